@@ -1,0 +1,44 @@
+# The two commands from a fresh clone: `make run` and `make test`. Everything else supports them.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app registry
+PORT ?= 5000
+export FLASK_APP := registry
+
+.PHONY: run test install assets setup demo lint check-ci clean
+
+$(VENV)/.installed: pyproject.toml
+	@command -v uv >/dev/null || python3 -m pip install --quiet uv
+	uv venv --quiet --allow-existing --python python3.11 $(VENV)
+	VIRTUAL_ENV=$(VENV) uv pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+assets: node_modules/.installed $(VENV)/.installed
+	$(PY) -m registry.assets
+
+setup: install assets
+	$(FLASK) setup
+
+demo: setup
+	$(FLASK) demo-data
+
+run: demo
+	@$(FLASK) demo-data --print-sign-ins
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+test: install assets lint
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf $(VENV) node_modules registry/static/govuk instance/register.sqlite3*

@@ -1,0 +1,41 @@
+"""The SEND Mediation Register. ``create_app`` is the only thing here: no work at import time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from registry.config import PROJECT_ROOT, settings_from_environment
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.config.from_mapping(settings_from_environment(Path(app.instance_path)))
+    if config:
+        app.config.update(config)
+
+    from registry import cli, database, errors, extensions, templating
+    from registry.api import register_api
+    from registry.auth import login
+    from registry.web import register_web
+
+    extensions.db.init_app(app)
+    database.init_app(app)
+    extensions.migrate.init_app(
+        app, extensions.db, directory=str(PROJECT_ROOT / "migrations"), **database.MIGRATION_OPTIONS
+    )
+    extensions.csrf.init_app(app)
+    extensions.limiter.init_app(app)
+    login.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+    register_web(app)
+    register_api(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,61 @@
+"""Pure policy predicates: who may do what to which object. No Flask, no database calls.
+
+Every predicate takes the signed-in user (or ``None`` for an anonymous visitor) and, where
+scope matters, the object acted on. Views, API resources and templates all use these.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from registry.auth.capabilities import CAPABILITIES
+
+
+class HasRoles(Protocol):
+    id: int
+    roles: list  # list[RoleAssignment]
+
+
+def _assignments(user: HasRoles | None) -> list:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    return list(user.roles)
+
+
+def has_capability(user: HasRoles | None, capability: str) -> bool:
+    """True when any of the user's roles grants the capability (in any scope)."""
+    return any(capability in CAPABILITIES.get(ra.role, ()) for ra in _assignments(user))
+
+
+def organisations_with(user: HasRoles | None, capability: str) -> set[int]:
+    """The organisations for which the user holds ``capability``."""
+    return {
+        ra.organisation_id
+        for ra in _assignments(user)
+        if ra.organisation_id is not None and capability in CAPABILITIES.get(ra.role, ())
+    }
+
+
+def has_capability_for(user: HasRoles | None, capability: str, organisation_id: int | None) -> bool:
+    """True when the user holds ``capability`` for that organisation (admins and oversight are register-wide)."""
+    if organisation_id is not None and organisation_id in organisations_with(user, capability):
+        return True
+    return any(
+        ra.role in ("admin", "oversight") and capability in CAPABILITIES.get(ra.role, ()) for ra in _assignments(user)
+    )
+
+
+def roles_of(user: HasRoles | None) -> list[str]:
+    order = list(CAPABILITIES)
+    return sorted({ra.role for ra in _assignments(user)}, key=order.index)
+
+
+def can_decide_accreditation(user: HasRoles | None, accreditation: object) -> bool:
+    """A registrar decides only on accreditations held with their own body."""
+    body_id = getattr(accreditation, "body_id", None)
+    return body_id is not None and body_id in organisations_with(user, "decide_accreditations")
+
+
+def can_view_private_history(user: HasRoles | None, accreditation: object) -> bool:
+    """Private reasons are for the accrediting body and oversight only."""
+    return has_capability_for(user, "view_private_history", getattr(accreditation, "body_id", None))

@@ -1,0 +1,66 @@
+"""Settings, read from the environment once when the app is created.
+
+Defaults suit development: a SQLite file under ``instance/`` and a secret key generated once
+into ``instance/secret_key``. Production sets ``DATABASE_URL`` (PostgreSQL via psycopg 3) and
+``SECRET_KEY``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _database_url(instance_path: Path) -> str:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return f"sqlite:///{instance_path / 'register.sqlite3'}"
+    # Accept the forms that hosting platforms hand out and point them at psycopg 3.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _secret_key(instance_path: Path) -> str:
+    """The key from ``SECRET_KEY``, or one generated once into the instance folder (never committed)."""
+    key = os.environ.get("SECRET_KEY", "").strip()
+    if key:
+        return key
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_urlsafe(48))
+    return key_file.read_text().strip()
+
+
+def settings_from_environment(instance_path: Path) -> dict[str, object]:
+    env = os.environ.get
+    return {
+        "SECRET_KEY": _secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "STANDARDS_PATH": Path(env("STANDARDS_PATH", str(PROJECT_ROOT / "standards"))),
+        "UPLOAD_PATH": Path(env("UPLOAD_PATH", str(instance_path / "uploads"))),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env("SESSION_COOKIE_SECURE", "0") == "1",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": env("RATELIMIT_ENABLED", "1") == "1",
+        "MAIL_SERVER": env("MAIL_SERVER", ""),
+        "MAIL_PORT": int(env("MAIL_PORT", "25")),
+        "MAIL_FROM": env("MAIL_FROM", "register@send-mediation-register.invalid"),
+        "PUBLIC_BASE_URL": env("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
+        "API_TITLE": "SEND Mediation Register API",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.1.0",
+    }

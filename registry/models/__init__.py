@@ -1,0 +1,33 @@
+"""SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
+
+from registry.models.accreditations import Accreditation, AccreditationEvent
+from registry.models.audit import AuditEvent, SequenceCounter
+from registry.models.base import Base
+from registry.models.mediators import (
+    IndependenceDeclaration,
+    Mediator,
+    MediatorFormat,
+    MediatorLanguage,
+    MediatorSpecialism,
+)
+from registry.models.organisations import Organisation
+from registry.models.reference import FormerGssCode, LocalAuthority
+from registry.models.users import RoleAssignment, User
+
+__all__ = [
+    "Accreditation",
+    "AccreditationEvent",
+    "AuditEvent",
+    "Base",
+    "FormerGssCode",
+    "IndependenceDeclaration",
+    "LocalAuthority",
+    "Mediator",
+    "MediatorFormat",
+    "MediatorLanguage",
+    "MediatorSpecialism",
+    "Organisation",
+    "RoleAssignment",
+    "SequenceCounter",
+    "User",
+]

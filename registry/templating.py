@@ -1,0 +1,91 @@
+"""Jinja set-up: GOV.UK Frontend macros, StrictUndefined, and a few filters in the register's words."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader, Undefined
+from jinja2.utils import missing
+
+# Top-level names GOV.UK Frontend's own templates test without defining (found by walking
+# their ASTs with jinja2.meta). They stay lenient; every other undefined name is an error.
+GOVUK_OPTIONAL_NAMES = frozenset(
+    """_govukTemplateFooter _govukTemplateHeader assetPath assetUrl bodyAttributes bodyClasses
+    containerAttributes containerClasses cspNonce dateInputItems effectiveValue errorId footerAttributes
+    footerClasses hasHint headerAttributes headerClasses hintId htmlClasses htmlLang isChecked
+    itemDescribedBy itemHintId labelHtml listClasses mainAttributes mainClasses mainLang null
+    opengraphImageUrl pageTitleLang role serviceName serviceUrl successBanner themeColor title typeClass
+    undefined""".split()
+)
+
+
+class RegisterUndefined(Undefined):
+    """StrictUndefined for the project's templates, lenient where GOV.UK's macros rely on blanks.
+
+    GOV.UK Frontend's macros read optional keys from ``params`` dicts and a few optional
+    top-level names; those render blank. Anything else undefined (a misspelt variable or a
+    missing attribute of a model) raises, so a typo fails a test instead of rendering blank.
+    """
+
+    __slots__ = ()
+
+    def _lenient(self) -> bool:
+        if self._undefined_obj is missing:
+            return self._undefined_name in GOVUK_OPTIONAL_NAMES
+        return isinstance(self._undefined_obj, dict)
+
+    def _check(self) -> None:
+        if not self._lenient():
+            self._fail_with_undefined_error()
+
+    def __str__(self) -> str:
+        self._check()
+        return ""
+
+    def __bool__(self) -> bool:
+        self._check()
+        return False
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        self._check()
+        return iter(())
+
+    def __len__(self) -> int:
+        self._check()
+        return 0
+
+    def __eq__(self, other: object) -> bool:
+        self._check()
+        return type(self) is type(other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return id(type(self))
+
+
+def long_date(value: date | datetime | None) -> str:
+    """'3 March 2027' — the GOV.UK date style."""
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.undefined = RegisterUndefined
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_loader = ChoiceLoader(
+        [
+            app.jinja_loader,  # the project's templates/
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.filters["long_date"] = long_date

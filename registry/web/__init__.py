@@ -1,0 +1,32 @@
+"""Page blueprints, one package per area (routes.py + forms.py)."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, send_from_directory
+from flask_login import current_user
+
+from registry.auth import policy
+from registry.auth.access import public
+from registry.config import PROJECT_ROOT
+
+
+@public
+def assets(filename: str) -> Response:
+    """GOV.UK Frontend's fonts, images and manifest, which its CSS loads from /assets/."""
+    return send_from_directory(current_app.config["GOVUK_ASSETS_PATH"], filename, max_age=86400)
+
+
+def _template_helpers() -> dict[str, object]:
+    return {"policy": policy, "current_user": current_user, "roles_of": policy.roles_of}
+
+
+def register_web(app: Flask) -> None:
+    from registry.web.account.routes import bp as account_bp
+    from registry.web.public.routes import bp as public_bp
+    from registry.web.workspace.routes import bp as workspace_bp
+
+    app.config.setdefault("GOVUK_ASSETS_PATH", str(PROJECT_ROOT / "registry" / "static" / "govuk" / "assets"))
+    app.add_url_rule("/assets/<path:filename>", endpoint="assets", view_func=assets)
+    app.context_processor(_template_helpers)
+    for bp in (public_bp, account_bp, workspace_bp):
+        app.register_blueprint(bp)

@@ -1,0 +1,17 @@
+"""Public pages that need no account."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
+
+from registry.auth.access import public
+from registry.domain.register import count_currently_accredited
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+@public
+def home() -> ResponseReturnValue:
+    return render_template("public/home.html", accredited_count=count_currently_accredited())

@@ -1,0 +1,87 @@
+"""Test set-up: the schema is built once by running the migrations; each test runs inside a
+transaction (savepoints for the code's own commits) that is rolled back at the end.
+
+``DATABASE_URL`` selects PostgreSQL (``.ci/run`` sets it for its second leg); otherwise a
+throwaway SQLite file is used.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask_migrate import upgrade
+from sqlalchemy.orm import scoped_session
+
+from registry import create_app
+from registry.extensions import db, limiter
+
+pytest_plugins = ["tests.fixtures.factories", "tests.fixtures.clients"]
+
+
+def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+def config_for_tests(tmp_path: Path, database_url: str) -> dict[str, object]:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-only-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "UPLOAD_PATH": tmp_path / "uploads",
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": None,
+    }
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return _database_url(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator[Flask]:
+    app = create_app(config_for_tests(tmp_path_factory.mktemp("app"), database_url))
+    with app.app_context():
+        upgrade()
+        from registry.domain.local_authorities import load_local_authorities
+
+        load_local_authorities()
+        db.session.commit()
+        db.session.remove()
+    yield app
+
+
+@pytest.fixture(autouse=True)
+def db_session(app: Flask) -> Iterator[scoped_session]:
+    """Every test in one outer transaction; the code's own commits become savepoint releases."""
+    with app.app_context():
+        connection = db.engine.connect()
+        transaction = connection.begin()
+        original = db.session
+        db.session = db._make_scoped_session({"bind": connection, "join_transaction_mode": "create_savepoint"})
+        try:
+            yield db.session
+        finally:
+            db.session.remove()
+            db.session = original
+            if transaction.is_active:
+                transaction.rollback()
+            connection.close()
+            limiter.reset()
+
+
+CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_token_from(html: str) -> str:
+    match = CSRF_FIELD.search(html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
