@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader, Undefined
 from jinja2.utils import missing
 
@@ -89,3 +90,4 @@ def init_app(app: Flask) -> None:
         ]
     )
     app.jinja_env.filters["long_date"] = long_date
+    WTFormsHelpers(app)  # registers wtforms_errors(form) for the GOV.UK error summary
