@@ -32,6 +32,8 @@ class RegisterUndefined(Undefined):
     __slots__ = ()
 
     def _lenient(self) -> bool:
+        if self._undefined_hint is not None:  # Jinja's own, e.g. "No caller defined" inside a macro
+            return True
         if self._undefined_obj is missing:
             return self._undefined_name in GOVUK_OPTIONAL_NAMES
         return isinstance(self._undefined_obj, dict)

@@ -14,13 +14,15 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from flask_sqlalchemy.session import Session as FlaskSQLAlchemySession
 from sqlalchemy.orm import scoped_session
 
 from registry import create_app
 from registry.extensions import db, limiter
 
-pytest_plugins = ["tests.fixtures.factories", "tests.fixtures.clients"]
+pytest_plugins = ["tests.fixtures.factories", "tests.fixtures.clients", "tests.fixtures.databases"]
 
 
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
@@ -41,6 +43,24 @@ def config_for_tests(tmp_path: Path, database_url: str) -> dict[str, object]:
     }
 
 
+class ConnectionBoundSession(FlaskSQLAlchemySession):
+    """Flask-SQLAlchemy's Session picks an engine per mapper and ignores ``bind``; in tests every
+    session must use the test's one connection so they all share its outer transaction."""
+
+    def get_bind(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return self.bind
+
+
+class RequestIsolatedClient(FlaskClient):
+    """Each request gets its own app context (so its own ``g`` and database session), as in
+    production, instead of reusing the test's context; the session still joins the test's
+    outer transaction, so everything is rolled back at the end."""
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return _database_url(tmp_path_factory)
@@ -49,6 +69,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator[Flask]:
     app = create_app(config_for_tests(tmp_path_factory.mktemp("app"), database_url))
+    app.test_client_class = RequestIsolatedClient
     with app.app_context():
         upgrade()
         from registry.domain.local_authorities import load_local_authorities
@@ -66,7 +87,9 @@ def db_session(app: Flask) -> Iterator[scoped_session]:
         connection = db.engine.connect()
         transaction = connection.begin()
         original = db.session
-        db.session = db._make_scoped_session({"bind": connection, "join_transaction_mode": "create_savepoint"})
+        db.session = db._make_scoped_session(
+            {"bind": connection, "join_transaction_mode": "create_savepoint", "class_": ConnectionBoundSession}
+        )
         try:
             yield db.session
         finally:
@@ -75,7 +98,14 @@ def db_session(app: Flask) -> Iterator[scoped_session]:
             if transaction.is_active:
                 transaction.rollback()
             connection.close()
-            limiter.reset()
+            if app.config["RATELIMIT_ENABLED"]:
+                limiter.reset()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """Overrides pytest-flask's, which keeps the last request's context open across the test."""
+    return app.test_client()
 
 
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

@@ -13,8 +13,11 @@ class IllegalTransition(DomainError):
     pass
 
 
+CHANGED_BY_SOMEONE_ELSE = "This record was changed by someone else. Reload the page and try again."
+
+
 class ConcurrentChange(DomainError):
-    def __init__(self, message: str = "This record was changed by someone else. Reload the page and try again.") -> None:
+    def __init__(self, message: str = CHANGED_BY_SOMEONE_ELSE) -> None:
         super().__init__(message)
 
 
