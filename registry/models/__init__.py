@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
 from registry.models.accreditations import Accreditation, AccreditationEvent
+from registry.models.assessments import AccreditationApplication, AssessmentOutcome
 from registry.models.audit import AuditEvent, SequenceCounter
 from registry.models.base import Base
 from registry.models.mediators import (
@@ -16,7 +17,9 @@ from registry.models.users import RoleAssignment, User
 
 __all__ = [
     "Accreditation",
+    "AccreditationApplication",
     "AccreditationEvent",
+    "AssessmentOutcome",
     "AuditEvent",
     "Base",
     "FormerGssCode",

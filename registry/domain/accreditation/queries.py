@@ -1,0 +1,161 @@
+"""Read queries for the registrar's workspace, the mediator's own pages and the public profile.
+
+Each loads what its page shows in a fixed number of queries (joinedload / selectinload), so
+pages stay fast as the register grows to 100,000 mediators.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from registry.domain.accreditation import clock
+from registry.domain.accreditation.history import MediatorStatus, PublicEvent, public_timeline, status_on
+from registry.domain.errors import NotFound
+from registry.domain.registration_numbers import normalise
+from registry.extensions import db
+from registry.models import Accreditation, AccreditationEvent, Mediator, User
+from registry.models.assessments import AccreditationApplication, AssessmentOutcome
+
+PAGE_SIZE = 50
+
+# Age of an application, for the queue's filter: (label, youngest, oldest) in days.
+AGES = {
+    "under-2-weeks": ("Less than 2 weeks", 0, 13),
+    "2-to-6-weeks": ("2 to 6 weeks", 14, 41),
+    "over-6-weeks": ("More than 6 weeks", 42, None),
+}
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    items: list[Accreditation]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def has_more(self) -> bool:
+        return self.page * self.page_size < self.total
+
+
+def applications_queue(
+    body_ids: Collection[int], *, status: str | None = "applied", age: str | None = None, page: int = 1
+) -> QueuePage:
+    """Accreditations of the given bodies, oldest application first, filtered by status and age."""
+    query = select(Accreditation).where(Accreditation.body_id.in_(list(body_ids)))
+    if status:
+        query = query.where(Accreditation.status == status)
+    if age in AGES:
+        _, youngest, oldest = AGES[age]
+        today_start = clock.start_of_day(clock.today())
+        query = query.where(Accreditation.created_at < today_start - timedelta(days=youngest - 1))
+        if oldest is not None:
+            query = query.where(Accreditation.created_at >= today_start - timedelta(days=oldest))
+    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    page = max(page, 1)
+    items = db.session.scalars(
+        query.options(joinedload(Accreditation.mediator), joinedload(Accreditation.body))
+        .order_by(Accreditation.created_at, Accreditation.id)
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    ).all()
+    return QueuePage(list(items), total, page, PAGE_SIZE)
+
+
+def get_accreditation(accreditation_id: int) -> Accreditation:
+    """The accreditation with its mediator and body (NotFound if there is none)."""
+    accreditation = db.session.scalars(
+        select(Accreditation)
+        .where(Accreditation.id == accreditation_id)
+        .options(joinedload(Accreditation.mediator), joinedload(Accreditation.body))
+    ).first()
+    if accreditation is None:
+        raise NotFound("There is no such accreditation.")
+    return accreditation
+
+
+def get_accreditation_with_history(accreditation_id: int) -> Accreditation:
+    """As ``get_accreditation``, with every event and who recorded it."""
+    accreditation = db.session.scalars(
+        select(Accreditation)
+        .where(Accreditation.id == accreditation_id)
+        .options(
+            joinedload(Accreditation.mediator),
+            joinedload(Accreditation.body),
+            selectinload(Accreditation.events).joinedload(AccreditationEvent.actor),
+        )
+    ).first()
+    if accreditation is None:
+        raise NotFound("There is no such accreditation.")
+    return accreditation
+
+
+def applications_of(accreditation: Accreditation) -> list[AccreditationApplication]:
+    """Every application on the accreditation, newest first, with outcomes and assessors."""
+    return list(
+        db.session.scalars(
+            select(AccreditationApplication)
+            .where(AccreditationApplication.accreditation_id == accreditation.id)
+            .options(
+                selectinload(AccreditationApplication.outcomes).joinedload(AssessmentOutcome.assessor),
+                joinedload(AccreditationApplication.submitted_by),
+            )
+            .order_by(AccreditationApplication.id.desc())
+        )
+    )
+
+
+def mediator_for_user(user: User) -> Mediator | None:
+    return db.session.scalars(select(Mediator).where(Mediator.user_id == user.id)).first()
+
+
+def accreditations_of_mediator(mediator: Mediator) -> list[Accreditation]:
+    return list(
+        db.session.scalars(
+            select(Accreditation)
+            .where(Accreditation.mediator_id == mediator.id)
+            .options(joinedload(Accreditation.body))
+            .order_by(Accreditation.created_at.desc(), Accreditation.id.desc())
+        )
+    )
+
+
+@dataclass(frozen=True)
+class PublicProfile:
+    """What the public profile page may show. ``mediator`` is for its public fields only."""
+
+    mediator: Mediator
+    status: MediatorStatus
+    body_names: dict[int, str]
+    timeline: list[PublicEvent]
+
+
+def public_profile(registration_number: str, on: date | None = None) -> PublicProfile:
+    """The profile for a loosely typed number.
+
+    Raises InvalidRegistrationNumber for a malformed or mistyped number, NotFound when no
+    mediator has it or they have never been accredited (applicants are not on the public register).
+    """
+    number = normalise(registration_number, "SM")
+    mediator = db.session.scalars(
+        select(Mediator)
+        .where(Mediator.registration_number == number)
+        .options(
+            selectinload(Mediator.areas),
+            selectinload(Mediator.providers),
+            selectinload(Mediator.languages),
+            selectinload(Mediator.formats),
+        )
+    ).first()
+    if mediator is None:
+        raise NotFound(f"No mediator has the registration number {number}.")
+    timeline = public_timeline(mediator)
+    if not timeline:
+        raise NotFound(f"No accredited mediator has the registration number {number}.")
+    names = {a.body_id: a.body.name for a in accreditations_of_mediator(mediator)}
+    return PublicProfile(mediator, status_on(mediator, on or clock.today()), names, timeline)

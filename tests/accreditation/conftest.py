@@ -1,0 +1,106 @@
+"""Fixtures for the accreditation lifecycle: a movable clock, a body with a registrar, a mediator
+who can sign in, and a quick way to reach each status through the real operations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+
+from registry.domain import accreditation as lifecycle
+from registry.domain.accreditation import clock
+from registry.domain.accreditation.standards_access import criterion_codes
+from registry.models import Accreditation, Mediator, Organisation, User
+from tests.fixtures.factories import Factories
+
+DECLARATIONS = lifecycle.Declarations(
+    not_employed_by_local_authority=True,
+    independent_of_health_bodies=True,
+    has_indemnity_insurance=True,
+    training_completed="Foundation course (40 hours) and the approved SEND course (12 hours).",
+    practice_experience="Co-mediated 6 SEND cases under supervision.",
+    consents_to_publication=True,
+)
+
+
+class Clock:
+    """Stands in for ``registry.domain.accreditation.clock``'s today() and now()."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self.seconds = 0
+
+    def now(self) -> datetime:
+        # Noon UTC on the current day, a second later on each call, so record time always moves on.
+        self.seconds += 1
+        return datetime.combine(self.today, time(12), tzinfo=UTC) + timedelta(seconds=self.seconds)
+
+    def advance(self, days: int) -> date:
+        self.today += timedelta(days=days)
+        self.seconds = 0
+        return self.today
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    fake = Clock(date(2026, 3, 4))
+    monkeypatch.setattr(clock, "today", lambda: fake.today)
+    monkeypatch.setattr(clock, "now", fake.now)
+    return fake
+
+
+@dataclass
+class World:
+    body: Organisation
+    registrar: User
+    mediator: Mediator
+    mediator_user: User
+
+
+@pytest.fixture
+def world(factories: type[Factories]) -> World:
+    body = factories.organisation(kind="accrediting_body", name="Test Mediation Body")
+    registrar = factories.person_with_role("registrar", body)
+    mediator_user = factories.person_with_role("mediator")
+    mediator = factories.mediator(user_id=mediator_user.id)
+    return World(body, registrar, mediator, mediator_user)
+
+
+def assess_all(accreditation: Accreditation, assessor: User, outcome: str = "met") -> None:
+    version = lifecycle.open_application(accreditation).standards_version
+    lifecycle.record_assessment(
+        accreditation, assessor, [lifecycle.OutcomeInput(code, outcome, "") for code in criterion_codes(version)]
+    )
+
+
+@pytest.fixture
+def make_accreditation(factories: type[Factories]) -> Callable[..., Accreditation]:
+    """``make_accreditation(world, "suspended")``: a new accreditation brought to that status today."""
+
+    def make(
+        world: World, status: str = "accredited", mediator: Mediator | None = None, moving: Clock | None = None
+    ) -> Accreditation:
+        mediator = mediator or world.mediator
+        accreditation = lifecycle.apply(mediator, world.body, world.mediator_user, DECLARATIONS)
+        if status == "applied":
+            return accreditation
+        assess_all(accreditation, world.registrar)
+        if status == "refused":
+            lifecycle.refuse(accreditation, world.registrar, reason="Not enough practice.")
+            return accreditation
+        lifecycle.accredit(accreditation, world.registrar)
+        if status == "suspended":
+            lifecycle.suspend(accreditation, world.registrar, reason="Complaint under review", public_note="Paused.")
+        elif status == "withdrawn":
+            lifecycle.withdraw(accreditation, world.registrar, reason="Misconduct")
+        elif status == "resigned":
+            lifecycle.resign(accreditation, world.mediator_user)
+        elif status == "lapsed":
+            assert moving is not None, "a lapsed accreditation needs the frozen clock, to move past valid_until"
+            moving.advance((accreditation.valid_until - moving.today).days + 1)
+            lifecycle.lapse(accreditation, None)
+        return accreditation
+
+    return make
