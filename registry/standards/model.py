@@ -1,0 +1,218 @@
+"""Typed, immutable objects for each standards family, as handed to the domain.
+
+Every family document shares the header fields of ``Document``. Lists are tuples, hours are
+``Decimal``, and lookups by code return ``None`` when the code is not in this version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document:
+    family: str
+    version: str
+    title: str
+    published_on: date
+    summary: str
+
+
+# mediator-standards
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    title: str
+    statement: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Standard:
+    """One area of the mediator standards (``MS-3``) and its criteria (``MS-3.1``, ``MS-3.2``…)."""
+
+    code: str
+    title: str
+    summary: str
+    criteria: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class MediatorStandards(Document):
+    standards: tuple[Standard, ...]
+
+    def criteria(self) -> Iterator[Criterion]:
+        for standard in self.standards:
+            yield from standard.criteria
+
+    def criterion(self, code: str) -> Criterion | None:
+        return next((c for c in self.criteria() if c.code == code), None)
+
+    @property
+    def criterion_codes(self) -> tuple[str, ...]:
+        return tuple(c.code for c in self.criteria())
+
+
+# cpd-scheme
+
+
+@dataclass(frozen=True)
+class LogKind:
+    code: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class LogCategory:
+    code: str
+    kind: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """At least ``minimum_hours`` of ``kind`` in a period; of one ``category`` only, when it is set."""
+
+    code: str
+    label: str
+    kind: str
+    category: str | None
+    minimum_hours: Decimal
+
+
+@dataclass(frozen=True)
+class Cap:
+    """At most ``maximum_hours`` of one (kind, category) count in a period."""
+
+    kind: str
+    category: str
+    maximum_hours: Decimal
+    label: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CpdScheme(Document):
+    period_months: int
+    kinds: tuple[LogKind, ...]
+    categories: tuple[LogCategory, ...]
+    requirements: tuple[Requirement, ...]
+    caps: tuple[Cap, ...]
+
+    def kind(self, code: str) -> LogKind | None:
+        return next((k for k in self.kinds if k.code == code), None)
+
+    def category(self, code: str) -> LogCategory | None:
+        return next((c for c in self.categories if c.code == code), None)
+
+    def categories_for(self, kind: str) -> tuple[LogCategory, ...]:
+        return tuple(c for c in self.categories if c.kind == kind)
+
+    def cap_for(self, kind: str, category: str) -> Decimal | None:
+        return next((c.maximum_hours for c in self.caps if (c.kind, c.category) == (kind, category)), None)
+
+
+# training-criteria
+
+
+@dataclass(frozen=True)
+class TrainingCriterion:
+    code: str
+    title: str
+    statement: str
+
+
+@dataclass(frozen=True)
+class TrainingLevel:
+    """A programme level. ``must_cover`` holds mediator standard criterion codes; ``log_categories``
+    the CPD scheme categories a completed course may be logged as (both empty when not used)."""
+
+    code: str
+    title: str
+    summary: str
+    minimum_hours: Decimal
+    minimum_role_play_hours: Decimal | None
+    observed_assessment_required: bool
+    must_cover: tuple[str, ...]
+    log_categories: tuple[str, ...]
+    criteria: tuple[TrainingCriterion, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrainingCriteria(Document):
+    programme_accreditation_years: int
+    mediator_standards_version: str
+    cpd_scheme_version: str
+    general_criteria: tuple[TrainingCriterion, ...]
+    levels: tuple[TrainingLevel, ...]
+
+    def level(self, code: str) -> TrainingLevel | None:
+        return next((level for level in self.levels if level.code == code), None)
+
+
+# oversight-criteria
+
+
+@dataclass(frozen=True)
+class Threshold:
+    measure: str
+    minimum: int
+
+
+@dataclass(frozen=True)
+class OversightCriterion:
+    code: str
+    title: str
+    statement: str
+    evidence: tuple[str, ...]
+    threshold: Threshold | None
+
+
+@dataclass(frozen=True)
+class OversightSubject:
+    code: str
+    title: str
+    prefix: str
+    summary: str
+    criteria: tuple[OversightCriterion, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class OversightCriteria(Document):
+    subjects: tuple[OversightSubject, ...]
+
+    def subject(self, code: str) -> OversightSubject | None:
+        return next((s for s in self.subjects if s.code == code), None)
+
+    def criterion(self, code: str) -> OversightCriterion | None:
+        return next((c for s in self.subjects for c in s.criteria if c.code == code), None)
+
+
+# vocabularies
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Vocabularies(Document):
+    specialisms: tuple[Term, ...]
+    formats: tuple[Term, ...]
+    languages: tuple[Term, ...]
+
+    def term(self, vocabulary: str, code: str) -> Term | None:
+        """The term with ``code`` in ``vocabulary`` ("specialisms", "formats" or "languages")."""
+        if vocabulary not in ("specialisms", "formats", "languages"):
+            raise ValueError(f"there is no vocabulary called {vocabulary!r}")
+        terms: tuple[Term, ...] = getattr(self, vocabulary)
+        return next((t for t in terms if t.code == code), None)
