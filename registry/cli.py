@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask_migrate import upgrade
 
 from registry.extensions import db
@@ -16,8 +16,53 @@ def setup_command() -> None:
 
     upgrade()
     changed = load_local_authorities()
-    db.session.commit()
     click.echo(f"Database upgraded; local authorities loaded ({changed} rows changed).")
+    _import_standards()
+    db.session.commit()
+
+
+@click.group("standards")
+def standards_group() -> None:
+    """The standards files under STANDARDS_PATH."""
+
+
+@standards_group.command("check")
+def standards_check_command() -> None:
+    """Validate every standards file; list each problem with file, location and line."""
+    from registry.standards import check_tree
+
+    root = current_app.config["STANDARDS_PATH"]
+    problems = check_tree(root)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in {root}.")
+    click.echo(f"All standards files in {root} are valid.")
+
+
+@standards_group.command("import")
+def standards_import_command() -> None:
+    """Record every published version; refuse a changed file for a version already published."""
+    _import_standards()
+    db.session.commit()
+
+
+def _import_standards() -> None:
+    from registry.domain.errors import DomainError
+    from registry.domain.standards import import_standards
+    from registry.standards import StandardsError
+
+    try:
+        report = import_standards(current_app.config["STANDARDS_PATH"])
+    except StandardsError as error:
+        db.session.rollback()
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException("The standards files have problems; nothing was imported.") from error
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
+    click.echo(str(report))
 
 
 @click.group("users")
@@ -68,16 +113,27 @@ def audit_verify_command() -> None:
 
 
 @click.command("demo-data")
-@click.option("--mediators", "mediator_count", default=60, show_default=True, type=click.IntRange(1, 1_000_000))
-def demo_data_command(mediator_count: int) -> None:
-    """Create the demo organisations, sign-ins and mediators (development only). Idempotent."""
-    from registry.demo import load_demo_data
+@click.option("--mediators", "mediator_count", default=60, show_default=True, type=click.IntRange(1, 999_999))
+@click.option("--print-sign-ins", is_flag=True, help="Print the demo sign-ins and their password; load nothing.")
+def demo_data_command(mediator_count: int, print_sign_ins: bool) -> None:
+    """Create the demo organisations, sign-ins and mediators (development only). Idempotent.
 
-    report = load_demo_data(mediator_count=mediator_count)
+    The sign-ins share the password in DEMO_PASSWORD, or one generated once into instance/demo_password.
+    """
+    from registry.demo import DemoDataError, load_demo_data, sign_in_summary
+
+    if print_sign_ins:
+        click.echo(sign_in_summary())
+        return
+    try:
+        report = load_demo_data(mediator_count=mediator_count)
+    except DemoDataError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(report)
 
 
 def init_app(app: Flask) -> None:
-    for command in (setup_command, users_group, audit_group, demo_data_command):
+    for command in (setup_command, standards_group, users_group, audit_group, demo_data_command):
         app.cli.add_command(command)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
@@ -76,6 +77,14 @@ def long_date(value: date | datetime | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def hours(value: Decimal | float | int | None) -> str:
+    """Hours without trailing zeros: 10, 2.5, 0.25."""
+    if value is None:
+        return ""
+    text = f"{Decimal(str(value)):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.undefined = RegisterUndefined
     app.jinja_env.trim_blocks = True
@@ -92,4 +101,5 @@ def init_app(app: Flask) -> None:
         ]
     )
     app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["hours"] = hours
     WTFormsHelpers(app)  # registers wtforms_errors(form) for the GOV.UK error summary

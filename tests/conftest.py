@@ -75,6 +75,9 @@ def app(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator
         from registry.domain.local_authorities import load_local_authorities
 
         load_local_authorities()
+        from registry.domain.standards import import_standards
+
+        import_standards(app.config["STANDARDS_PATH"])
         db.session.commit()
         db.session.remove()
     yield app

@@ -13,6 +13,7 @@ from registry.models.mediators import (
 )
 from registry.models.organisations import Organisation
 from registry.models.reference import FormerGssCode, LocalAuthority
+from registry.models.standards import StandardsVersion
 from registry.models.users import RoleAssignment, User
 
 __all__ = [
@@ -32,5 +33,6 @@ __all__ = [
     "Organisation",
     "RoleAssignment",
     "SequenceCounter",
+    "StandardsVersion",
     "User",
 ]

@@ -1,0 +1,164 @@
+"""Find a mediator: the one search behind the public page and ``GET /api/v1/mediators``.
+
+Filters combine with AND: local authority served (by GSS, former GSS or DfE code), specialism,
+language, format, name or registration number, and status. By default only mediators who are
+accredited today are returned (an accreditation with status ``accredited`` whose ``valid_until``
+has not passed, so an overdue lapse never shows as accredited even before the daily job runs).
+
+Each page costs a fixed number of queries whatever its size: one for the count, one for the ids,
+and one per related collection (selectin loading), plus one for the statuses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from registry.domain.accreditation.history import MediatorStatus, statuses_on
+from registry.domain.local_authorities import find_local_authority
+from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
+from registry.extensions import db
+from registry.models import (
+    Accreditation,
+    LocalAuthority,
+    Mediator,
+    MediatorFormat,
+    MediatorLanguage,
+    MediatorSpecialism,
+    Organisation,
+)
+from registry.models.mediators import mediator_areas
+
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+# What a search may ask for. "current" means accredited today; the others are the public statuses.
+SEARCHABLE_STATUSES = ("current", "accredited", "suspended", "lapsed", "withdrawn", "resigned", "any")
+
+
+class UnknownLocalAuthority(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class MediatorSearch:
+    q: str = ""
+    local_authority: str | None = None
+    specialism: str | None = None
+    language: str | None = None
+    format: str | None = None
+    status: str = "current"
+    page: int = 1
+    per_page: int = DEFAULT_PAGE_SIZE
+
+    def __post_init__(self) -> None:
+        if self.status not in SEARCHABLE_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(SEARCHABLE_STATUSES)}")
+        if self.page < 1:
+            raise ValueError("page must be 1 or more")
+        if not 1 <= self.per_page <= MAX_PAGE_SIZE:
+            raise ValueError(f"per_page must be between 1 and {MAX_PAGE_SIZE}")
+
+
+@dataclass
+class SearchResult:
+    mediator: Mediator
+    status: MediatorStatus
+
+
+@dataclass
+class SearchPage:
+    search: MediatorSearch
+    total: int
+    results: list[SearchResult] = field(default_factory=list)
+    local_authority: LocalAuthority | None = None
+
+    @property
+    def has_more(self) -> bool:
+        return self.search.page * self.search.per_page < self.total
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.search.per_page))
+
+
+def _status_filter(status: str, today: date):  # type: ignore[no-untyped-def]
+    if status == "any":
+        # Everyone with a public history: at least one accreditation that was ever granted.
+        return exists().where(
+            Accreditation.mediator_id == Mediator.id, Accreditation.status.not_in(("applied", "refused"))
+        )
+    if status == "current":
+        return exists().where(
+            Accreditation.mediator_id == Mediator.id,
+            Accreditation.status == "accredited",
+            or_(Accreditation.valid_until.is_(None), Accreditation.valid_until >= today),
+        )
+    return exists().where(Accreditation.mediator_id == Mediator.id, Accreditation.status == status)
+
+
+def _filtered(search: MediatorSearch, local_authority: LocalAuthority | None, today: date) -> Select:
+    query = select(Mediator.id).where(_status_filter(search.status, today))
+    if local_authority is not None:
+        serves = and_(
+            mediator_areas.c.mediator_id == Mediator.id, mediator_areas.c.local_authority_id == local_authority.id
+        )
+        query = query.where(exists().where(serves))
+    for model, value in (
+        (MediatorSpecialism, search.specialism),
+        (MediatorLanguage, search.language),
+        (MediatorFormat, search.format),
+    ):
+        if value:
+            query = query.where(exists().where(model.mediator_id == Mediator.id, model.code == value))
+    text = search.q.strip()
+    if text:
+        try:
+            query = query.where(Mediator.registration_number == normalise(text, "SM"))
+        except InvalidRegistrationNumber:
+            pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            query = query.where(func.lower(Mediator.display_name).like(pattern, escape="\\"))
+    return query
+
+
+def search_mediators(search: MediatorSearch, today: date | None = None) -> SearchPage:
+    """One page of mediators matching ``search``, in name order. Raises UnknownLocalAuthority."""
+    today = today or date.today()
+    local_authority = None
+    if search.local_authority:
+        local_authority = find_local_authority(search.local_authority)
+        if local_authority is None:
+            raise UnknownLocalAuthority(f"There is no English local authority with the code {search.local_authority}")
+    filtered = _filtered(search, local_authority, today)
+    total = db.session.scalar(select(func.count()).select_from(filtered.subquery())) or 0
+    ids = list(
+        db.session.scalars(
+            filtered.order_by(Mediator.display_name, Mediator.id)
+            .limit(search.per_page)
+            .offset((search.page - 1) * search.per_page)
+        )
+    )
+    mediators = {
+        m.id: m
+        for m in db.session.scalars(
+            select(Mediator)
+            .where(Mediator.id.in_(ids))
+            .options(
+                selectinload(Mediator.areas),
+                selectinload(Mediator.languages),
+                selectinload(Mediator.formats),
+                selectinload(Mediator.specialisms),
+                selectinload(Mediator.providers),
+            )
+        )
+    }
+    statuses = statuses_on(ids, today) if ids else {}
+    results = [SearchResult(mediators[i], statuses[i]) for i in ids]
+    return SearchPage(search=search, total=total, results=results, local_authority=local_authority)
+
+
+def mediation_providers() -> list[Organisation]:
+    query = select(Organisation).where(Organisation.kind == "mediation_provider").order_by(Organisation.name)
+    return list(db.session.scalars(query))

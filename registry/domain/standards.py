@@ -1,0 +1,130 @@
+"""The standards as the rest of the register sees them.
+
+Reading goes through ``registry.standards`` (the only reader of the YAML files), from the folder
+in ``STANDARDS_PATH``. Published versions never change, so the parsed library is cached per
+folder. Importing records each version with its content hash and refuses a changed file for a
+version already published: the author must publish a new version number instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from registry.domain import audit
+from registry.domain.errors import DomainError, NotFound
+from registry.extensions import db
+from registry.models.standards import StandardsVersion
+from registry.models.users import User
+from registry.standards import (
+    CpdScheme,
+    MediatorStandards,
+    StandardsLibrary,
+    TrainingCriteria,
+    Vocabularies,
+    load_all,
+)
+
+FAMILY_TITLES = {
+    "mediator-standards": "Quality standards for SEND mediators",
+    "cpd-scheme": "CPD, supervision and practice scheme",
+    "training-criteria": "Criteria for training programmes",
+    "oversight-criteria": "Oversight criteria for accrediting bodies and training providers",
+    "vocabularies": "Controlled vocabularies",
+}
+
+
+@lru_cache(maxsize=4)
+def _load(root: str) -> StandardsLibrary:
+    return load_all(Path(root))
+
+
+def library() -> StandardsLibrary:
+    return _load(str(current_app.config["STANDARDS_PATH"]))
+
+
+def _typed(getter, family: str, version: str | None):  # type: ignore[no-untyped-def]
+    try:
+        return getter(version)
+    except KeyError as error:
+        raise NotFound(f"There is no version {version} of the {FAMILY_TITLES.get(family, family)}") from error
+
+
+def mediator_standards(version: str) -> MediatorStandards:
+    return _typed(library().mediator_standards, "mediator-standards", version)
+
+
+def current_mediator_standards() -> MediatorStandards:
+    return library().mediator_standards()
+
+
+def cpd_scheme(version: str | None = None) -> CpdScheme:
+    return _typed(library().cpd_scheme, "cpd-scheme", version)
+
+
+def training_criteria(version: str | None = None) -> TrainingCriteria:
+    return _typed(library().training_criteria, "training-criteria", version)
+
+
+def vocabularies(version: str | None = None) -> Vocabularies:
+    return _typed(library().vocabularies, "vocabularies", version)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    added: list[str]
+    unchanged: list[str]
+
+    def __str__(self) -> str:
+        added = ", ".join(self.added) or "none"
+        return f"Standards imported: {len(self.added)} new ({added}), {len(self.unchanged)} unchanged."
+
+
+class PublishedVersionChanged(DomainError):
+    pass
+
+
+def import_standards(root: Path, actor: User | None = None) -> ImportReport:
+    """Record every version under ``root``. Idempotent; all-or-nothing if any published file changed."""
+    loaded = load_all(Path(root))
+    recorded = {(v.family, v.version): v for v in db.session.scalars(select(StandardsVersion))}
+    changed = [
+        f"{item.family} {item.version} ({item.file})"
+        for item in loaded.files
+        if (item.family, item.version) in recorded
+        and recorded[(item.family, item.version)].content_hash != item.content_hash
+    ]
+    if changed:
+        raise PublishedVersionChanged(
+            "These published versions have changed since they were imported: "
+            + "; ".join(changed)
+            + ". A published version never changes — give the edited file a new version number."
+        )
+    report = ImportReport(added=[], unchanged=[])
+    for item in loaded.files:
+        label = f"{item.family} {item.version}"
+        if (item.family, item.version) in recorded:
+            report.unchanged.append(label)
+            continue
+        document = loaded.get(item.family, item.version)
+        db.session.add(
+            StandardsVersion(
+                family=item.family,
+                version=item.version,
+                title=document.title,
+                published_on=document.published_on,
+                content_hash=item.content_hash,
+            )
+        )
+        audit.record(actor, "standards.published", "standards", label, content_hash=item.content_hash)
+        report.added.append(label)
+    db.session.flush()
+    return report
+
+
+def published_versions() -> list[StandardsVersion]:
+    return list(db.session.scalars(select(StandardsVersion).order_by(StandardsVersion.family, StandardsVersion.id)))
