@@ -4,6 +4,7 @@ from registry.models.accreditations import Accreditation, AccreditationEvent
 from registry.models.assessments import AccreditationApplication, AssessmentOutcome
 from registry.models.audit import AuditEvent, SequenceCounter
 from registry.models.base import Base
+from registry.models.logs import EvidenceFile, LogEntry, RenewalRequest
 from registry.models.mediators import (
     IndependenceDeclaration,
     Mediator,
@@ -23,14 +24,17 @@ __all__ = [
     "AssessmentOutcome",
     "AuditEvent",
     "Base",
+    "EvidenceFile",
     "FormerGssCode",
     "IndependenceDeclaration",
     "LocalAuthority",
+    "LogEntry",
     "Mediator",
     "MediatorFormat",
     "MediatorLanguage",
     "MediatorSpecialism",
     "Organisation",
+    "RenewalRequest",
     "RoleAssignment",
     "SequenceCounter",
     "StandardsVersion",
