@@ -21,6 +21,7 @@ def _template_helpers() -> dict[str, object]:
 
 
 def register_web(app: Flask) -> None:
+    from registry.web import layout
     from registry.web.account.routes import bp as account_bp
     from registry.web.public.routes import bp as public_bp
     from registry.web.standards.routes import bp as standards_bp
@@ -29,5 +30,6 @@ def register_web(app: Flask) -> None:
     app.config.setdefault("GOVUK_ASSETS_PATH", str(PROJECT_ROOT / "registry" / "static" / "govuk" / "assets"))
     app.add_url_rule("/assets/<path:filename>", endpoint="assets", view_func=assets)
     app.context_processor(_template_helpers)
+    layout.init_app(app)
     for bp in (public_bp, account_bp, workspace_bp, standards_bp):
         app.register_blueprint(bp)
