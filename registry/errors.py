@@ -6,6 +6,8 @@ from flask import Flask, Response, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from registry.extensions import db
+
 PROBLEM_TYPE_BASE = "https://send-mediation-register.invalid/problems/"
 PAGE_TEMPLATES = {400, 403, 404, 405, 429, 500}
 
@@ -33,6 +35,10 @@ def problem_response(
 
 def _handle_http_exception(error: HTTPException) -> Response | tuple[str, int]:
     status = error.code or 500
+    if status >= 500:
+        # The request may have failed inside a broken transaction; rendering the page reads the
+        # signed-in user, which needs a usable session.
+        db.session.rollback()
     headers = dict(error.get_headers()) if status in (405, 429) else {}
     if wants_problem_json():
         response = problem_response(status, error.name, error.description)
