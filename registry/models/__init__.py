@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
 from registry.models.accreditations import Accreditation, AccreditationEvent
+from registry.models.api import ApiKey, BulkCheck, BulkCheckResult, WatchlistItem
 from registry.models.assessments import AccreditationApplication, AssessmentOutcome
 from registry.models.audit import AuditEvent, SequenceCounter
 from registry.models.base import Base
@@ -21,9 +22,12 @@ __all__ = [
     "Accreditation",
     "AccreditationApplication",
     "AccreditationEvent",
+    "ApiKey",
     "AssessmentOutcome",
     "AuditEvent",
     "Base",
+    "BulkCheck",
+    "BulkCheckResult",
     "EvidenceFile",
     "FormerGssCode",
     "IndependenceDeclaration",
@@ -39,4 +43,5 @@ __all__ = [
     "SequenceCounter",
     "StandardsVersion",
     "User",
+    "WatchlistItem",
 ]

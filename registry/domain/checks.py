@@ -1,0 +1,317 @@
+"""Checking registration numbers: one at a time (status at a date) or up to 1,000 in one go.
+
+``run_check`` is the one bulk check behind ``POST /api/v1/checks`` and the website's /check page.
+It answers one result per input, in input order, duplicates and mistyped numbers included, at a
+fixed number of queries whatever the batch size: one for the mediators, one for their events
+(``statuses_on``), one for conflicts declared with the checking LA and, when stored, the inserts.
+
+Outcomes: ``invalid_number`` (malformed, or a wrong check character: "it looks mistyped"),
+``not_found`` (no mediator on the public register has it: applicants who were never accredited
+are not on the public register), or the mediator's status on the date asked about in the API's
+words (``MediatorStatus.code``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import exists, insert, or_, select
+from sqlalchemy.orm import selectinload
+
+from registry.domain import audit
+from registry.domain.accreditation import clock
+from registry.domain.accreditation.history import MediatorStatus, status_on, statuses_on
+from registry.domain.accreditation.transitions import PUBLIC_KINDS
+from registry.domain.errors import DomainError, NotFound
+from registry.domain.local_authorities import find_local_authority
+from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
+from registry.domain.search import UnknownLocalAuthority
+from registry.extensions import db
+from registry.models import (
+    Accreditation,
+    AccreditationEvent,
+    ApiKey,
+    BulkCheck,
+    BulkCheckResult,
+    IndependenceDeclaration,
+    LocalAuthority,
+    Mediator,
+    Organisation,
+    User,
+)
+from registry.models.base import utcnow
+
+MAX_NUMBERS = 1000
+INPUT_MAX_LENGTH = 100
+MISTYPED = "Check the number — it looks mistyped"
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    position: int  # 1-based, in input order
+    input: str
+    registration_number: str | None
+    outcome: str
+    name: str | None = None
+    valid_until: date | None = None
+    conditions: str | None = None
+    declared_conflict: bool | None = None  # with the checking LA; None when no LA asked
+
+    @property
+    def message(self) -> str | None:
+        return MISTYPED if self.outcome == "invalid_number" else None
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    as_at: date
+    items: list[CheckItem]
+    created_at: datetime
+    reference: str | None = None  # set when the check was stored
+    organisation_id: int | None = None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return dict(Counter(item.outcome for item in self.items))
+
+
+def on_register():  # type: ignore[no-untyped-def]
+    """SQL: the mediator has at least one public event, so is on the public register."""
+    return exists().where(
+        Accreditation.mediator_id == Mediator.id,
+        AccreditationEvent.accreditation_id == Accreditation.id,
+        AccreditationEvent.kind.in_(PUBLIC_KINDS),
+    )
+
+
+def _check_date(as_at: date | None) -> date:
+    today = clock.today()
+    if as_at is None:
+        return today
+    if as_at > today:
+        raise DomainError("The date to check cannot be in the future")
+    return as_at
+
+
+def declarations_on(mediator_ids: list[int], local_authority_id: int, on: date) -> dict[int, set[str]]:
+    """For each mediator, the kinds (``employment``, ``conflict``) they had declared with that LA on ``on``.
+
+    Declarations are not bitemporal: they are read as they stand now, in valid time only."""
+    if not mediator_ids:
+        return {}
+    rows = db.session.execute(
+        select(IndependenceDeclaration.mediator_id, IndependenceDeclaration.kind).where(
+            IndependenceDeclaration.mediator_id.in_(mediator_ids),
+            IndependenceDeclaration.local_authority_id == local_authority_id,
+            IndependenceDeclaration.started_on <= on,
+            or_(IndependenceDeclaration.ended_on.is_(None), IndependenceDeclaration.ended_on >= on),
+        )
+    )
+    kinds: dict[int, set[str]] = {}
+    for mediator_id, kind in rows:
+        kinds.setdefault(mediator_id, set()).add(kind)
+    return kinds
+
+
+def _item(position: int, text: str, found: dict[str, tuple[int, str]], statuses, conflicts, la_id) -> CheckItem:  # type: ignore[no-untyped-def]
+    shown = text.strip()[:INPUT_MAX_LENGTH]
+    try:
+        number = normalise(text, "SM")
+    except InvalidRegistrationNumber:
+        return CheckItem(position, shown, None, "invalid_number")
+    if number not in found:
+        return CheckItem(position, shown, number, "not_found")
+    mediator_id, name = found[number]
+    status: MediatorStatus = statuses[mediator_id]
+    state = status.state
+    return CheckItem(
+        position,
+        shown,
+        number,
+        status.code,
+        name=name,
+        valid_until=state.valid_until if state else None,
+        conditions=state.conditions if state and status.code == "accredited_with_conditions" else None,
+        declared_conflict=(mediator_id in conflicts) if la_id is not None else None,
+    )
+
+
+def run_check(
+    numbers: list[str],
+    as_at: date | None = None,
+    organisation: Organisation | None = None,
+    actor: User | None = None,
+    store: bool = False,
+    api_key: ApiKey | None = None,
+) -> CheckResult:
+    """Check up to 1,000 numbers as at a date (default today). Stored only when ``store`` (an LA's check)."""
+    if not numbers:
+        raise DomainError("Enter at least one registration number")
+    if len(numbers) > MAX_NUMBERS:
+        raise DomainError(f"Check at most {MAX_NUMBERS:,} numbers at a time; you sent {len(numbers):,}")
+    if store and organisation is None:
+        raise DomainError("Only a check made for an organisation is kept")
+    on = _check_date(as_at)
+    wanted = set()
+    for text in numbers:
+        try:
+            wanted.add(normalise(text, "SM"))
+        except InvalidRegistrationNumber:
+            pass
+    found: dict[str, tuple[int, str]] = {}
+    if wanted:
+        rows = db.session.execute(
+            select(Mediator.id, Mediator.registration_number, Mediator.display_name).where(
+                Mediator.registration_number.in_(sorted(wanted)), on_register()
+            )
+        )
+        found = {row.registration_number: (row.id, row.display_name) for row in rows}
+    ids = [mediator_id for mediator_id, _ in found.values()]
+    statuses = statuses_on(ids, on) if ids else {}
+    la_id = organisation.local_authority_id if organisation is not None else None
+    conflicts = set(declarations_on(ids, la_id, on)) if la_id is not None else set()
+    items = [_item(i, text, found, statuses, conflicts, la_id) for i, text in enumerate(numbers, start=1)]
+    result = CheckResult(on, items, utcnow(), organisation_id=organisation.id if organisation else None)
+    if store:
+        assert organisation is not None
+        result = _store(result, organisation, actor, api_key)
+    return result
+
+
+def _store(result: CheckResult, organisation: Organisation, actor: User | None, api_key: ApiKey | None) -> CheckResult:
+    check = BulkCheck(
+        reference=secrets.token_hex(16),
+        organisation_id=organisation.id,
+        created_by_id=actor.id if actor is not None else None,
+        api_key_id=api_key.id if api_key is not None else None,
+        as_at=result.as_at,
+        created_at=result.created_at,
+        item_count=len(result.items),
+    )
+    db.session.add(check)
+    db.session.flush()
+    # A Core insert of the table, one executemany: the ORM's bulk insert would split the rows
+    # into a statement per run of rows with the same None columns.
+    db.session.execute(
+        insert(BulkCheckResult.__table__),
+        [
+            {
+                "check_id": check.id,
+                "position": item.position,
+                "input": item.input,
+                "registration_number": item.registration_number,
+                "outcome": item.outcome,
+                "name": item.name,
+                "valid_until": item.valid_until,
+                "conditions": item.conditions,
+                "declared_conflict": item.declared_conflict,
+            }
+            for item in result.items
+        ],
+    )
+    audit.record(
+        actor,
+        "check.stored",
+        "bulk_check",
+        check.reference,
+        organisation_id=organisation.id,
+        api_key_id=check.api_key_id,
+        as_at=result.as_at.isoformat(),
+        counts=result.counts,
+    )
+    return CheckResult(result.as_at, result.items, result.created_at, check.reference, organisation.id)
+
+
+def get_check(reference: str, organisation_ids: set[int] | list[int]) -> CheckResult:
+    """A stored check, for the organisation that ran it only (NotFound for anyone else)."""
+    check = db.session.scalars(
+        select(BulkCheck).where(BulkCheck.reference == reference).options(selectinload(BulkCheck.results))
+    ).first()
+    if check is None or check.organisation_id not in set(organisation_ids):
+        raise NotFound("There is no check with that id for your organisation.")
+    items = [
+        CheckItem(
+            r.position,
+            r.input,
+            r.registration_number,
+            r.outcome,
+            r.name,
+            r.valid_until,
+            r.conditions,
+            r.declared_conflict,
+        )
+        for r in check.results
+    ]
+    return CheckResult(check.as_at, items, check.created_at, check.reference, check.organisation_id)
+
+
+def checks_of(organisation_ids: set[int] | list[int], limit: int = 50) -> list[BulkCheck]:
+    """The organisations' most recent stored checks, newest first (without their results)."""
+    return list(
+        db.session.scalars(
+            select(BulkCheck)
+            .where(BulkCheck.organisation_id.in_(list(organisation_ids)))
+            .order_by(BulkCheck.created_at.desc(), BulkCheck.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def numbers_from_csv(text: str) -> list[str]:
+    """The numbers in CSV text: the ``registration_number`` column when there is a header naming
+    it, otherwise the first cell of every line. Blank lines are skipped."""
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) if any(c.strip() for c in row)]
+    except csv.Error as error:
+        raise DomainError(f"The file could not be read as CSV: {error}") from error
+    if not rows:
+        return []
+    header = [cell.strip().lower().replace(" ", "_") for cell in rows[0]]
+    if "registration_number" in header:
+        column = header.index("registration_number")
+        return [row[column].strip() if column < len(row) else "" for row in rows[1:]]
+    return [row[0].strip() for row in rows]
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """A mediator's status on a date, and (when an LA was named) their independence from it."""
+
+    registration_number: str
+    name: str
+    status: MediatorStatus
+    body_name: str | None
+    local_authority: LocalAuthority | None = None
+    declarations: dict[str, bool] = field(default_factory=dict)  # {"employment": bool, "conflict": bool}
+
+
+def status_report(
+    registration_number: str,
+    on: date | None = None,
+    as_known_on: date | None = None,
+    local_authority: str | None = None,
+) -> StatusReport:
+    """Raises InvalidRegistrationNumber, NotFound (not on the public register), UnknownLocalAuthority."""
+    number = normalise(registration_number, "SM")
+    on = _check_date(on)
+    as_known_on = _check_date(as_known_on) if as_known_on is not None else None
+    la = None
+    if local_authority:
+        la = find_local_authority(local_authority)
+        if la is None:
+            raise UnknownLocalAuthority(f"There is no English local authority with the code {local_authority}")
+    mediator = db.session.scalars(select(Mediator).where(Mediator.registration_number == number, on_register())).first()
+    if mediator is None:
+        raise NotFound(f"No mediator on the register has the registration number {number}.")
+    status = status_on(mediator, on, as_known_on)
+    body = db.session.get(Organisation, status.state.body_id) if status.state else None
+    declarations: dict[str, bool] = {}
+    if la is not None:
+        kinds = declarations_on([mediator.id], la.id, on).get(mediator.id, set())
+        declarations = {"employment": "employment" in kinds, "conflict": "conflict" in kinds}
+    return StatusReport(number, mediator.display_name, status, body.name if body else None, la, declarations)
