@@ -59,3 +59,43 @@ def can_decide_accreditation(user: HasRoles | None, accreditation: object) -> bo
 def can_view_private_history(user: HasRoles | None, accreditation: object) -> bool:
     """Private reasons are for the accrediting body and oversight only."""
     return has_capability_for(user, "view_private_history", getattr(accreditation, "body_id", None))
+
+
+def _organisation_ids(user: HasRoles | None) -> set[int]:
+    return {ra.organisation_id for ra in _assignments(user) if ra.organisation_id is not None}
+
+
+def can_submit_programme_for(user: HasRoles | None, provider_id: int | None) -> bool:
+    """A trainer submits programmes only for their own training provider."""
+    return provider_id is not None and provider_id in organisations_with(user, "submit_training_programmes")
+
+
+def can_manage_programme(user: HasRoles | None, programme: object) -> bool:
+    """A trainer of the programme's provider: new versions, its workspace pages."""
+    return can_submit_programme_for(user, getattr(programme, "provider_id", None))
+
+
+def can_record_completions(user: HasRoles | None, programme: object) -> bool:
+    """Only a trainer of the programme's own provider records who completed it."""
+    provider_id = getattr(programme, "provider_id", None)
+    return provider_id is not None and provider_id in organisations_with(user, "record_completions")
+
+
+def can_decide_programme(user: HasRoles | None, programme: object) -> bool:
+    """A registrar of any accrediting body decides on programmes, but never anyone on the staff of
+    the programme's own provider (whatever else they are)."""
+    provider_id = getattr(programme, "provider_id", None)
+    return (
+        bool(organisations_with(user, "decide_training_programmes"))
+        and provider_id is not None
+        and provider_id not in _organisation_ids(user)
+    )
+
+
+def can_view_programme_reasons(user: HasRoles | None, programme: object) -> bool:
+    """Private reasons for decisions on a programme: its provider, registrars and oversight."""
+    return (
+        can_manage_programme(user, programme)
+        or has_capability(user, "decide_training_programmes")
+        or any(ra.role == "oversight" for ra in _assignments(user))
+    )

@@ -16,6 +16,12 @@ from registry.models.mediators import (
 from registry.models.organisations import Organisation
 from registry.models.reference import FormerGssCode, LocalAuthority
 from registry.models.standards import StandardsVersion
+from registry.models.training import (
+    ProgrammeAccreditationEvent,
+    ProgrammeVersion,
+    TrainingCompletion,
+    TrainingProgramme,
+)
 from registry.models.users import RoleAssignment, User
 
 __all__ = [
@@ -38,10 +44,14 @@ __all__ = [
     "MediatorLanguage",
     "MediatorSpecialism",
     "Organisation",
+    "ProgrammeAccreditationEvent",
+    "ProgrammeVersion",
     "RenewalRequest",
     "RoleAssignment",
     "SequenceCounter",
     "StandardsVersion",
+    "TrainingCompletion",
+    "TrainingProgramme",
     "User",
     "WatchlistItem",
 ]
