@@ -5,6 +5,7 @@ from registry.models.api import ApiKey, BulkCheck, BulkCheckResult, WatchlistIte
 from registry.models.assessments import AccreditationApplication, AssessmentOutcome
 from registry.models.audit import AuditEvent, SequenceCounter
 from registry.models.base import Base
+from registry.models.concerns import Concern
 from registry.models.logs import EvidenceFile, LogEntry, RenewalRequest
 from registry.models.mediators import (
     IndependenceDeclaration,
@@ -13,6 +14,7 @@ from registry.models.mediators import (
     MediatorLanguage,
     MediatorSpecialism,
 )
+from registry.models.notifications import Notification
 from registry.models.organisations import Organisation
 from registry.models.reference import FormerGssCode, LocalAuthority
 from registry.models.standards import StandardsVersion
@@ -34,6 +36,7 @@ __all__ = [
     "Base",
     "BulkCheck",
     "BulkCheckResult",
+    "Concern",
     "EvidenceFile",
     "FormerGssCode",
     "IndependenceDeclaration",
@@ -43,6 +46,7 @@ __all__ = [
     "MediatorFormat",
     "MediatorLanguage",
     "MediatorSpecialism",
+    "Notification",
     "Organisation",
     "ProgrammeAccreditationEvent",
     "ProgrammeVersion",

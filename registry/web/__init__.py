@@ -33,3 +33,8 @@ def register_web(app: Flask) -> None:
     layout.init_app(app)
     for bp in (public_bp, account_bp, workspace_bp, standards_bp):
         app.register_blueprint(bp)
+    from registry.web.concerns.routes import bp as concerns_bp
+    from registry.web.guidance.routes import bp as guidance_bp
+
+    for bp in (guidance_bp, concerns_bp):
+        app.register_blueprint(bp)

@@ -1,0 +1,65 @@
+"""Anyone may raise a concern; registrars see the concerns routed to their body."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from registry.auth.access import public, requires
+from registry.auth.policy import organisations_with
+from registry.domain.concerns import ConcernRefused, concerns_for_bodies, raise_concern
+from registry.domain.search import mediation_providers
+from registry.extensions import db, limiter
+from registry.web.concerns.forms import RELATIONSHIPS, ConcernForm, choices
+from registry.web.find.pagination import pagination
+
+bp = Blueprint("concerns", __name__)
+
+# Per address: enough for a family to correct and resend, too few to flood a body's list.
+CONCERN_LIMIT = "5 per minute;30 per day"
+
+
+@bp.route("/concerns/new", methods=["GET", "POST"])
+@public
+@limiter.limit(CONCERN_LIMIT, methods=["POST"])
+def new() -> ResponseReturnValue:
+    prefilled = request.args.get("mediator", "")[:40]
+    form = ConcernForm(registration_number=prefilled, subject="mediator" if prefilled else None)
+    form.provider_id.choices = choices({"": "Choose a provider"} | {str(p.id): p.name for p in mediation_providers()})
+    if form.validate_on_submit():
+        try:
+            concern = raise_concern(form.to_input(), actor=current_user if current_user.is_authenticated else None)
+        except ConcernRefused as refusal:
+            db.session.rollback()
+            getattr(form, refusal.field).errors.append(str(refusal))
+        else:
+            db.session.commit()
+            session["concern_reference"] = concern.reference
+            return redirect(url_for(".received"))
+    return render_template("concerns/new.html", form=form)
+
+
+@bp.get("/concerns/received")
+@public
+def received() -> ResponseReturnValue:
+    reference = session.get("concern_reference")
+    if not reference:
+        return redirect(url_for(".new"))
+    return render_template("concerns/received.html", reference=reference)
+
+
+@bp.get("/workspace/registrar/concerns")
+@requires("handle_concerns")
+def registrar_list() -> ResponseReturnValue:
+    body_ids = organisations_with(current_user, "handle_concerns")
+    page = concerns_for_bodies(body_ids, page=request.args.get("page", 1, type=int) or 1)
+    organisations = [ra.organisation for ra in current_user.roles if ra.organisation_id in body_ids]
+    return render_template(
+        "concerns/registrar-list.html",
+        page=page,
+        pagination_params=pagination(page.page, page.pages, lambda n: url_for(".registrar_list", page=n)),
+        relationship_names=RELATIONSHIPS,
+        role="registrar",
+        organisations=organisations,
+    )

@@ -1,0 +1,1 @@
+"""Find a SEND mediator: the public search page."""

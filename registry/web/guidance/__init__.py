@@ -1,0 +1,1 @@
+"""Guidance for families on the routes to resolve a disagreement with a local authority."""
