@@ -99,3 +99,31 @@ def can_view_programme_reasons(user: HasRoles | None, programme: object) -> bool
         or has_capability(user, "decide_training_programmes")
         or any(ra.role == "oversight" for ra in _assignments(user))
     )
+
+
+# The professional log. ``owner`` is anything with ``user_id`` (the mediator's own account) and
+# ``body_ids`` (the bodies reviewing their log), such as registry.domain.logbook.LogOwner.
+
+
+def is_log_owner(user: HasRoles | None, owner: object) -> bool:
+    owner_user_id = getattr(owner, "user_id", None)
+    signed_in = user is not None and getattr(user, "is_authenticated", False)
+    return signed_in and owner_user_id is not None and getattr(user, "id", None) == owner_user_id
+
+
+def can_review_log(user: HasRoles | None, owner: object) -> bool:
+    """Registrars of a body the mediator holds a live accreditation with verify and reject entries."""
+    return bool(set(getattr(owner, "body_ids", ())) & organisations_with(user, "verify_log_entries"))
+
+
+def can_view_evidence(user: HasRoles | None, owner: object) -> bool:
+    """Evidence files: the mediator, their bodies' registrars, and oversight (register-wide)."""
+    if is_log_owner(user, owner) and has_capability(user, "view_own_evidence"):
+        return True
+    bodies = set(getattr(owner, "body_ids", ())) or {None}
+    return any(has_capability_for(user, "view_evidence", body_id) for body_id in bodies)
+
+
+def can_decide_renewal(user: HasRoles | None, renewal_request: object) -> bool:
+    """A renewal request is decided by a registrar of the body holding the accreditation."""
+    return can_decide_accreditation(user, getattr(renewal_request, "accreditation", None))

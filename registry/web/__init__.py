@@ -38,3 +38,8 @@ def register_web(app: Flask) -> None:
 
     for bp in (guidance_bp, concerns_bp):
         app.register_blueprint(bp)
+    from registry.web.log_review.routes import bp as log_review_bp
+    from registry.web.mediator.routes import bp as mediator_bp
+
+    for bp in (mediator_bp, log_review_bp):
+        app.register_blueprint(bp)

@@ -1,0 +1,182 @@
+"""The mediator's own register entry: public profile and private contact details.
+
+Public fields (shown on the register and in the API): display name, public email and phone,
+website, bio, areas served, languages, formats, specialisms and the mediation providers they
+work with. Private fields (never published): home address, private email, private phone.
+
+Every change writes one audit event: public fields with their old and new values, private
+fields by name only, so the audit trail never copies private details.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from registry.domain import audit, standards
+from registry.domain.errors import DomainError, NotFound
+from registry.extensions import db
+from registry.models import (
+    LocalAuthority,
+    Mediator,
+    MediatorFormat,
+    MediatorLanguage,
+    MediatorSpecialism,
+    Organisation,
+    User,
+)
+
+PUBLIC_TEXT = ("display_name", "public_email", "public_phone", "website", "bio")
+PRIVATE_TEXT = ("home_address", "private_email", "private_phone")
+LIMITS = {"display_name": 200, "public_email": 254, "public_phone": 40, "website": 300, "bio": 2000,
+          "home_address": 500, "private_email": 254, "private_phone": 40}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ProfileInput:
+    display_name: str
+    public_email: str | None = None
+    public_phone: str | None = None
+    website: str | None = None
+    bio: str = ""
+    area_ids: frozenset[int] = field(default_factory=frozenset)
+    languages: frozenset[str] = field(default_factory=frozenset)
+    formats: frozenset[str] = field(default_factory=frozenset)
+    specialisms: frozenset[str] = field(default_factory=frozenset)
+    provider_ids: frozenset[int] = field(default_factory=frozenset)
+    home_address: str | None = None
+    private_email: str | None = None
+    private_phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    local_authorities: list[LocalAuthority]
+
+
+def own_profile(user: User) -> Mediator:
+    """The signed-in person's mediator record with everything the profile form shows."""
+    mediator = db.session.scalars(
+        select(Mediator)
+        .where(Mediator.user_id == user.id)
+        .options(
+            selectinload(Mediator.areas),
+            selectinload(Mediator.providers),
+            selectinload(Mediator.languages),
+            selectinload(Mediator.formats),
+            selectinload(Mediator.specialisms),
+        )
+    ).first()
+    if mediator is None:
+        raise NotFound("Your account is not linked to a mediator on the register. Contact your accrediting body.")
+    return mediator
+
+
+def current_input(mediator: Mediator) -> ProfileInput:
+    return ProfileInput(
+        **{name: getattr(mediator, name) for name in PUBLIC_TEXT + PRIVATE_TEXT},
+        area_ids=frozenset(area.id for area in mediator.areas),
+        languages=frozenset(item.code for item in mediator.languages),
+        formats=frozenset(item.code for item in mediator.formats),
+        specialisms=frozenset(item.code for item in mediator.specialisms),
+        provider_ids=frozenset(provider.id for provider in mediator.providers),
+    )
+
+
+def regions() -> list[Region]:
+    """All local authorities, grouped by region, for the areas-served checkboxes."""
+    authorities = db.session.scalars(
+        select(LocalAuthority).order_by(LocalAuthority.region_name, LocalAuthority.name)
+    ).all()
+    return [Region(name, list(group)) for name, group in groupby(authorities, key=lambda la: la.region_name)]
+
+
+def mediation_providers() -> list[Organisation]:
+    return list(
+        db.session.scalars(
+            select(Organisation).where(Organisation.kind == "mediation_provider").order_by(Organisation.name)
+        )
+    )
+
+
+def _text(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _check(data: ProfileInput) -> None:
+    if not _text(data.display_name):
+        raise DomainError("Enter the name to show on the register.")
+    for name, limit in LIMITS.items():
+        if len(getattr(data, name) or "") > limit:
+            raise DomainError(f"{name.replace('_', ' ').capitalize()} must be {limit} characters or fewer.")
+    terms = standards.vocabularies()
+    for vocabulary in ("languages", "formats", "specialisms"):
+        known = {term.code for term in getattr(terms, vocabulary)}
+        unknown = set(getattr(data, vocabulary)) - known
+        if unknown:
+            raise DomainError(f"Choose {vocabulary} from the list.")
+
+
+def _replace_codes(rows: list, wanted: Iterable[str], model: type) -> None:
+    """Remove rows no longer wanted and add new ones (never delete and re-insert the same key)."""
+    wanted = set(wanted)
+    for row in [row for row in rows if row.code not in wanted]:
+        rows.remove(row)
+    present = {row.code for row in rows}
+    rows.extend(model(code=code) for code in sorted(wanted - present))
+
+
+def _rows_by_id(model: type, ids: frozenset[int], *conditions: object) -> list:
+    if not ids:
+        return []
+    rows = list(db.session.scalars(select(model).where(model.id.in_(ids), *conditions)))
+    if len(rows) != len(ids):
+        raise DomainError("Choose from the lists shown.")
+    return rows
+
+
+def _snapshot(mediator: Mediator) -> dict[str, object]:
+    return {
+        **{name: getattr(mediator, name) for name in PUBLIC_TEXT},
+        "areas": sorted(area.gss_code for area in mediator.areas),
+        "languages": sorted(item.code for item in mediator.languages),
+        "formats": sorted(item.code for item in mediator.formats),
+        "specialisms": sorted(item.code for item in mediator.specialisms),
+        "providers": sorted(provider.name for provider in mediator.providers),
+    }
+
+
+def update_profile(mediator: Mediator, actor: User | None, data: ProfileInput) -> dict[str, dict[str, object]]:
+    """Save the profile; returns the public changes ({field: {"from", "to"}}) that were audited."""
+    _check(data)
+    before = _snapshot(mediator)
+    private_before = {name: getattr(mediator, name) for name in PRIVATE_TEXT}
+    for name in PUBLIC_TEXT + PRIVATE_TEXT:
+        setattr(mediator, name, _text(getattr(data, name)))
+    mediator.display_name = " ".join(data.display_name.split())
+    mediator.bio = (data.bio or "").strip()
+    mediator.areas = _rows_by_id(LocalAuthority, data.area_ids)
+    mediator.providers = _rows_by_id(Organisation, data.provider_ids, Organisation.kind == "mediation_provider")
+    _replace_codes(mediator.languages, data.languages, MediatorLanguage)
+    _replace_codes(mediator.formats, data.formats, MediatorFormat)
+    _replace_codes(mediator.specialisms, data.specialisms, MediatorSpecialism)
+    db.session.flush()
+    after = _snapshot(mediator)
+    changes = {name: {"from": before[name], "to": after[name]} for name in after if before[name] != after[name]}
+    private_changed = [name for name in PRIVATE_TEXT if private_before[name] != getattr(mediator, name)]
+    if changes or private_changed:
+        audit.record(
+            actor,
+            "mediator.profile_changed",
+            "mediator",
+            mediator.registration_number,
+            public_changes=changes,
+            private_fields_changed=private_changed,
+        )
+    return changes

@@ -1,0 +1,1 @@
+"""Registrars' pages for mediators' logs and renewal requests, under /workspace/registrar."""

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextArea
+from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired
+
+from registry.web.mediator.forms.fields import choices
+
+
+def _version(field: HiddenField) -> int | None:
+    return int(field.data) if (field.data or "").isdigit() else None
+
+
+class ReviewForm(FlaskForm):
+    decision = RadioField(
+        "Your review",
+        choices=choices(
+            [
+                ("verify", "Verify: the entry and its evidence are in order"),
+                ("reject", "Reject: it does not count"),
+            ]
+        ),
+        widget=GovRadioInput(),
+        validators=[InputRequired("Choose verify or reject")],
+    )
+    note = TextAreaField(
+        "Note to the mediator",
+        description="Needed when you reject an entry. The mediator sees it.",
+        widget=GovTextArea(),
+    )
+    expected_version = HiddenField()
+    submit = SubmitField("Save review", widget=GovSubmitInput())
+
+    def version(self) -> int | None:
+        return _version(self.expected_version)
+
+
+class RenewalDecisionForm(FlaskForm):
+    decision = RadioField(
+        "Your decision",
+        choices=choices([("renew", "Renew for another 12 months"), ("decline", "Decline the request")]),
+        widget=GovRadioInput(),
+        validators=[InputRequired("Choose renew or decline")],
+    )
+    note = TextAreaField(
+        "Note",
+        description="Needed when you decline: the mediator sees it. When you renew, it is kept as the private reason.",
+        widget=GovTextArea(),
+    )
+    expected_version = HiddenField()
+    submit = SubmitField("Record decision", widget=GovSubmitInput())
+
+    def version(self) -> int | None:
+        return _version(self.expected_version)

@@ -1,0 +1,1 @@
+"""The mediator's workspace pages: profile, declarations, log, compliance, renewal, their data."""

@@ -1,0 +1,85 @@
+"""Helpers the mediator and log-review pages share: the signed-in mediator, uploads, domain problems."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from flask import Response, abort, current_app, send_file
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import FileStorage
+
+from registry.domain import evidence
+from registry.domain.errors import NotFound
+from registry.domain.profiles import own_profile
+from registry.extensions import db
+from registry.models import EvidenceFile, Mediator
+
+# Read one byte past the limit, so an oversized file is recognised without reading all of it.
+READ_LIMIT = evidence.MAX_BYTES + 1
+
+
+def this_mediator() -> Mediator:
+    """The signed-in person's mediator record; 404 when their account has none."""
+    try:
+        return own_profile(current_user)
+    except NotFound:
+        abort(404)
+
+
+def upload_root() -> Path:
+    return Path(current_app.config["UPLOAD_PATH"]) / "evidence"
+
+
+def upload_from(file: FileStorage | None) -> evidence.EvidenceUpload | None:
+    """The chosen file as an EvidenceUpload, or None when no file was chosen."""
+    if file is None or not file.filename:
+        return None
+    return evidence.EvidenceUpload(filename=file.filename, content=file.stream.read(READ_LIMIT))
+
+
+def show_problems(form: FlaskForm, problems: Iterable[object], fallback: str) -> None:
+    """Put domain problems (``field``, ``message``) on the form's fields; unknown fields go on ``fallback``.
+
+    A field that already shows an error keeps just that one, so nothing is said twice.
+    """
+    for problem in problems:
+        name = getattr(problem, "field", None)
+        field = form._fields.get(name) if name else None
+        field = field or form._fields[fallback]
+        if not field.errors:
+            field.errors = [getattr(problem, "message", str(problem))]
+
+
+def show_error(form: FlaskForm, field_name: str, message: str) -> None:
+    field = form._fields[field_name]
+    field.errors = [*field.errors, message]
+
+
+def evidence_response(file: EvidenceFile) -> Response:
+    """The file as a download that browsers never display or sniff."""
+    path = evidence.path_for(upload_root(), file.stored_name)
+    if not path.is_file():
+        abort(404)
+    response = send_file(
+        path, mimetype=file.content_type, as_attachment=True, download_name=file.original_name, max_age=0
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def discard_after_commit(stored_names: Iterable[str]) -> None:
+    evidence.discard(upload_root(), stored_names)
+
+
+def commit_or_discard(new_stored_names: Iterable[str]) -> None:
+    """Commit; if that fails, remove the files just written for it, so none is left orphaned."""
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        evidence.discard(upload_root(), new_stored_names)
+        raise

@@ -1,0 +1,91 @@
+"""Independence declarations: list, add, change, remove."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from registry.auth.access import requires
+from registry.domain import declarations as domain
+from registry.domain.declarations import InvalidDeclaration
+from registry.domain.errors import NotFound
+from registry.domain.local_authorities import all_local_authorities
+from registry.extensions import db
+from registry.models import IndependenceDeclaration, Mediator
+from registry.web.mediator.blueprint import bp
+from registry.web.mediator.common import show_error, this_mediator
+from registry.web.mediator.forms.declarations import DeclarationForm
+from registry.web.mediator.forms.log import ConfirmForm
+
+
+def _own(mediator: Mediator, declaration_id: int) -> IndependenceDeclaration:
+    try:
+        return domain.own_declaration(mediator, declaration_id)
+    except NotFound:
+        abort(404)
+
+
+def _form() -> DeclarationForm:
+    form = DeclarationForm()
+    form.set_choices(all_local_authorities(), domain.organisations_to_declare())
+    return form
+
+
+@bp.get("/declarations")
+@requires("edit_own_profile")
+def declarations() -> ResponseReturnValue:
+    mediator = this_mediator()
+    return render_template(
+        "mediator/declarations.html", mediator=mediator, declarations=domain.declarations_of(mediator.id)
+    )
+
+
+@bp.route("/declarations/new", methods=["GET", "POST"])
+@requires("edit_own_profile")
+def new_declaration() -> ResponseReturnValue:
+    mediator = this_mediator()
+    form = _form()
+    if form.validate_on_submit():
+        try:
+            domain.add_declaration(mediator, current_user, form.to_input())
+        except InvalidDeclaration as error:
+            show_error(form, error.field, str(error))
+        else:
+            db.session.commit()
+            flash("Your declaration has been added", "success")
+            return redirect(url_for("mediator.declarations"))
+    return render_template("mediator/declaration-form.html", form=form, declaration=None)
+
+
+@bp.route("/declarations/<int:declaration_id>/edit", methods=["GET", "POST"])
+@requires("edit_own_profile")
+def edit_declaration(declaration_id: int) -> ResponseReturnValue:
+    declaration = _own(this_mediator(), declaration_id)
+    form = _form()
+    if not form.is_submitted():
+        form.load(declaration)
+    elif form.validate():
+        try:
+            domain.update_declaration(declaration, current_user, form.to_input())
+        except InvalidDeclaration as error:
+            show_error(form, error.field, str(error))
+        else:
+            db.session.commit()
+            flash("Your declaration has been changed", "success")
+            return redirect(url_for("mediator.declarations"))
+    return render_template("mediator/declaration-form.html", form=form, declaration=declaration)
+
+
+@bp.route("/declarations/<int:declaration_id>/remove", methods=["GET", "POST"])
+@requires("edit_own_profile")
+def remove_declaration(declaration_id: int) -> ResponseReturnValue:
+    declaration = _own(this_mediator(), declaration_id)
+    form = ConfirmForm()
+    form.submit.label.text = "Remove declaration"
+    if form.validate_on_submit():
+        domain.remove_declaration(declaration, current_user)
+        db.session.commit()
+        flash("The declaration has been removed", "success")
+        return redirect(url_for("mediator.declarations"))
+    return render_template("mediator/declaration-remove.html", form=form, declaration=declaration)

@@ -1,0 +1,1 @@
+"""Forms for the mediator's workspace, one module per page group."""

@@ -1,0 +1,80 @@
+"""The independence declaration form."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Optional
+
+from registry.domain.declarations import DeclarationInput
+from registry.models import IndependenceDeclaration, LocalAuthority, Organisation
+from registry.web.mediator.forms.fields import GovDateField, choices
+
+
+class DeclarationForm(FlaskForm):
+    kind = RadioField(
+        "What are you declaring?",
+        choices=choices(
+            [
+                ("employment", "An employer: you work for or are paid by this body"),
+                ("conflict", "A conflict of interest: another link that could affect your independence"),
+            ]
+        ),
+        widget=GovRadioInput(),
+        validators=[InputRequired("Choose an employer or a conflict of interest")],
+    )
+    body_type = RadioField(
+        "Who is it with?",
+        choices=choices(
+            [
+                ("local_authority", "A local authority"),
+                ("organisation", "An organisation on the register, such as a mediation provider"),
+                ("other", "Another body, such as an integrated care board or a school trust"),
+            ]
+        ),
+        widget=GovRadioInput(),
+        validators=[InputRequired("Choose who the declaration is about")],
+    )
+    local_authority_id = SelectField(
+        "If a local authority: which one", coerce=int, widget=GovSelect(), validate_choice=False
+    )
+    organisation_id = SelectField(
+        "If an organisation: which one", coerce=int, widget=GovSelect(), validate_choice=False
+    )
+    other_body = StringField("If another body: its name", widget=GovTextInput())
+    description = TextAreaField("Details (optional)", description="For example, your role.", widget=GovTextArea())
+    started_on = GovDateField("Date it started", validators=[InputRequired("Enter the date it started")])
+    ended_on = GovDateField("Date it ended (if it has)", validators=[Optional()])
+    submit = SubmitField("Save declaration", widget=GovSubmitInput())
+
+    def set_choices(self, areas: list[LocalAuthority], organisations: list[Organisation]) -> None:
+        self.local_authority_id.choices = choices(
+            [(0, "Choose a local authority")] + [(la.id, la.name) for la in areas]
+        )
+        self.organisation_id.choices = choices(
+            [(0, "Choose an organisation")] + [(o.id, o.name) for o in organisations]
+        )
+
+    def load(self, declaration: IndependenceDeclaration) -> None:
+        self.kind.data = declaration.kind
+        if declaration.local_authority_id:
+            self.body_type.data, self.local_authority_id.data = "local_authority", declaration.local_authority_id
+        elif declaration.organisation_id:
+            self.body_type.data, self.organisation_id.data = "organisation", declaration.organisation_id
+        else:
+            self.body_type.data, self.other_body.data = "other", declaration.other_body
+        self.description.data = declaration.description
+        self.started_on.data, self.ended_on.data = declaration.started_on, declaration.ended_on
+
+    def to_input(self) -> DeclarationInput:
+        return DeclarationInput(
+            kind=self.kind.data or "",
+            body_type=self.body_type.data or "",
+            started_on=self.started_on.data,
+            ended_on=self.ended_on.data,
+            local_authority_id=self.local_authority_id.data or None,
+            organisation_id=self.organisation_id.data or None,
+            other_body=self.other_body.data or "",
+            description=self.description.data or "",
+        )

@@ -1,0 +1,41 @@
+"""Field types with the register's plain-English messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from wtforms import DateField
+from wtforms.fields.choices import SelectChoice
+
+INVALID_DATE = "Enter a real date, for example 14 3 2026"
+
+
+class GovDateField(DateField):
+    """Day, month and year boxes (GOV.UK date input) read as one date."""
+
+    widget = GovDateInput()
+
+    def __init__(self, label: str | None = None, validators=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(label, validators, format="%d %m %Y", **kwargs)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not any(value.strip() for value in valuelist):
+            self.data = None
+            return
+        try:
+            self.data = datetime.strptime(" ".join(value.strip() for value in valuelist), "%d %m %Y").date()
+        except ValueError as error:
+            self.data = None
+            raise ValueError(INVALID_DATE) from error
+
+
+def text_or_none(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
+    """Options for a select, radios or checkboxes, from (value, label) pairs."""
+    return [SelectChoice(value=value, label=label) for value, label in pairs]  # type: ignore[arg-type]

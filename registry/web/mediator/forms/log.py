@@ -1,0 +1,176 @@
+"""Log entry forms: one per kind, so each shows only what that kind records.
+
+The rules (dates, quarter hours, categories, practice fields) live in
+``registry.domain.logbook.rules``; these forms only read what was typed and show the problems
+the domain finds, so the form, the CSV import and the API all apply the same rules.
+"""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovFileInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired
+
+from registry.domain.logbook import EntryDraft, parse_hours
+from registry.domain.logbook.vocabulary import ISSUE_TYPES, OUTCOME_BANDS
+from registry.models import LocalAuthority, LogEntry
+from registry.standards import CpdScheme, Vocabularies
+from registry.web.mediator.forms.fields import GovDateField, choices
+
+KIND_CHOICES = [
+    ("cpd", "CPD: a course, seminar, reading or other learning"),
+    ("supervision", "Supervision: one-to-one or in a group"),
+    ("practice", "Practice: a SEND mediation you prepared for or held"),
+]
+
+
+class ChooseKindForm(FlaskForm):
+    kind = RadioField(
+        "What do you want to log?",
+        choices=choices(KIND_CHOICES),
+        widget=GovRadioInput(),
+        validators=[InputRequired("Choose what you want to log")],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class EntryForm(FlaskForm):
+    """Fields every kind has."""
+
+    kind = ""
+    expected_version = HiddenField()
+    occurred_on = GovDateField("Date", description="For example, 14 3 2026. It cannot be in the future.")
+    hours = StringField(
+        "Hours",
+        description="In quarter hours, for example 1.5 for an hour and a half. Up to 40 hours in one entry.",
+        widget=GovTextInput(),
+    )
+    evidence = FileField(
+        "Evidence (optional)",
+        description="A certificate, attendance record or notes: PDF, PNG, JPEG or Word (DOCX), up to 10 MB.",
+        widget=GovFileInput(),
+    )
+    remove_evidence = BooleanField("Remove the evidence file", widget=GovCheckboxInput())
+    submit = SubmitField("Save entry", widget=GovSubmitInput())
+
+    def set_choices(self, scheme: CpdScheme, terms: Vocabularies, areas: list[LocalAuthority]) -> None:
+        if hasattr(self, "category"):
+            self.category.choices = choices([(c.code, c.title) for c in scheme.categories_for(self.kind)])
+
+    def load(self, entry: LogEntry) -> None:
+        self.expected_version.data = str(entry.version)
+        self.occurred_on.data = entry.occurred_on
+        self.hours.data = f"{entry.hours.normalize():f}"
+        for name in ("category", "title", "provider", "reflection", "local_authority_id", "issue_type", "format",
+                     "outcome_band"):  # fmt: skip
+            if name in self._fields:
+                self._fields[name].data = getattr(entry, name)
+
+    def _value(self, name: str) -> object:
+        field = self._fields.get(name)
+        return field.data if field is not None else None
+
+    def to_draft(self) -> EntryDraft:
+        return EntryDraft(
+            kind=self.kind,
+            category=self._value("category") or "",
+            occurred_on=self.occurred_on.data,
+            hours=parse_hours(self.hours.data or ""),
+            title=self._value("title") or "",
+            provider=self._value("provider") or "",
+            reflection=self._value("reflection") or "",
+            local_authority_id=self._value("local_authority_id") or None,
+            issue_type=self._value("issue_type") or None,
+            format=self._value("format") or None,
+            outcome_band=self._value("outcome_band") or None,
+        )
+
+    def version(self) -> int | None:
+        return int(self.expected_version.data) if (self.expected_version.data or "").isdigit() else None
+
+
+class LearningFields:
+    """Title, provider and private reflection: CPD and supervision."""
+
+    title = StringField("Title", description="For example, the course or session name.", widget=GovTextInput())
+    provider = StringField(
+        "Provider (optional)", description="Who ran it, or the accredited programme.", widget=GovTextInput()
+    )
+    reflection = TextAreaField(
+        "Reflection (private)",
+        description="What you learned and how you will use it. Only you, your accrediting body and oversight see this.",
+        widget=GovTextArea(),
+    )
+
+
+class CpdEntryForm(LearningFields, EntryForm):
+    kind = "cpd"
+    category = SelectField("Category", widget=GovSelect(), validate_choice=False)
+
+
+class SupervisionEntryForm(LearningFields, EntryForm):
+    kind = "supervision"
+    category = RadioField("Type of supervision", widget=GovRadioInput(), validate_choice=False)
+
+
+class PracticeEntryForm(EntryForm):
+    kind = "practice"
+    category = RadioField("Type of mediation", widget=GovRadioInput(), validate_choice=False)
+    title = StringField(
+        "Short title",
+        description=(
+            "For example, 'Mediation about a refusal to assess'. Do not write names or anything that could "
+            "identify the child, young person or family. Up to 80 characters."
+        ),
+        widget=GovTextInput(),
+    )
+    provider = StringField(
+        "Mediation provider (optional)", description="The service you mediated for.", widget=GovTextInput()
+    )
+    local_authority_id = SelectField("Local authority", coerce=int, widget=GovSelect(), validate_choice=False)
+    issue_type = RadioField(
+        "What the disagreement was about",
+        choices=choices(ISSUE_TYPES.items()),
+        widget=GovRadioInput(),
+        validate_choice=False,
+    )
+    format = RadioField("How the mediation was held", widget=GovRadioInput(), validate_choice=False)
+    outcome_band = RadioField(
+        "Outcome", choices=choices(OUTCOME_BANDS.items()), widget=GovRadioInput(), validate_choice=False
+    )
+
+    def set_choices(self, scheme: CpdScheme, terms: Vocabularies, areas: list[LocalAuthority]) -> None:
+        super().set_choices(scheme, terms, areas)
+        self.local_authority_id.choices = choices(
+            [(0, "Choose a local authority")] + [(la.id, la.name) for la in areas]
+        )
+        self.format.choices = choices([(t.code, t.title) for t in terms.formats])
+
+
+FORMS: dict[str, type[EntryForm]] = {"cpd": CpdEntryForm, "supervision": SupervisionEntryForm,
+                                     "practice": PracticeEntryForm}  # fmt: skip
+
+
+class AnnotateForm(FlaskForm):
+    annotation = TextAreaField(
+        "Your note",
+        description="Add context to this entry. Your accrediting body will see it.",
+        widget=GovTextArea(),
+    )
+    submit = SubmitField("Save note", widget=GovSubmitInput())
+
+
+class ConfirmForm(FlaskForm):
+    """A button with a CSRF token, for a confirmation page."""
+
+    submit = SubmitField("Delete entry", widget=GovSubmitInput())

@@ -1,0 +1,89 @@
+"""The profile form: public entry first, private details after, each marked as such."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+
+from registry.domain.profiles import ProfileInput, Region
+from registry.models import Organisation
+from registry.standards import Vocabularies
+from registry.web.mediator.forms.fields import choices
+
+WEBSITE = Regexp(r"^https?://\S+\.\S+$", message="Enter a website address starting with https://")
+PHONE = Regexp(r"^[0-9+() -]{6,40}$", message="Enter a phone number, like 01632 960 001")
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField(
+        "Name shown on the register",
+        widget=GovTextInput(),
+        validators=[DataRequired("Enter the name to show on the register"), Length(max=200)],
+    )
+    public_email = StringField(
+        "Public email address (optional)",
+        widget=GovTextInput(),
+        validators=[Optional(), Email("Enter an email address like name@example.com"), Length(max=254)],
+    )
+    public_phone = StringField("Public phone number (optional)", widget=GovTextInput(), validators=[Optional(), PHONE])
+    website = StringField("Website (optional)", widget=GovTextInput(), validators=[Optional(), WEBSITE])
+    bio = TextAreaField(
+        "About you",
+        description="A few sentences for families: your experience and how you work. Up to 2000 characters.",
+        widget=GovTextArea(),
+        validators=[Length(max=2000, message="About you must be 2000 characters or fewer")],
+    )
+    areas = SelectMultipleField("Local authority areas you cover", coerce=int, validate_choice=True)
+    languages = SelectMultipleField("Languages you can mediate in without an interpreter", widget=GovCheckboxesInput())
+    formats = SelectMultipleField("How you can meet", widget=GovCheckboxesInput())
+    specialisms = SelectMultipleField("Particular experience", widget=GovCheckboxesInput())
+    providers = SelectMultipleField("Mediation providers you work with", coerce=int, widget=GovCheckboxesInput())
+
+    home_address = TextAreaField(
+        "Home address",
+        widget=GovTextArea(),
+        validators=[Length(max=500, message="Keep the address under 500 characters")],
+    )
+    private_email = StringField(
+        "Private email address",
+        widget=GovTextInput(),
+        validators=[Optional(), Email("Enter an email address like name@example.com"), Length(max=254)],
+    )
+    private_phone = StringField("Private phone number", widget=GovTextInput(), validators=[Optional(), PHONE])
+    submit = SubmitField("Save profile", widget=GovSubmitInput())
+
+    def set_choices(self, regions: list[Region], terms: Vocabularies, providers: list[Organisation]) -> None:
+        self.areas.choices = choices([(la.id, la.name) for region in regions for la in region.local_authorities])
+        self.languages.choices = choices([(t.code, t.title) for t in terms.languages])
+        self.formats.choices = choices([(t.code, t.title) for t in terms.formats])
+        self.specialisms.choices = choices([(t.code, t.title) for t in terms.specialisms])
+        self.providers.choices = choices([(p.id, p.name) for p in providers])
+
+    def load(self, data: ProfileInput) -> None:
+        for name in ("display_name", "public_email", "public_phone", "website", "bio", "home_address",
+                     "private_email", "private_phone"):  # fmt: skip
+            getattr(self, name).data = getattr(data, name) or ""
+        self.areas.data = sorted(data.area_ids)
+        self.languages.data = sorted(data.languages)
+        self.formats.data = sorted(data.formats)
+        self.specialisms.data = sorted(data.specialisms)
+        self.providers.data = sorted(data.provider_ids)
+
+    def to_input(self) -> ProfileInput:
+        return ProfileInput(
+            display_name=self.display_name.data or "",
+            public_email=self.public_email.data,
+            public_phone=self.public_phone.data,
+            website=self.website.data,
+            bio=self.bio.data or "",
+            area_ids=frozenset(self.areas.data or ()),
+            languages=frozenset(self.languages.data or ()),
+            formats=frozenset(self.formats.data or ()),
+            specialisms=frozenset(self.specialisms.data or ()),
+            provider_ids=frozenset(self.providers.data or ()),
+            home_address=self.home_address.data,
+            private_email=self.private_email.data,
+            private_phone=self.private_phone.data,
+        )

@@ -1,0 +1,75 @@
+"""The mediator's data: download the log as CSV, import entries from CSV, download everything as JSON."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from registry.auth.access import requires
+from registry.domain import logbook
+from registry.domain.accreditation import clock
+from registry.extensions import db
+from registry.web.mediator.blueprint import bp
+from registry.web.mediator.common import show_error, this_mediator
+from registry.web.mediator.forms.misc import ImportForm
+
+MAX_CSV_BYTES = 2 * 1024 * 1024
+
+
+def _download(body: str, mimetype: str, filename: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.get("/your-data")
+@requires("keep_own_log")
+def your_data() -> ResponseReturnValue:
+    this_mediator()
+    return render_template("mediator/your-data.html", form=ImportForm(), problems=[])
+
+
+@bp.get("/log/export.csv")
+@requires("keep_own_log")
+def export_log() -> ResponseReturnValue:
+    mediator = this_mediator()
+    filename = f"log-{mediator.registration_number}-{clock.today().isoformat()}.csv"
+    return _download(logbook.export_csv(mediator), "text/csv; charset=utf-8", filename)
+
+
+@bp.get("/your-data.json")
+@requires("keep_own_log")
+def download_data() -> ResponseReturnValue:
+    mediator = this_mediator()
+    body = json.dumps(logbook.personal_data(mediator, current_user), indent=2, ensure_ascii=False)
+    return _download(body, "application/json", f"register-data-{mediator.registration_number}.json")
+
+
+@bp.post("/log/import")
+@requires("keep_own_log")
+def import_log() -> ResponseReturnValue:
+    mediator = this_mediator()
+    form = ImportForm()
+    problems: list[logbook.RowProblem] = []
+    file = form.csv_file.data
+    if not form.validate_on_submit() or not file or not file.filename:
+        show_error(form, "csv_file", "Choose a CSV file to import")
+    else:
+        content = file.stream.read(MAX_CSV_BYTES + 1)
+        try:
+            if len(content) > MAX_CSV_BYTES:
+                raise logbook.ImportRefused([], "The file must be 2 MB or smaller.")
+            count = logbook.import_csv(mediator, current_user, logbook.decode_upload(content))
+        except logbook.ImportRefused as refused:
+            problems = refused.problems
+            show_error(form, "csv_file", str(refused))
+        else:
+            db.session.commit()
+            flash(f"{count} {'entry' if count == 1 else 'entries'} imported into your log", "success")
+            return redirect(url_for("mediator.log"))
+    return render_template("mediator/your-data.html", form=form, problems=problems)
