@@ -33,6 +33,56 @@ def problem_response(
     return response
 
 
+_LOCATIONS = {"json": "body", "form": "body", "files": "body", "query": "query", "view_args": "path", "path": "path"}
+
+
+def _pointer(path: list[str]) -> str:
+    escaped = [str(part).replace("~", "~0").replace("/", "~1") for part in path if part != "_schema"]
+    return "#" + "".join("/" + part for part in escaped)
+
+
+def validation_errors(messages: object) -> list[dict[str, str]]:
+    """webargs/marshmallow messages (``{"query": {"per_page": ["Too big."]}}``) as problem ``errors``:
+    one entry per message, each with its location and a JSON pointer (RFC 6901) to the value."""
+    found: list[dict[str, str]] = []
+
+    def walk(node: object, location: str, path: list[str]) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, location, [*path, str(key)])
+        elif isinstance(node, (list, tuple)) and not all(isinstance(item, str) for item in node):
+            for index, value in enumerate(node):
+                walk(value, location, [*path, str(index)])
+        else:
+            for message in node if isinstance(node, (list, tuple)) else [node]:
+                found.append({"location": location, "pointer": _pointer(path), "detail": str(message)})
+
+    if isinstance(messages, dict):
+        for where, node in messages.items():
+            walk(node, _LOCATIONS.get(str(where), str(where)), [])
+    else:
+        walk(messages, "body", [])
+    return found
+
+
+def _api_problem(error: HTTPException, status: int) -> Response:
+    """The problem for an HTTP error raised under /api/: plain, from ``abort_problem`` (``data`` with
+    title, detail, type, errors, headers) or from webargs validation (``data`` with ``messages``)."""
+    data = getattr(error, "data", None) or {}
+    extra: dict[str, object] = {}
+    title, detail = data.get("title") or error.name, data.get("detail") or error.description
+    if "messages" in data:
+        title = "The request is not valid" if status == 422 else error.name
+        extra["errors"] = validation_errors(data["messages"])
+        detail = "Some values are not valid: each is listed in errors, with a JSON pointer to it."
+    elif data.get("errors"):
+        extra["errors"] = data["errors"]
+    response = problem_response(status, title, detail, type_slug=data.get("type_slug"), **extra)
+    for name, value in (data.get("headers") or {}).items():
+        response.headers[name] = value
+    return response
+
+
 def _handle_http_exception(error: HTTPException) -> Response | tuple[str, int]:
     status = error.code or 500
     if status >= 500:
@@ -41,7 +91,7 @@ def _handle_http_exception(error: HTTPException) -> Response | tuple[str, int]:
         db.session.rollback()
     headers = dict(error.get_headers()) if status in (405, 429) else {}
     if wants_problem_json():
-        response = problem_response(status, error.name, error.description)
+        response = _api_problem(error, status)
     else:
         template = f"errors/{status}.html" if status in PAGE_TEMPLATES else "errors/generic.html"
         response = Response(render_template(template, error=error), status=status)

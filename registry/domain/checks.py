@@ -89,12 +89,20 @@ def on_register():  # type: ignore[no-untyped-def]
     )
 
 
-def _check_date(as_at: date | None) -> date:
+class FutureDate(DomainError):
+    """A date to check that is after today. ``field`` names the argument."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__("The date to check cannot be in the future")
+        self.field = field
+
+
+def _check_date(as_at: date | None, field: str = "as_at") -> date:
     today = clock.today()
     if as_at is None:
         return today
     if as_at > today:
-        raise DomainError("The date to check cannot be in the future")
+        raise FutureDate(field)
     return as_at
 
 
@@ -299,7 +307,7 @@ def status_report(
     """Raises InvalidRegistrationNumber, NotFound (not on the public register), UnknownLocalAuthority."""
     number = normalise(registration_number, "SM")
     on = _check_date(on)
-    as_known_on = _check_date(as_known_on) if as_known_on is not None else None
+    as_known_on = _check_date(as_known_on, "recorded_as_at") if as_known_on is not None else None
     la = None
     if local_authority:
         la = find_local_authority(local_authority)

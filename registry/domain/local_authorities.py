@@ -64,3 +64,11 @@ def find_local_authority(code: str) -> LocalAuthority | None:
 
 def all_local_authorities() -> list[LocalAuthority]:
     return list(db.session.scalars(select(LocalAuthority).order_by(LocalAuthority.name)))
+
+
+def local_authorities_with_former_codes() -> list[LocalAuthority]:
+    """Every LA in name order with its former GSS codes loaded (two queries, for the reference list)."""
+    from sqlalchemy.orm import selectinload
+
+    query = select(LocalAuthority).options(selectinload(LocalAuthority.former_codes)).order_by(LocalAuthority.name)
+    return list(db.session.scalars(query))

@@ -1,0 +1,156 @@
+"""``/api/v1/changes`` (the change feed) and ``/api/v1/exports/register.csv`` (the open-data export).
+
+Load the export, note its sequence (the ``X-Register-Sequence`` header, and the
+``register_sequence`` column on every row), then follow ``/changes?after=<sequence>``: nothing
+is missed in between (see ``registry.domain.changes``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import marshmallow as ma
+from flask import Response, stream_with_context, url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import fields, validate
+
+from registry.api.problems import responses
+from registry.api.schemas.public import STATUS_LABELS, ChangeFeedSchema
+from registry.auth.access import PUBLIC
+from registry.domain.changes import MAX_FEED_LIMIT, RegisterEntry, changes_after, register_snapshot
+
+blp = Blueprint(
+    "changes",
+    __name__,
+    url_prefix="/api/v1",
+    description="Follow every public change to the register, after loading the open-data export.",
+)
+
+EXPORT_COLUMNS = (
+    "register_sequence",
+    "registration_number",
+    "name",
+    "status",
+    "status_label",
+    "accreditation_status",
+    "status_since",
+    "accrediting_body",
+    "valid_from",
+    "valid_until",
+    "conditions",
+    "local_authorities",
+    "languages",
+    "formats",
+    "specialisms",
+    "providers",
+    "public_email",
+    "public_phone",
+    "website",
+)
+
+
+class ChangesQuerySchema(ma.Schema):
+    after = fields.Integer(
+        load_default=0,
+        validate=validate.Range(min=0, max=2**62),
+        metadata={"description": "Return events with a sequence above this; 0 for the start."},
+    )
+    limit = fields.Integer(
+        load_default=100,
+        validate=validate.Range(1, MAX_FEED_LIMIT),
+        metadata={"description": f"At most this many events (up to {MAX_FEED_LIMIT})."},
+    )
+
+
+@blp.route("/changes")
+class ChangeFeed(MethodView):
+    access_level = PUBLIC
+
+    @blp.arguments(ChangesQuerySchema, location="query")
+    @blp.response(200, ChangeFeedSchema)
+    @blp.doc(**responses(422, 429))
+    def get(self, args: dict[str, int]) -> Any:
+        """Public accreditation events after a cursor, in sequence order
+
+        Never includes applications, refusals, private reasons or who recorded an event. Ask
+        again with `after=next_after`; an empty page means you are up to date."""
+        page = changes_after(args["after"], args["limit"])
+        link = url_for("changes.ChangeFeed", after=page.next_after, limit=args["limit"], _external=True)
+        return page, {"Link": f'<{link}>; rel="next"'}
+
+
+def _row(sequence: int, entry: RegisterEntry) -> list[object]:
+    mediator, status = entry.mediator, entry.status
+    state = status.state if status.state and status.state.status not in ("applied", "refused") else None
+    return [
+        sequence,
+        mediator.registration_number,
+        mediator.display_name,
+        status.code,
+        STATUS_LABELS[status.code],
+        state.status if state else "",
+        state.since.isoformat() if state else "",
+        entry.body_name if state else "",
+        state.valid_from.isoformat() if state and state.valid_from else "",
+        state.valid_until.isoformat() if state and state.valid_until else "",
+        (state.conditions or "") if state else "",
+        ";".join(la.gss_code for la in mediator.areas),
+        ";".join(sorted(x.code for x in mediator.languages)),
+        ";".join(sorted(x.code for x in mediator.formats)),
+        ";".join(sorted(x.code for x in mediator.specialisms)),
+        ";".join(p.name for p in mediator.providers),
+        mediator.public_email or "",
+        mediator.public_phone or "",
+        mediator.website or "",
+    ]
+
+
+def _csv_lines(sequence: int, entries: Iterator[RegisterEntry]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for count, entry in enumerate(entries, start=1):
+        writer.writerow(_row(sequence, entry))
+        if count % 500 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+@blp.route("/exports/register.csv")
+class RegisterExport(MethodView):
+    access_level = PUBLIC
+
+    @blp.response(
+        200,
+        description=(
+            "Everyone on the public register, one row per mediator, with their status today. Multi-valued "
+            "columns are separated by `;`. Every row's `register_sequence` (and the `X-Register-Sequence` "
+            "header) is the sequence of the last event included: follow `/changes?after=` it."
+        ),
+        content_type="text/csv",
+        headers={
+            "X-Register-Sequence": {
+                "description": "The sequence the export was taken at.",
+                "schema": {"type": "integer"},
+            }
+        },
+        example=(
+            "register_sequence,registration_number,name,status,...\r\n1042,SM-004217-2,Ada Lovelace,accredited,...\r\n"
+        ),
+    )
+    @blp.doc(**responses(429))
+    def get(self) -> Response:
+        """The open-data export of the public register (CSV, streamed)"""
+        snapshot = register_snapshot()
+        response = Response(stream_with_context(_csv_lines(snapshot.sequence, snapshot.entries)), mimetype="text/csv")
+        response.headers["X-Register-Sequence"] = str(snapshot.sequence)
+        response.headers["Content-Disposition"] = (
+            f'attachment; filename="send-mediation-register-{snapshot.taken_on}.csv"'
+        )
+        return response

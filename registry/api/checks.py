@@ -1,0 +1,157 @@
+"""``/api/v1/checks`` (key): bulk-check up to 1,000 registration numbers, kept as evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import marshmallow as ma
+from flask import request, url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import fields
+
+from registry.api.auth import current_key, key_required
+from registry.api.problems import abort_invalid, abort_not_found, abort_problem, responses
+from registry.api.schemas.privileged import CheckRequestSchema, CheckSchema
+from registry.domain.checks import MAX_NUMBERS, CheckResult, FutureDate, get_check, numbers_from_csv, run_check
+from registry.domain.errors import DomainError, NotFound
+from registry.errors import validation_errors
+from registry.extensions import db
+
+blp = Blueprint(
+    "checks",
+    __name__,
+    url_prefix="/api/v1/checks",
+    description="Check many registration numbers at once, and keep the result as evidence of due diligence.",
+)
+SECURITY = {"security": [{"apiKey": []}]}
+CSV_DESCRIPTION = (
+    "One registration number per line, or a CSV file with a header row that has a `registration_number` "
+    "column. Blank lines are skipped. Give the date as the `as_at` query parameter."
+)
+
+
+@dataclass(frozen=True)
+class CheckView:
+    result: CheckResult
+    url: str
+
+
+def _view(result: CheckResult) -> CheckView:
+    return CheckView(result, url_for("checks.CheckDetail", check_id=result.reference, _external=True))
+
+
+class CsvQuerySchema(ma.Schema):
+    as_at = fields.Date(metadata={"description": "For a CSV body: check the status on this date. Default: today."})
+
+
+def _json_request() -> tuple[list[str], date | None]:
+    data = request.get_json(silent=True)
+    if data is None:
+        abort_problem(
+            400, "The body is not valid JSON", errors=[{"location": "body", "pointer": "#", "detail": "Not JSON."}]
+        )
+    try:
+        loaded = CheckRequestSchema().load(data)
+    except ma.ValidationError as error:
+        abort_problem(422, "The request is not valid", "See errors.", errors=_pointers(error.messages))
+    return loaded["numbers"], loaded["as_at"]
+
+
+def _csv_request() -> tuple[list[str], date | None]:
+    try:
+        text = request.get_data(cache=False).decode("utf-8")
+    except UnicodeDecodeError:
+        abort_problem(400, "The CSV could not be read", "Send the file as UTF-8 text.")
+    try:
+        as_at = CsvQuerySchema().load(request.args.to_dict(), unknown=ma.EXCLUDE).get("as_at")
+        numbers = numbers_from_csv(text)
+    except ma.ValidationError as error:
+        abort_problem(422, "The request is not valid", "See errors.", errors=_pointers(error.messages, "query"))
+    except DomainError as error:
+        abort_problem(400, "The CSV could not be read", str(error))
+    if not 1 <= len(numbers) <= MAX_NUMBERS:
+        abort_invalid(f"Send between 1 and {MAX_NUMBERS:,} numbers; this file has {len(numbers):,}.", "#", "body")
+    return numbers, as_at
+
+
+def _pointers(messages: Any, location: str = "body") -> list[dict[str, str]]:
+    return validation_errors({location: messages})
+
+
+@blp.route("")
+class CheckList(MethodView):
+    access_level = "capability:run_bulk_checks"
+    decorators = [key_required("run_bulk_checks")]
+
+    @blp.response(201, CheckSchema, description="The check, stored. `Location` is its address.")
+    @blp.doc(
+        **SECURITY,
+        requestBody={
+            "required": True,
+            "content": {
+                "application/json": {"schema": CheckRequestSchema},
+                "text/csv": {"schema": {"type": "string", "description": CSV_DESCRIPTION}},
+            },
+        },
+        parameters=[
+            {
+                "in": "query",
+                "name": "as_at",
+                "schema": {"type": "string", "format": "date"},
+                "description": "For a CSV body: check the status on this date. Default: today.",
+            }
+        ],
+    )
+    @blp.doc(**responses(400, 401, 415, 422, 429))
+    def post(self) -> Any:
+        """Check up to 1,000 registration numbers
+
+        One result per input, in input order, duplicates and mistyped numbers included. Outcomes:
+        `accredited`, `accredited_with_conditions`, `suspended`, `lapsed`, `withdrawn`,
+        `not_accredited`, `not_found` (no mediator on the register has it) and `invalid_number`
+        (malformed, or the check character is wrong: it looks mistyped). The check is stored:
+        keep its `id` as evidence."""
+        mimetype = request.mimetype
+        if mimetype == "application/json":
+            numbers, as_at = _json_request()
+        elif mimetype in ("text/csv", "text/plain"):
+            numbers, as_at = _csv_request()
+        else:
+            abort_problem(415, "Send JSON or CSV", "Use Content-Type: application/json or text/csv.")
+        key = current_key()
+        assert key is not None
+        try:
+            result = run_check(numbers, as_at, organisation=key.organisation, store=True, api_key=key)
+        except FutureDate as error:
+            abort_invalid(str(error), "#/as_at", "body" if mimetype == "application/json" else "query")
+        db.session.commit()
+        view = _view(result)
+        return view, 201, {"Location": view.url}
+
+
+@blp.route(
+    "/<check_id>",
+    parameters=[
+        {"in": "path", "name": "check_id", "required": True, "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"}}
+    ],
+)
+class CheckDetail(MethodView):
+    access_level = "capability:run_bulk_checks"
+    decorators = [key_required("run_bulk_checks")]
+
+    @blp.response(200, CheckSchema)
+    @blp.doc(**SECURITY)
+    @blp.doc(**responses(401, 404, 429))
+    def get(self, check_id: str) -> Any:
+        """A past check, as it was answered
+
+        Only the local authority that made the check can read it."""
+        key = current_key()
+        assert key is not None
+        try:
+            return _view(get_check(check_id, {key.organisation_id}))
+        except NotFound as error:
+            abort_not_found(str(error))

@@ -1,0 +1,219 @@
+"""``/api/v1/mediators``: find mediators; one mediator's profile, status on a date, and history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import marshmallow as ma
+from flask import url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import fields, validate
+
+from registry.api.conventions import Page, page_of, paginated
+from registry.api.problems import abort_invalid, abort_mistyped, abort_not_found, responses
+from registry.api.schemas.common import LA_CODE, SAFE_TEXT, PageQuerySchema
+from registry.api.schemas.public import (
+    HistoryPageSchema,
+    MediatorPageSchema,
+    MediatorProfileSchema,
+    StatusReportSchema,
+)
+from registry.auth.access import PUBLIC
+from registry.domain.accreditation.history import MediatorStatus
+from registry.domain.accreditation.queries import public_profile
+from registry.domain.checks import FutureDate, status_report
+from registry.domain.errors import NotFound
+from registry.domain.organisations import organisations_of_kind
+from registry.domain.registration_numbers import InvalidRegistrationNumber
+from registry.domain.search import SEARCHABLE_STATUSES, MediatorSearch, UnknownLocalAuthority, search_mediators
+from registry.models import Mediator
+from registry.models.mediators import FORMATS
+
+blp = Blueprint(
+    "mediators",
+    __name__,
+    url_prefix="/api/v1/mediators",
+    description="Find accredited SEND mediators, and check a mediator's status today or on a past date.",
+)
+
+NUMBER_PARAMETER = {
+    "in": "path",
+    "name": "registration_number",
+    "required": True,
+    "description": "The mediator's registration number, e.g. `SM-004217-2` (any case; hyphens optional).",
+    "schema": {"type": "string", "format": "registration-number", "pattern": r"^[Ss][Mm]-?[0-9]{6}-?[0-9Xx]$"},
+}
+CODE = {"validate": validate.Regexp(r"^[a-z0-9_-]{1,40}$")}
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """What ``StatusSchema`` shows: the status and the name of the body whose accreditation decides it."""
+
+    status: MediatorStatus
+    body_name: str | None
+
+
+@dataclass(frozen=True)
+class Listed:
+    mediator: Mediator
+    status: StatusView
+    url: str
+    body_names: list[str] = field(default_factory=list)
+    history_url: str = ""
+
+
+def mediator_url(number: str) -> str:
+    return url_for("mediators.MediatorDetail", registration_number=number, _external=True)
+
+
+def status_view(status: MediatorStatus, body_names: dict[int, str]) -> StatusView:
+    return StatusView(status, body_names.get(status.state.body_id) if status.state else None)
+
+
+def body_names() -> dict[int, str]:
+    return {body.id: body.name for body in organisations_of_kind("accrediting_body")}
+
+
+class MediatorSearchQuerySchema(PageQuerySchema):
+    q = fields.String(
+        load_default="",
+        validate=[validate.Length(max=100), validate.Regexp(SAFE_TEXT)],
+        metadata={"description": "Part of a name, or a registration number."},
+    )
+    local_authority = fields.String(
+        validate=validate.Regexp(LA_CODE),
+        metadata={
+            "description": "An area served: the LA's GSS code (current or former) or 3-digit DfE code.",
+            "format": "local-authority-code",
+            "example": "E08000039",
+        },
+    )
+    specialism = fields.String(
+        **CODE, metadata={"description": "A specialism code (see the vocabularies).", "example": "autism"}
+    )
+    language = fields.String(
+        **CODE, metadata={"description": "An ISO 639 language code; `bfi` is BSL.", "example": "bfi"}
+    )
+    format = fields.String(validate=validate.OneOf(FORMATS), metadata={"description": "How they can meet."})
+    status = fields.String(
+        load_default="current",
+        validate=validate.OneOf(SEARCHABLE_STATUSES),
+        metadata={"description": "`current` (default): accredited today. `any`: everyone on the register."},
+    )
+
+
+class StatusQuerySchema(ma.Schema):
+    as_at = fields.Date(metadata={"description": "The date to answer for (not in the future). Default: today."})
+    recorded_as_at = fields.Date(
+        metadata={"description": "Answer as the register knew it at the end of this day (record time)."}
+    )
+    local_authority = fields.String(
+        validate=validate.Regexp(LA_CODE),
+        metadata={
+            "description": "Also say whether the mediator declared employment by, or a conflict with, this LA.",
+            "format": "local-authority-code",
+        },
+    )
+
+
+def _search(args: dict[str, Any]) -> Page:
+    try:
+        page = search_mediators(MediatorSearch(**args))
+    except UnknownLocalAuthority as error:
+        abort_invalid(str(error), "#/local_authority")
+    names = body_names()
+    listed = [
+        Listed(r.mediator, status_view(r.status, names), mediator_url(r.mediator.registration_number))
+        for r in page.results
+    ]
+    return Page(listed, page.search.page, page.search.per_page, page.total)
+
+
+@blp.route("")
+class MediatorList(MethodView):
+    access_level = PUBLIC
+
+    @blp.arguments(MediatorSearchQuerySchema, location="query")
+    @blp.response(200, MediatorPageSchema)
+    @blp.doc(**responses(422, 429))
+    def get(self, args: dict[str, Any]) -> Any:
+        """Find mediators
+
+        Filters combine. By default only mediators accredited today are listed, in name order."""
+        return paginated(_search(args))
+
+
+def _profile(registration_number: str):  # type: ignore[no-untyped-def]
+    try:
+        return public_profile(registration_number)
+    except InvalidRegistrationNumber as error:
+        abort_mistyped(error, registration_number)
+    except NotFound as error:
+        abort_not_found(str(error))
+
+
+@blp.route("/<registration_number>", parameters=[NUMBER_PARAMETER])
+class MediatorDetail(MethodView):
+    access_level = PUBLIC
+
+    @blp.response(200, MediatorProfileSchema)
+    @blp.doc(**responses(404, 422, 429))
+    def get(self, registration_number: str) -> Any:
+        """A mediator's public profile and current status"""
+        profile = _profile(registration_number)
+        number = profile.mediator.registration_number
+        return Listed(
+            profile.mediator,
+            StatusView(
+                profile.status, profile.body_names.get(profile.status.state.body_id) if profile.status.state else None
+            ),
+            mediator_url(number),
+            sorted(set(profile.body_names.values())),
+            url_for("mediators.MediatorHistory", registration_number=number, _external=True),
+        )
+
+
+@blp.route("/<registration_number>/status", parameters=[NUMBER_PARAMETER])
+class MediatorStatusOnDate(MethodView):
+    access_level = PUBLIC
+
+    @blp.arguments(StatusQuerySchema, location="query")
+    @blp.response(200, StatusReportSchema)
+    @blp.doc(**responses(404, 422, 429))
+    def get(self, args: dict[str, date | str], registration_number: str) -> Any:
+        """A mediator's status on a date
+
+        `as_at` is valid time: the date it took effect in the world. `recorded_as_at` is record
+        time: what the register said at the end of that day (a suspension recorded later, with an
+        earlier effective date, changes the answer for that date but not the answer as known then).
+        With `local_authority`, it also says whether the mediator had declared employment by, or a
+        conflict with, that LA on `as_at`."""
+        try:
+            return status_report(
+                registration_number, args.get("as_at"), args.get("recorded_as_at"), args.get("local_authority")
+            )
+        except InvalidRegistrationNumber as error:
+            abort_mistyped(error, registration_number)
+        except FutureDate as error:
+            abort_invalid(str(error), f"#/{error.field}")
+        except UnknownLocalAuthority as error:
+            abort_invalid(str(error), "#/local_authority")
+        except NotFound as error:
+            abort_not_found(str(error))
+
+
+@blp.route("/<registration_number>/history", parameters=[NUMBER_PARAMETER])
+class MediatorHistory(MethodView):
+    access_level = PUBLIC
+
+    @blp.arguments(PageQuerySchema, location="query")
+    @blp.response(200, HistoryPageSchema)
+    @blp.doc(**responses(404, 422, 429))
+    def get(self, args: dict[str, int], registration_number: str) -> Any:
+        """A mediator's public accreditation history, newest first"""
+        profile = _profile(registration_number)
+        return paginated(page_of(profile.timeline, args["page"], args["per_page"]))

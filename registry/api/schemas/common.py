@@ -1,0 +1,80 @@
+"""Schemas every resource shares: the RFC 9457 problem, pagination arguments and page envelopes."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+MAX_PER_PAGE = 100
+MAX_PAGE = 10_000  # deep offsets are slow; the change feed and the export are the way to read everything
+# Codes and words compared in SQL: printable, no control characters (PostgreSQL refuses NUL bytes).
+SAFE_TEXT = r"^[^\x00-\x1f\x7f]*$"
+LA_CODE = r"^\s*([Ee]\d{8}|\d{3})\s*$"
+REGISTRATION_NUMBER_DESCRIPTION = (
+    "A mediator's registration number, `SM-` + 6 digits + `-` + a check character (ISO 7064 MOD 11-2, "
+    "`0`–`9` or `X`). Any case, with or without hyphens and spaces. A number with a wrong check "
+    "character is answered with a 422 problem saying it looks mistyped."
+)
+
+
+class ProblemErrorSchema(ma.Schema):
+    location = fields.String(
+        required=True,
+        validate=validate.OneOf(["body", "query", "path", "header"]),
+        metadata={"description": "Where the problem is: in the body, the query string, the path or a header."},
+    )
+    pointer = fields.String(
+        required=True,
+        metadata={"description": "A JSON pointer (RFC 6901, as a URI fragment) to the value.", "example": "#/per_page"},
+    )
+    detail = fields.String(
+        required=True, metadata={"example": "Must be greater than or equal to 1 and less than or equal to 100."}
+    )
+
+
+class ProblemSchema(ma.Schema):
+    """An RFC 9457 problem document."""
+
+    class Meta:
+        unknown = ma.INCLUDE
+
+    type = fields.String(required=True, metadata={"description": "A URI naming the kind of problem."})
+    title = fields.String(
+        required=True, metadata={"description": "A short summary, the same for every problem of this type."}
+    )
+    status = fields.Integer(required=True, metadata={"description": "The HTTP status code.", "example": 422})
+    detail = fields.String(metadata={"description": "What went wrong this time, in plain English."})
+    errors = fields.List(
+        fields.Nested(ProblemErrorSchema),
+        metadata={"description": "For invalid requests: each value that is wrong, and why."},
+    )
+
+
+class PageQuerySchema(ma.Schema):
+    page = fields.Integer(
+        load_default=1, validate=validate.Range(1, MAX_PAGE), metadata={"description": "Page number, from 1."}
+    )
+    per_page = fields.Integer(
+        load_default=20,
+        validate=validate.Range(1, MAX_PER_PAGE),
+        metadata={"description": f"Items per page, at most {MAX_PER_PAGE}."},
+    )
+
+
+class ReferencePageQuerySchema(PageQuerySchema):
+    """Reference lists are short: a whole list fits on one or two pages by default."""
+
+    per_page = fields.Integer(
+        load_default=MAX_PER_PAGE,
+        validate=validate.Range(1, MAX_PER_PAGE),
+        metadata={"description": f"Items per page, at most {MAX_PER_PAGE}."},
+    )
+
+
+class PageSchema(ma.Schema):
+    """The envelope of every paginated list; subclasses add ``items``."""
+
+    page = fields.Integer(required=True, metadata={"example": 1})
+    per_page = fields.Integer(required=True, metadata={"example": 20})
+    total = fields.Integer(required=True, metadata={"description": "How many items there are in all.", "example": 57})
+    has_more = fields.Boolean(required=True, metadata={"description": "Whether there is a next page."})

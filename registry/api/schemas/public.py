@@ -1,0 +1,329 @@
+"""Public schemas: what anyone may see. Each lists its fields explicitly; none has a private one.
+
+Private and never here: a mediator's home address, private email and private phone; an event's
+reason and who recorded it; applications and refusals (the register lists people who have been
+accredited, not every applicant).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from registry.api.schemas.common import PageSchema
+from registry.domain.accreditation.transitions import PUBLIC_KINDS
+from registry.models.mediators import FORMATS
+
+STATUS_CODES = ("accredited", "accredited_with_conditions", "suspended", "lapsed", "withdrawn", "not_accredited")
+ACCREDITATION_STATUSES = ("accredited", "suspended", "lapsed", "withdrawn", "resigned")
+STATUS_LABELS = {
+    "accredited": "Accredited",
+    "accredited_with_conditions": "Accredited — conditions apply",
+    "suspended": "Suspended",
+    "lapsed": "Lapsed",
+    "withdrawn": "Withdrawn",
+    "not_accredited": "Not accredited",
+}
+EXAMPLE_NUMBER = "SM-004217-2"
+
+
+def _nullable_date(description: str) -> fields.Date:
+    return fields.Date(required=True, allow_none=True, metadata={"description": description})
+
+
+class StatusSchema(ma.Schema):
+    """A mediator's status on a date, from the accreditation that decides it. Dumps an object with
+    ``status`` (a MediatorStatus) and ``body_name``."""
+
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(STATUS_CODES),
+        metadata={"description": "The status in one word, for systems.", "example": "accredited"},
+    )
+    label = fields.String(required=True, metadata={"description": "The status in words, for people."})
+    accreditation_status = fields.String(
+        required=True,
+        allow_none=True,
+        validate=validate.OneOf(ACCREDITATION_STATUSES),
+        metadata={"description": "The deciding accreditation's own status (tells `resigned` from never accredited)."},
+    )
+    since = _nullable_date("The date it entered that status.")
+    accrediting_body = fields.String(required=True, allow_none=True, metadata={"example": "Civil Mediation Council"})
+    valid_from = _nullable_date("Start of continuous accreditation.")
+    valid_until = _nullable_date("Last day of the current accreditation period.")
+    conditions = fields.String(
+        required=True, allow_none=True, metadata={"description": "Public conditions attached to the accreditation."}
+    )
+
+    @ma.pre_dump
+    def from_status(self, item: Any, **kwargs: Any) -> dict[str, Any]:
+        status = item.status
+        state = status.state if status.state and status.state.status in ACCREDITATION_STATUSES else None
+        return {
+            "status": status.code,
+            "label": STATUS_LABELS[status.code],
+            "accreditation_status": state.status if state else None,
+            "since": state.since if state else None,
+            "accrediting_body": item.body_name if state else None,
+            "valid_from": state.valid_from if state else None,
+            "valid_until": state.valid_until if state else None,
+            "conditions": state.conditions if state else None,
+        }
+
+
+class LocalAuthorityRefSchema(ma.Schema):
+    gss_code = fields.String(required=True, metadata={"example": "E08000039"})
+    name = fields.String(required=True, metadata={"example": "Sheffield"})
+
+
+class ProviderRefSchema(ma.Schema):
+    name = fields.String(required=True)
+    website = fields.String(required=True, allow_none=True)
+
+
+def _codes(items: Any) -> list[str]:
+    return sorted(item.code for item in items)
+
+
+class MediatorSummarySchema(ma.Schema):
+    """A mediator as a search result. Dumps a ``Listed`` (mediator, status view, url)."""
+
+    registration_number = fields.String(required=True, metadata={"example": EXAMPLE_NUMBER})
+    name = fields.String(required=True, metadata={"example": "Ada Lovelace"})
+    status = fields.Nested(StatusSchema, required=True)
+    local_authorities = fields.List(fields.Nested(LocalAuthorityRefSchema), required=True)
+    languages = fields.List(fields.String(), required=True, metadata={"example": ["en", "bfi"]})
+    formats = fields.List(
+        fields.String(validate=validate.OneOf(FORMATS)), required=True, metadata={"example": ["video"]}
+    )
+    specialisms = fields.List(fields.String(), required=True, metadata={"example": ["autism", "post_16"]})
+    providers = fields.List(fields.Nested(ProviderRefSchema), required=True)
+    url = fields.String(required=True, metadata={"description": "This mediator in the API."})
+
+    @ma.pre_dump
+    def from_listed(self, listed: Any, **kwargs: Any) -> dict[str, Any]:
+        mediator = listed.mediator
+        return {
+            "registration_number": mediator.registration_number,
+            "name": mediator.display_name,
+            "status": listed.status,
+            "local_authorities": mediator.areas,
+            "languages": _codes(mediator.languages),
+            "formats": _codes(mediator.formats),
+            "specialisms": _codes(mediator.specialisms),
+            "providers": mediator.providers,
+            "url": listed.url,
+        }
+
+
+class MediatorProfileSchema(MediatorSummarySchema):
+    """Everything public about a mediator."""
+
+    given_name = fields.String(required=True)
+    family_name = fields.String(required=True)
+    public_email = fields.String(required=True, allow_none=True)
+    public_phone = fields.String(required=True, allow_none=True)
+    website = fields.String(required=True, allow_none=True)
+    bio = fields.String(required=True)
+    accrediting_bodies = fields.List(
+        fields.String(), required=True, metadata={"description": "Bodies that have accredited this mediator."}
+    )
+    history_url = fields.String(required=True, metadata={"description": "The mediator's public history in the API."})
+
+    @ma.pre_dump
+    def from_listed(self, listed: Any, **kwargs: Any) -> dict[str, Any]:
+        mediator = listed.mediator
+        return super().from_listed(listed) | {
+            "given_name": mediator.given_name,
+            "family_name": mediator.family_name,
+            "public_email": mediator.public_email,
+            "public_phone": mediator.public_phone,
+            "website": mediator.website,
+            "bio": mediator.bio,
+            "accrediting_bodies": listed.body_names,
+            "history_url": listed.history_url,
+        }
+
+
+class MediatorPageSchema(PageSchema):
+    items = fields.List(fields.Nested(MediatorSummarySchema), required=True)
+
+
+class IndependenceSchema(ma.Schema):
+    """What the mediator has declared about one LA, on the date asked about."""
+
+    gss_code = fields.String(required=True, attribute="local_authority.gss_code", metadata={"example": "E08000039"})
+    name = fields.String(required=True, attribute="local_authority.name", metadata={"example": "Sheffield"})
+    employed_by = fields.Boolean(
+        required=True, attribute="declarations.employment", metadata={"description": "Declared employment by this LA."}
+    )
+    conflict_declared = fields.Boolean(
+        required=True, attribute="declarations.conflict", metadata={"description": "Declared a conflict with this LA."}
+    )
+
+
+class StatusReportSchema(ma.Schema):
+    registration_number = fields.String(required=True, metadata={"example": EXAMPLE_NUMBER})
+    name = fields.String(required=True)
+    as_at = fields.Date(required=True, metadata={"description": "The date the status is for (valid time)."})
+    recorded_as_at = fields.Date(
+        required=True, allow_none=True, metadata={"description": "As the register knew it at the end of this day."}
+    )
+    status = fields.Nested(StatusSchema, required=True)
+    local_authority = fields.Nested(
+        IndependenceSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "Present when `local_authority` was asked about."},
+    )
+
+    @ma.pre_dump
+    def from_report(self, report: Any, **kwargs: Any) -> dict[str, Any]:
+        """``report`` is a ``registry.domain.checks.StatusReport``."""
+        return {
+            "registration_number": report.registration_number,
+            "name": report.name,
+            "as_at": report.status.on,
+            "recorded_as_at": report.status.as_known_on,
+            "status": report,
+            "local_authority": report if report.local_authority is not None else None,
+        }
+
+
+class HistoryEventSchema(ma.Schema):
+    """A public accreditation event (never its private reason, nor who recorded it)."""
+
+    sequence = fields.Integer(required=True, metadata={"description": "Its place in the change feed."})
+    kind = fields.String(required=True, validate=validate.OneOf(PUBLIC_KINDS), metadata={"example": "renewed"})
+    effective_on = fields.Date(required=True)
+    accrediting_body = fields.String(required=True, attribute="body_name")
+    valid_until = fields.Date(required=True, allow_none=True)
+    conditions = fields.String(required=True, allow_none=True)
+    public_note = fields.String(required=True, allow_none=True)
+
+
+class HistoryPageSchema(PageSchema):
+    items = fields.List(fields.Nested(HistoryEventSchema), required=True)
+
+
+class BodyRefSchema(ma.Schema):
+    slug = fields.String(required=True, metadata={"example": "civil-mediation-council"})
+    name = fields.String(required=True, metadata={"example": "Civil Mediation Council"})
+
+
+class ChangeSchema(ma.Schema):
+    sequence = fields.Integer(required=True, metadata={"example": 1042})
+    registration_number = fields.String(required=True, metadata={"example": EXAMPLE_NUMBER})
+    kind = fields.String(required=True, validate=validate.OneOf(PUBLIC_KINDS), metadata={"example": "suspended"})
+    accreditation_status = fields.String(
+        required=True,
+        validate=validate.OneOf(ACCREDITATION_STATUSES),
+        metadata={"description": "The accreditation's status after the event."},
+    )
+    accrediting_body = fields.Nested(BodyRefSchema, required=True)
+    effective_on = fields.Date(required=True)
+    recorded_at = fields.AwareDateTime(required=True, metadata={"description": "When it was recorded (UTC)."})
+    valid_from = fields.Date(required=True, allow_none=True)
+    valid_until = fields.Date(required=True, allow_none=True)
+    conditions = fields.String(required=True, allow_none=True)
+    public_note = fields.String(required=True, allow_none=True)
+
+    @ma.pre_dump
+    def from_change(self, change: Any, **kwargs: Any) -> dict[str, Any]:
+        return {
+            "sequence": change.sequence,
+            "registration_number": change.registration_number,
+            "kind": change.kind,
+            "accreditation_status": change.status,
+            "accrediting_body": {"slug": change.body_slug, "name": change.body_name},
+            "effective_on": change.effective_on,
+            "recorded_at": change.recorded_at,
+            "valid_from": change.valid_from,
+            "valid_until": change.valid_until,
+            "conditions": change.conditions,
+            "public_note": change.public_note,
+        }
+
+
+class ChangeFeedSchema(ma.Schema):
+    items = fields.List(fields.Nested(ChangeSchema), required=True, attribute="changes")
+    after = fields.Integer(required=True, metadata={"description": "The cursor this page was read after."})
+    next_after = fields.Integer(required=True, metadata={"description": "Ask for `after=` this next."})
+    has_more = fields.Boolean(required=True, metadata={"description": "Whether more events are waiting already."})
+
+
+class BodySchema(ma.Schema):
+    slug = fields.String(required=True, metadata={"example": "civil-mediation-council"})
+    name = fields.String(required=True)
+    website = fields.String(required=True, allow_none=True)
+    public_email = fields.String(required=True, allow_none=True)
+
+
+class BodyPageSchema(PageSchema):
+    items = fields.List(fields.Nested(BodySchema), required=True)
+
+
+class LocalAuthoritySchema(ma.Schema):
+    gss_code = fields.String(required=True, metadata={"example": "E08000039"})
+    dfe_code = fields.String(required=True, metadata={"example": "373"})
+    name = fields.String(required=True, metadata={"example": "Sheffield"})
+    region_code = fields.String(required=True, metadata={"example": "E12000003"})
+    region_name = fields.String(required=True, metadata={"example": "Yorkshire and The Humber"})
+    former_gss_codes = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Codes it used before, still accepted as input.", "example": ["E08000019"]},
+    )
+
+    @ma.pre_dump
+    def from_local_authority(self, la: Any, **kwargs: Any) -> dict[str, Any]:
+        return {
+            "gss_code": la.gss_code,
+            "dfe_code": la.dfe_code,
+            "name": la.name,
+            "region_code": la.region_code,
+            "region_name": la.region_name,
+            "former_gss_codes": sorted(code.gss_code for code in la.former_codes),
+        }
+
+
+class LocalAuthorityPageSchema(PageSchema):
+    items = fields.List(fields.Nested(LocalAuthoritySchema), required=True)
+
+
+def plain_data(value: Any) -> Any:
+    """YAML-parsed data as JSON values: dates become ISO 8601 strings."""
+    if isinstance(value, dict):
+        return {str(k): plain_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_data(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+class StandardsVersionSchema(ma.Schema):
+    family = fields.String(required=True, metadata={"example": "mediator-standards"})
+    family_title = fields.String(required=True)
+    version = fields.String(required=True, metadata={"example": "1.0"})
+    title = fields.String(required=True)
+    published_on = fields.Date(required=True)
+    current = fields.Boolean(required=True, metadata={"description": "The family's current version."})
+    content_hash = fields.String(required=True, metadata={"description": "SHA-256 of the published file."})
+    url = fields.String(required=True)
+
+
+class StandardsPageSchema(PageSchema):
+    items = fields.List(fields.Nested(StandardsVersionSchema), required=True)
+
+
+class StandardsDocumentSchema(StandardsVersionSchema):
+    content = fields.Dict(required=True, metadata={"description": "The published file, as data."})
+
+    @ma.pre_dump
+    def with_plain_content(self, entry: Any, **kwargs: Any) -> dict[str, Any]:
+        names = ("family", "family_title", "version", "title", "published_on", "current", "content_hash", "url")
+        return {name: getattr(entry, name) for name in names} | {"content": plain_data(entry.content)}
