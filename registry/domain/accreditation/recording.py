@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from registry.domain import audit
+from registry.domain import audit, notifications
 from registry.domain.accreditation import clock
 from registry.domain.accreditation.transitions import RUNNING, Transition, check_transition
 from registry.domain.errors import ConcurrentChange, DomainError, IllegalTransition
@@ -146,6 +146,7 @@ def record(accreditation: Accreditation, actor: User | None, change: Change) -> 
         reason_given=change.reason is not None,
         **change.audit_data,
     )
+    notifications.queue_for_event(event)
     return event
 
 

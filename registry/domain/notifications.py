@@ -1,0 +1,245 @@
+"""Telling LA officers when a mediator they watch changes: the outbox and its delivery.
+
+``queue_for_event`` runs in the transaction that records an accreditation event (it is called by
+``registry.domain.accreditation.recording.record``): for every LA watching the mediator, it queues
+one Notification per active officer of that LA, with the message written out then. Private
+reasons never go into a message: LA officers are not the accrediting body.
+
+``deliver_queued`` sends what is queued through a mailer (``SmtpMailer`` in production). Each
+notification is claimed, sent and marked on its own, and ``after_each`` (the CLI's commit) runs
+after each one, so a message the server accepted is marked sent exactly once, and a failure is
+recorded and left queued for the next run, never lost. On PostgreSQL the claim is
+``FOR UPDATE SKIP LOCKED``, so two runs at once never send the same message twice.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import make_msgid
+from typing import Protocol
+
+from flask import current_app, has_app_context
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from registry.domain.accreditation import clock
+from registry.domain.accreditation.transitions import PUBLIC_KINDS
+from registry.extensions import db
+from registry.models import AccreditationEvent, Mediator, Notification, Organisation, RoleAssignment, User
+
+# What happened, in the words an LA officer would use.
+EVENT_WORDS = {
+    "accredited": "Accredited",
+    "renewed": "Accreditation renewed",
+    "conditions_changed": "Conditions of accreditation changed",
+    "suspended": "Accreditation suspended",
+    "reinstated": "Accreditation reinstated",
+    "withdrawn": "Accreditation withdrawn",
+    "resigned": "Resigned from the register",
+    "lapsed": "Accreditation lapsed",
+}
+ERROR_LENGTH = 500
+PAGE_SIZE = 50
+
+
+def _base_url() -> str:
+    return str(current_app.config.get("PUBLIC_BASE_URL", "")).rstrip("/") if has_app_context() else ""
+
+
+def _message(event: AccreditationEvent, mediator: Mediator, body_name: str, la: Organisation) -> tuple[str, str]:
+    what = EVENT_WORDS[event.kind]
+    subject = f"{what}: {mediator.display_name} ({mediator.registration_number})"
+    lines = [
+        "Hello,",
+        "",
+        f"{la.name} has {mediator.display_name} ({mediator.registration_number}) on its watchlist on the "
+        "SEND Mediation Register. Their accreditation has changed.",
+        "",
+        f"What changed: {what}, by {body_name}, from {clock.long_date(event.effective_on)}.",
+    ]
+    if event.to_status == "accredited" and event.valid_until is not None:
+        lines.append(f"Accredited until: {clock.long_date(event.valid_until)}.")
+    if event.to_status == "accredited" and event.conditions:
+        lines.append(f"Conditions: {event.conditions}")
+    if event.to_status == "suspended":
+        lines.append("While suspended, the mediator must not take on new SEND mediations.")
+    if event.public_note:
+        lines.append(f"Note from {body_name}: {event.public_note}")
+    base = _base_url()
+    lines += [
+        "",
+        f"Their profile: {base}/mediators/{mediator.registration_number}",
+        "",
+        f"You get this email because you are a local authority officer for {la.name}. Your local authority’s "
+        f"watchlist: {base}/workspace/local-authority/watchlist",
+    ]
+    return subject, "\n".join(lines) + "\n"
+
+
+def queue_for_event(event: AccreditationEvent) -> list[Notification]:
+    """Queue a message to every active officer of every LA watching the event's mediator."""
+    # Imported here: the watchlist reads statuses through the accreditation package, which calls
+    # this module whenever it records an event.
+    from registry.domain.watchlist import organisations_watching
+
+    if event.kind not in PUBLIC_KINDS:
+        return []
+    accreditation = event.accreditation
+    organisations = organisations_watching(accreditation.mediator_id)
+    if not organisations:
+        return []
+    officers = db.session.execute(
+        select(RoleAssignment.organisation_id, User)
+        .join(User, User.id == RoleAssignment.user_id)
+        .where(
+            RoleAssignment.role == "la_officer",
+            RoleAssignment.organisation_id.in_([o.id for o in organisations]),
+            User.active.is_(True),
+        )
+        .order_by(User.id)
+    ).all()
+    by_id = {o.id: o for o in organisations}
+    queued = []
+    for organisation_id, officer in officers:
+        subject, body = _message(event, accreditation.mediator, accreditation.body.name, by_id[organisation_id])
+        queued.append(
+            Notification(
+                recipient=officer,
+                organisation_id=organisation_id,
+                mediator_id=accreditation.mediator_id,
+                accreditation_event=event,
+                subject=subject,
+                body=body,
+            )
+        )
+    db.session.add_all(queued)
+    db.session.flush()
+    return queued
+
+
+@dataclass
+class NotificationPage:
+    items: list[Notification]
+    total: int
+    page: int
+    page_size: int = PAGE_SIZE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+def notifications_for(user: User, page: int = 1) -> NotificationPage:
+    """The messages queued for ``user``, newest first, sent or not."""
+    query = select(Notification).where(Notification.recipient_id == user.id)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    page = max(page, 1)
+    items = db.session.scalars(
+        query.options(joinedload(Notification.mediator))
+        .order_by(Notification.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    ).all()
+    return NotificationPage(list(items), total, page)
+
+
+def queued_count() -> int:
+    return db.session.scalar(select(func.count()).where(Notification.sent_at.is_(None))) or 0
+
+
+# Delivery
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    server: str
+    port: int
+    sender: str
+    timeout: float = 10.0
+
+
+class SmtpMailer:
+    """One SMTP session per delivery run: opened on first use, and opened again after a failure."""
+
+    def __init__(self, settings: MailSettings) -> None:
+        self.settings = settings
+        self._smtp: smtplib.SMTP | None = None
+
+    def send(self, to: str, subject: str, body: str) -> None:
+        message = EmailMessage()
+        message["From"] = self.settings.sender
+        message["To"] = to
+        message["Subject"] = subject
+        message["Message-ID"] = make_msgid(domain=self.settings.sender.rpartition("@")[2] or None)
+        message.set_content(body)
+        try:
+            if self._smtp is None:
+                self._smtp = smtplib.SMTP(self.settings.server, self.settings.port, timeout=self.settings.timeout)
+            self._smtp.send_message(message)
+        except (smtplib.SMTPException, OSError):
+            self.close()
+            raise
+
+    def close(self) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            try:
+                smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                smtp.close()
+
+
+class Mailer(Protocol):
+    """What ``deliver_queued`` needs: anything that sends one message or raises SMTPException/OSError."""
+
+    def send(self, to: str, subject: str, body: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    sent: int
+    failed: int
+
+    def __str__(self) -> str:
+        return f"{self.sent} sent, {self.failed} failed (to be tried again next run)."
+
+
+def _claim_next(after_id: int) -> Notification | None:
+    return db.session.scalars(
+        select(Notification)
+        .where(Notification.sent_at.is_(None), Notification.id > after_id)
+        .order_by(Notification.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .options(joinedload(Notification.recipient))
+    ).first()
+
+
+def deliver_queued(
+    mailer: Mailer,
+    after_each: Callable[[], None] = lambda: None,
+    now: Callable[[], datetime] = clock.now,
+) -> DeliveryReport:
+    """Send every queued notification once; record each failure and leave it queued for the next run."""
+    sent = failed = 0
+    last_id = 0
+    while (notification := _claim_next(last_id)) is not None:
+        last_id = notification.id
+        notification.attempts += 1
+        notification.last_attempt_at = now()
+        try:
+            mailer.send(notification.recipient.email, notification.subject, notification.body)
+        except (smtplib.SMTPException, OSError) as error:
+            notification.last_error = (f"{type(error).__name__}: {error}")[:ERROR_LENGTH]
+            failed += 1
+        else:
+            notification.sent_at = notification.last_attempt_at
+            notification.last_error = None
+            sent += 1
+        db.session.flush()
+        after_each()
+    return DeliveryReport(sent, failed)
