@@ -1,0 +1,70 @@
+"""The change feed and the CSV export: load the export, then follow the feed from its sequence."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from sqlalchemy import select
+
+from registry.domain import changes
+from registry.domain.accreditation import operations
+from registry.extensions import db
+from registry.models import Accreditation
+
+
+def _suspend(mediator, registrar) -> None:  # type: ignore[no-untyped-def]
+    accreditation = db.session.scalars(select(Accreditation).where(Accreditation.mediator_id == mediator.id)).one()
+    operations.suspend(accreditation, registrar, reason="PRIVATE reason", public_note="Suspended for now.")
+
+
+def test_export_then_feed_misses_nothing(client, registered, factories) -> None:
+    registrar = factories.person_with_role("registrar")
+    body = registrar.roles[0].organisation
+    ada, bea = registered("Ada", body=body), registered("Bea", body=body)
+    export = client.get("/api/v1/exports/register.csv")
+    assert export.status_code == 200 and export.mimetype == "text/csv"
+    sequence = int(export.headers["X-Register-Sequence"])
+    rows = list(csv.DictReader(io.StringIO(export.text)))
+    ours = {
+        r["registration_number"]: r
+        for r in rows
+        if r["registration_number"] in (ada.registration_number, bea.registration_number)
+    }
+    assert {r["status"] for r in ours.values()} == {"accredited"}
+    assert {int(r["register_sequence"]) for r in rows} == {sequence}
+    _suspend(bea, registrar)
+    feed = client.get(f"/api/v1/changes?after={sequence}").json
+    assert [(c["registration_number"], c["kind"], c["accreditation_status"]) for c in feed["items"]] == [
+        (bea.registration_number, "suspended", "suspended")
+    ]
+    assert feed["items"][0]["public_note"] == "Suspended for now." and feed["next_after"] > sequence
+    assert client.get(f"/api/v1/changes?after={feed['next_after']}").json["items"] == []
+
+
+def test_feed_pages_by_cursor_with_a_next_link(client, registered) -> None:
+    start = changes.latest_sequence()
+    for name in ("Ada", "Bea", "Cal"):
+        registered(name)
+    first = client.get(f"/api/v1/changes?after={start}&limit=2")
+    assert len(first.json["items"]) == 2 and first.json["has_more"] is True
+    assert f"after={first.json['next_after']}" in first.headers["Link"]
+    second = client.get(f"/api/v1/changes?after={first.json['next_after']}&limit=2").json
+    assert len(second["items"]) == 1 and second["has_more"] is False
+    sequences = [c["sequence"] for c in first.json["items"] + second["items"]]
+    assert sequences == sorted(sequences) and len(set(sequences)) == 3
+    assert client.get("/api/v1/changes?limit=1001").status_code == 422
+
+
+def test_export_streams_everyone_in_batches(client, registered, factories, monkeypatch) -> None:
+    monkeypatch.setattr(changes, "EXPORT_BATCH_SIZE", 3)
+    names = [f"Exported {i}" for i in range(8)]
+    for name in names:
+        registered(name)
+    applicant = factories.mediator(display_name="Only Applied")
+    factories.accreditation(applicant, status="applied")
+    response = client.get("/api/v1/exports/register.csv", buffered=False)
+    assert response.is_streamed
+    text = response.get_data(as_text=True)
+    exported = {row["name"] for row in csv.DictReader(io.StringIO(text))}
+    assert set(names) <= exported and "Only Applied" not in exported
