@@ -101,8 +101,9 @@ def db_session(app: Flask) -> Iterator[scoped_session]:
             if transaction.is_active:
                 transaction.rollback()
             connection.close()
-            if app.config["RATELIMIT_ENABLED"]:
-                limiter.reset()
+            # Limiter is one object shared by every app built in the session: a test that builds
+            # an app with limits on switches it on for all, so switch it back after every test.
+            limiter.enabled = app.config["RATELIMIT_ENABLED"]
 
 
 @pytest.fixture

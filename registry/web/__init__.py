@@ -43,3 +43,9 @@ def register_web(app: Flask) -> None:
 
     for bp in (mediator_bp, log_review_bp):
         app.register_blueprint(bp)
+    from registry.web.programme_decisions.routes import bp as programme_decisions_bp
+    from registry.web.trainer.routes import bp as trainer_bp
+    from registry.web.training.routes import bp as training_bp
+
+    for bp in (training_bp, trainer_bp, programme_decisions_bp):
+        app.register_blueprint(bp)
