@@ -3,16 +3,19 @@ registrar, mediators, and programmes brought to a status through the real operat
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import event
 
 from registry.domain import training
 from registry.domain.accreditation import clock
 from registry.domain.training import ProgrammeContent
+from registry.extensions import db
 from registry.models import Mediator, Organisation, TrainingProgramme, User
 from tests.fixtures.factories import Factories
 
@@ -121,3 +124,33 @@ def make_programme(world: World) -> Callable[..., TrainingProgramme]:
         return programme
 
     return make
+
+
+@dataclass
+class QueryCount:
+    statements: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries() -> Callable[[], object]:
+    """``with count_queries() as counted: ...`` then ``counted.count``: the SQL statements run."""
+
+    @contextmanager
+    def counting() -> Iterator[QueryCount]:
+        counted = QueryCount()
+
+        def before(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+            counted.statements.append(statement)
+
+        connection = db.session.get_bind()
+        event.listen(connection, "before_cursor_execute", before)
+        try:
+            yield counted
+        finally:
+            event.remove(connection, "before_cursor_execute", before)
+
+    return counting

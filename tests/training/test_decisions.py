@@ -202,9 +202,7 @@ def test_a_refused_programme_is_resubmitted_with_a_new_version(world, make_progr
     assert programme.events[-1].programme_version == 2
 
 
-def test_effective_date_cannot_be_in_the_future_or_before_the_last_change(
-    world, make_programme, frozen_clock
-) -> None:
+def test_effective_date_cannot_be_in_the_future_or_before_the_last_change(world, make_programme, frozen_clock) -> None:
     programme = make_programme(status="submitted")
     with pytest.raises(DomainError, match="future"):
         training.accredit(programme, world.registrar, world.body, effective_on=date(2026, 3, 5))

@@ -26,9 +26,13 @@ from registry.domain.training import recording
 from registry.domain.training.criteria import CheckedContent, Shortfall, shortfalls
 from registry.extensions import db
 from registry.models import Organisation, ProgrammeVersion, TrainingProgramme, User
+from registry.models.logs import MAX_QUARTER_HOURS
 from registry.models.training import ASSESSMENT_METHODS, DELIVERY_MODES, LEVELS
 
 MAX_HOURS = Decimal("9999")
+QUARTER = Decimal("0.25")
+# One log entry holds at most this many hours (the professional log's limit).
+MAX_LOG_HOURS = Decimal(MAX_QUARTER_HOURS) / 4
 
 
 @dataclass(frozen=True)
@@ -80,30 +84,41 @@ def _validated(level: str, content: ProgrammeContent, criteria_version: str) -> 
     if content.assessment_method not in ASSESSMENT_METHODS:
         raise DomainError("Choose how participants are assessed.")
     criteria = standards.training_criteria(criteria_version)
-    known = set(standards.mediator_standards(criteria.mediator_standards_version).criterion_codes)
-    unknown = [code for code in content.criteria_covered if code not in known]
-    if unknown:
-        raise DomainError(f"These are not criteria of the mediator standards: {', '.join(unknown)}.")
-    log_hours: dict[str, Decimal] = {}
-    if level == "cpd_course":
-        scheme = standards.cpd_scheme(criteria.cpd_scheme_version)
-        for category, value in content.log_hours.items():
-            if scheme.category(category) is None or scheme.category(category).kind != "cpd":
-                raise DomainError(f"'{category}' is not a CPD log category.")
-            hours = _hours(value, "hours for each log category")
-            if hours > 0:
-                log_hours[category] = hours
-    codes = sorted(set(content.criteria_covered), key=lambda code: [int(p) for p in code[3:].split(".")])
     return ProgrammeContent(
         title=title,
         total_hours=total,
         practical_hours=practical,
         delivery_mode=content.delivery_mode,
         assessment_method=content.assessment_method,
-        criteria_covered=tuple(codes),
-        log_hours=log_hours,
+        criteria_covered=_criteria_covered(content.criteria_covered, criteria.mediator_standards_version),
+        log_hours=_log_hours(content.log_hours, criteria.cpd_scheme_version) if level == "cpd_course" else {},
         summary=(content.summary or "").strip(),
     )
+
+
+def _criteria_covered(codes: Sequence[str], standards_version: str) -> tuple[str, ...]:
+    known = standards.mediator_standards(standards_version).criterion_codes
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise DomainError(f"These are not criteria of the mediator standards: {', '.join(unknown)}.")
+    return tuple(code for code in known if code in set(codes))  # in the standards' order
+
+
+def _log_hours(log_hours: Mapping[str, object], scheme_version: str) -> dict[str, Decimal]:
+    scheme = standards.cpd_scheme(scheme_version)
+    cleaned: dict[str, Decimal] = {}
+    for category, value in log_hours.items():
+        found = scheme.category(category)
+        if found is None or found.kind != "cpd":
+            raise DomainError(f"'{category}' is not a CPD log category.")
+        hours = _hours(value, "hours for each log category")
+        if hours % QUARTER or hours > MAX_LOG_HOURS:
+            raise DomainError(
+                f"Enter the hours for each log category in quarter hours, up to {MAX_LOG_HOURS:f}, like 1.5 or 2.25."
+            )
+        if hours > 0:
+            cleaned[category] = hours
+    return cleaned
 
 
 def checked_content(level: str, version: ProgrammeVersion) -> CheckedContent:

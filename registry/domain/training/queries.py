@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from registry.domain import standards
 from registry.domain.accreditation import clock
 from registry.domain.errors import NotFound
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
@@ -224,3 +226,46 @@ def completed_training(mediator_id: int) -> list[CompletedProgramme]:
 def applicant_training(mediator_id: int) -> list[CompletedProgramme]:
     """Foundation and SEND specialist completions, for the registrar beside an accreditation application."""
     return _completed(mediator_id, ("foundation", "send_specialist"))
+
+
+@dataclass(frozen=True)
+class CoveredCriterion:
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class LoggableHours:
+    category: str
+    title: str
+    hours: object
+
+
+@dataclass(frozen=True)
+class VersionDetails:
+    """A version's content in words: the criteria it covers and, for a CPD course, what may be logged."""
+
+    version: ProgrammeVersion
+    standards_version: str
+    criteria: list[CoveredCriterion]
+    log_hours: list[LoggableHours]
+
+
+def version_details(version: ProgrammeVersion) -> VersionDetails:
+    criteria = standards.training_criteria(version.criteria_version)
+    mediator_standards = standards.mediator_standards(criteria.mediator_standards_version)
+    scheme = standards.cpd_scheme(criteria.cpd_scheme_version)
+    covered = [
+        CoveredCriterion(code, c.title if (c := mediator_standards.criterion(code)) else code)
+        for code in version.criteria_covered
+    ]
+    logged = [
+        LoggableHours(code, c.title if (c := scheme.category(code)) else code, Decimal(hours))
+        for code, hours in sorted(version.log_hours.items())
+    ]
+    return VersionDetails(version, criteria.mediator_standards_version, covered, logged)
+
+
+def current_version(programme: TrainingProgramme) -> ProgrammeVersion:
+    """The latest version (from the loaded versions when they are loaded)."""
+    return next(v for v in programme.versions if v.number == programme.latest_version)

@@ -1,0 +1,1 @@
+"""Registrars decide on training programmes: accredit, refuse, suspend, reinstate, withdraw."""

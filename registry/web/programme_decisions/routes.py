@@ -1,0 +1,140 @@
+"""The registrar's programme pages under /workspace/registrar/programmes.
+
+Any registrar may decide on any provider's programme, except anyone who also works for that
+provider (``can_decide_programme``): a trainer cannot accredit their own programme.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from registry.auth.access import authorise, requires
+from registry.auth.policy import can_decide_programme, organisations_with
+from registry.domain import training
+from registry.domain.errors import DomainError, NotFound
+from registry.domain.training import queries
+from registry.domain.training.transitions import TRANSITIONS
+from registry.extensions import db
+from registry.models import Organisation, TrainingProgramme
+from registry.web.programme_decisions.forms import DecisionForm, QueueFilterForm
+from registry.web.training.forms import add_error
+from registry.web.training.routes import label_context
+
+bp = Blueprint("programme_decisions", __name__, url_prefix="/workspace/registrar/programmes")
+
+
+@dataclass(frozen=True)
+class Decision:
+    kind: str  # the event kind it records
+    title: str  # "Accredit the programme"
+    done: str  # "Programme accredited"
+    fields: tuple[str, ...]
+    operation: Any
+
+
+DECISIONS = {
+    "accredit": Decision("accredited", "Accredit the programme", "Programme accredited",
+                         ("conditions", "public_note", "reason"), training.accredit),
+    "refuse": Decision("refused", "Refuse the programme", "Programme refused", ("reason",), training.refuse),
+    "suspend": Decision("suspended", "Suspend the programme", "Programme suspended",
+                        ("reason", "public_note"), training.suspend),
+    "reinstate": Decision("reinstated", "Reinstate the programme", "Programme reinstated",
+                          ("public_note", "reason"), training.reinstate),
+    "withdraw": Decision("withdrawn", "Withdraw the programme's accreditation", "Accreditation withdrawn",
+                         ("reason", "public_note"), training.withdraw),
+}  # fmt: skip
+
+
+def _programme(reference: str) -> TrainingProgramme:
+    try:
+        return queries.get_programme(reference)
+    except NotFound:
+        abort(404)
+
+
+def _bodies() -> list[Organisation]:
+    ids = organisations_with(current_user, "decide_training_programmes")
+    return [ra.organisation for ra in current_user.roles if ra.organisation_id in ids]
+
+
+def available(programme: TrainingProgramme) -> list[tuple[str, Decision]]:
+    return [(slug, d) for slug, d in DECISIONS.items() if programme.status in TRANSITIONS[d.kind].from_statuses]
+
+
+@bp.get("")
+@requires("decide_training_programmes")
+def queue() -> ResponseReturnValue:
+    form = QueueFilterForm(formdata=request.args)
+    form.validate()
+    results = queries.decision_queue(form.chosen(), page=request.args.get("page", 1, type=int))
+    return render_template("programme_decisions/queue.html", form=form, results=results, **label_context())
+
+
+@bp.get("/<reference>")
+@requires("decide_training_programmes")
+def programme(reference: str) -> ResponseReturnValue:
+    found = _programme(reference)
+    version = queries.current_version(found)
+    can_decide = can_decide_programme(current_user, found)
+    return render_template(
+        "programme_decisions/programme.html",
+        programme=found,
+        details=queries.version_details(version),
+        shortfalls=training.version_shortfalls(found, version),
+        history=queries.private_history(found),
+        show_reasons=True,
+        can_decide=can_decide,
+        decisions=available(found) if can_decide else [],
+        **label_context(),
+    )
+
+
+@bp.route("/<reference>/<decision>", methods=["GET", "POST"])
+@requires("decide_training_programmes")
+def decide(reference: str, decision: str) -> ResponseReturnValue:
+    chosen = DECISIONS.get(decision) or abort(404)
+    found = _programme(reference)
+    authorise(can_decide_programme(current_user, found))
+    form = DecisionForm()
+    form.keep_only(chosen.fields)
+    form.set_bodies(_bodies())
+    if not form.is_submitted():
+        form.expected_version.data = str(found.row_version)
+    elif form.validate():
+        body = form.chosen_body(_bodies())
+        if body is None:
+            add_error(form, "body", "Choose the accrediting body you are acting for")
+        else:
+            try:
+                chosen.operation(found, current_user, body, **_arguments(form), expected_version=form.version())
+            except DomainError as error:
+                add_error(form, _field_for(form, str(error)), str(error))
+            else:
+                db.session.commit()
+                flash(chosen.done, "success")
+                return redirect(url_for("programme_decisions.programme", reference=found.reference))
+    return render_template(
+        "programme_decisions/decide.html", form=form, programme=found, decision=chosen, **label_context()
+    )
+
+
+def _arguments(form: DecisionForm) -> dict[str, Any]:
+    values: dict[str, Any] = {"effective_on": form.effective_on.data}
+    for name in ("conditions", "reason", "public_note"):
+        field = getattr(form, name, None)
+        if field is not None:
+            values[name] = field.data or ""
+    return values
+
+
+def _field_for(form: DecisionForm, message: str) -> str:
+    lowered = message.lower()
+    for word, name in (("date", "effective_on"), ("public", "public_note"), ("reason", "reason")):
+        if word in lowered and form._fields.get(name) is not None:
+            return name
+    return next(name for name in ("conditions", "reason", "public_note", "effective_on") if name in form._fields)

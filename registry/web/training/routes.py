@@ -1,0 +1,63 @@
+"""Accredited training: ``/training`` (filter by level, provider, delivery mode) and ``/training/<reference>``."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from registry.auth.access import public
+from registry.domain import training
+from registry.domain.errors import NotFound
+from registry.domain.training import labels, queries
+from registry.web.training.forms import FilterForm
+
+bp = Blueprint("training", __name__, url_prefix="/training")
+
+
+def label_context() -> dict[str, object]:
+    return {
+        "level_names": labels.LEVEL_NAMES,
+        "delivery_mode_names": labels.DELIVERY_MODE_NAMES,
+        "assessment_method_names": labels.ASSESSMENT_METHOD_NAMES,
+        "status_names": labels.STATUS_NAMES,
+        "event_names": labels.EVENT_NAMES,
+        "status_explanations": labels.STATUS_EXPLANATIONS,
+    }
+
+
+@bp.get("")
+@public
+def index() -> ResponseReturnValue:
+    form = FilterForm(formdata=request.args)
+    form.set_choices(queries.providers_with_public_programmes())
+    if request.args:
+        form.check()
+    filters = form.filters()
+    results = queries.public_programmes(filters, page=request.args.get("page", 1, type=int))
+    return render_template(
+        "training/index.html",
+        form=form,
+        results=results,
+        filters=filters,
+        today_status=queries.public_status,
+        **label_context(),
+    )
+
+
+@bp.get("/<reference>")
+@public
+def programme(reference: str) -> ResponseReturnValue:
+    try:
+        found = queries.public_programme(reference)
+    except NotFound:
+        abort(404)
+    if found.reference != reference:
+        return redirect(url_for("training.programme", reference=found.reference), 301)
+    return render_template(
+        "training/programme.html",
+        programme=found,
+        status=queries.public_status(found),
+        details=queries.version_details(queries.current_version(found)),
+        history=training.public_history(found),
+        **label_context(),
+    )
