@@ -34,9 +34,10 @@ def register_web(app: Flask) -> None:
     for bp in (public_bp, account_bp, workspace_bp, standards_bp):
         app.register_blueprint(bp)
     from registry.web.concerns.routes import bp as concerns_bp
+    from registry.web.find.routes import bp as find_bp
     from registry.web.guidance.routes import bp as guidance_bp
 
-    for bp in (guidance_bp, concerns_bp):
+    for bp in (find_bp, guidance_bp, concerns_bp):
         app.register_blueprint(bp)
     from registry.web.log_review.routes import bp as log_review_bp
     from registry.web.mediator.routes import bp as mediator_bp

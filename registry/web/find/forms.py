@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
+from wtforms import SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length
+
+from registry.models import LocalAuthority
+from registry.standards.model import Term, Vocabularies
+
+
+def _choices(any_text: str, pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
+    return [SelectChoice("", any_text)] + [SelectChoice(value, label) for value, label in pairs]
+
+
+class SearchForm(FlaskForm):
+    """The search filters, read from the query string (a GET form: nothing to protect with CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField("Name or registration number", widget=GovTextInput(), validators=[Length(max=200)])
+    local_authority = SelectField(
+        "Local authority",
+        description="The council whose decision you disagree with, or where the child or young person lives.",
+        widget=GovSelect(),
+        validate_choice=False,
+    )
+    specialism = SelectField("Experience of", widget=GovSelect(), validate_choice=False)
+    language = SelectField("Language", widget=GovSelect(), validate_choice=False)
+    format = SelectField("How you can meet", widget=GovSelect(), validate_choice=False)
+
+    def offer(self, local_authorities: list[LocalAuthority], vocabularies: Vocabularies) -> None:
+        """Fill the lists: all 153 LAs by name, and the vocabularies of the current standards."""
+        areas = ((la.gss_code, la.name) for la in local_authorities)
+        self.local_authority.choices = _choices("Any local authority", areas)
+        self.specialism.choices = _choices("Any", _terms(vocabularies.specialisms))
+        self.language.choices = _choices("Any language", _terms(vocabularies.languages))
+        self.format.choices = _choices("Any way", _terms(vocabularies.formats))
+
+
+def _terms(terms: Iterable[Term]) -> list[tuple[str, str]]:
+    return [(term.code, term.title) for term in terms]
+
+
+def local_authority_code(value: str, local_authorities: list[LocalAuthority]) -> str:
+    """A code as given, or the GSS code of an LA typed by its exact name (the typeahead sends a name
+    it could not match, so the page can say which name it did not know)."""
+    wanted = " ".join(value.split()).casefold()
+    for la in local_authorities:
+        if la.name.casefold() == wanted:
+            return la.gss_code
+    return value.strip()

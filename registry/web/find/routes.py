@@ -1,0 +1,97 @@
+"""``/mediators``: find a SEND mediator by local authority, specialism, language, format and name.
+
+The profile at ``/mediators/<registration number>`` belongs to the mediators blueprint; this
+rule has no trailing part, so the two never meet.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from registry.auth.access import public
+from registry.domain.local_authorities import all_local_authorities
+from registry.domain.search import MediatorSearch, UnknownLocalAuthority, search_mediators
+from registry.domain.standards import vocabularies
+from registry.models import LocalAuthority
+from registry.web.find.forms import SearchForm, local_authority_code
+from registry.web.find.pagination import pagination
+
+bp = Blueprint("find", __name__)
+
+FILTERS = ("q", "local_authority", "specialism", "language", "format", "status")
+VOCABULARIES = ("specialisms", "languages", "formats")
+LAST_PAGE = 10_000  # beyond any real register; stops absurd offsets
+
+
+@bp.get("/mediators")
+@public
+def search() -> ResponseReturnValue:
+    local_authorities = all_local_authorities()
+    terms = vocabularies()
+    form = SearchForm(formdata=request.args)
+    form.offer(local_authorities, terms)
+    filters = _filters(local_authorities)
+    form.local_authority.data = filters.get("local_authority", "")
+    wanted = _search_for(filters)
+    try:
+        results = search_mediators(wanted)
+    except UnknownLocalAuthority:
+        form.local_authority.errors = [_unknown_local_authority(filters["local_authority"])]
+        return render_template("find/search.html", form=form, results=None, filters=filters, include_all=False), 400
+    if results.local_authority is not None:  # a DfE or former code shows as the LA it names
+        filters["local_authority"] = form.local_authority.data = results.local_authority.gss_code
+    titles = {kind: {t.code: t.title for t in getattr(terms, kind)} for kind in VOCABULARIES}
+    return render_template(
+        "find/search.html",
+        form=form,
+        results=results,
+        filters=filters,
+        include_all=wanted.status == "any",
+        terms=titles,
+        pagination_params=pagination(wanted.page, results.pages, lambda n: url_for(".search", **filters, page=n)),
+        remove_filter_links=_removals(filters, titles, results.local_authority),
+    )
+
+
+def _filters(local_authorities: list[LocalAuthority]) -> dict[str, str]:
+    """The filters asked for (blank ones left out), with an LA typed by name turned into its code."""
+    filters = {name: request.args.get(name, "").strip()[:200] for name in FILTERS}
+    filters["local_authority"] = local_authority_code(filters["local_authority"], local_authorities)
+    return {name: value for name, value in filters.items() if value}
+
+
+def _search_for(filters: dict[str, str]) -> MediatorSearch:
+    return MediatorSearch(
+        q=filters.get("q", ""),
+        local_authority=filters.get("local_authority"),
+        specialism=filters.get("specialism"),
+        language=filters.get("language"),
+        format=filters.get("format"),
+        status="any" if filters.get("status") == "any" else "current",
+        page=min(max(request.args.get("page", 1, type=int) or 1, 1), LAST_PAGE),
+    )
+
+
+def _removals(
+    filters: dict[str, str], titles: dict[str, dict[str, str]], local_authority: LocalAuthority | None
+) -> list[tuple[str, str]]:
+    """For an empty result: a link to the same search without each filter, described in words."""
+    described = {
+        "local_authority": f"the local authority ({local_authority.name if local_authority else ''})",
+        "specialism": f"‘{titles['specialisms'].get(filters.get('specialism', ''), 'experience')}’",
+        "language": f"the language ({titles['languages'].get(filters.get('language', ''), 'unknown')})",
+        "format": f"‘{titles['formats'].get(filters.get('format', ''), 'how you can meet')}’",
+        "q": f"the name or number ‘{filters.get('q', '')}’",
+    }
+    return [
+        (described[name], url_for(".search", **{key: value for key, value in filters.items() if key != name}))
+        for name in filters
+        if name in described
+    ]
+
+
+def _unknown_local_authority(value: str) -> str:
+    if value[:1].isdigit() or (value[:1].upper() == "E" and value[1:].isdigit()):
+        return f"There is no English local authority with the code {value}. Choose one from the list"
+    return f"We could not find a local authority called ‘{value}’. Choose one from the list"
