@@ -25,7 +25,17 @@ import http
 from flask import Flask
 from flask_smorest import Api, Blueprint
 
-from registry.api import changes, checks, conventions, docs, mediators, reference, standards, watchlist
+from registry.api import (
+    changes,
+    checks,
+    conventions,
+    docs,
+    mediators,
+    reference,
+    standards,
+    training_programmes,
+    watchlist,
+)
 from registry.api.auth import refuse_broken_keys
 from registry.api.limits import DEFAULT_ANONYMOUS_LIMIT, DEFAULT_KEYED_LIMIT, limit_blueprint
 from registry.api.problems import PROBLEM_DESCRIPTIONS
@@ -40,6 +50,7 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
     standards.blp,
     reference.bodies_blp,
     reference.local_authorities_blp,
+    training_programmes.blp,
 )
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_HEADERS = {

@@ -327,3 +327,144 @@ class StandardsDocumentSchema(StandardsVersionSchema):
     def with_plain_content(self, entry: Any, **kwargs: Any) -> dict[str, Any]:
         names = ("family", "family_title", "version", "title", "published_on", "current", "content_hash", "url")
         return {name: getattr(entry, name) for name in names} | {"content": plain_data(entry.content)}
+
+
+# Training programmes (issue 6). Never: an event's private reason or who recorded it; programmes
+# that were only submitted or refused (they are not on the public register).
+
+PROGRAMME_LEVELS = ("foundation", "send_specialist", "cpd_course")
+PROGRAMME_STATUSES = ("accredited", "suspended", "lapsed", "withdrawn")
+PROGRAMME_EVENT_KINDS = ("accredited", "suspended", "reinstated", "withdrawn", "lapsed")
+EXAMPLE_PROGRAMME = "TP-000001-X"
+
+
+class TrainingProviderRefSchema(ma.Schema):
+    slug = fields.String(required=True, metadata={"example": "kestrel-mediation-academy"})
+    name = fields.String(required=True, metadata={"example": "Kestrel Mediation Academy"})
+    website = fields.String(required=True, allow_none=True)
+
+
+class ProgrammeSummarySchema(ma.Schema):
+    """A programme as a list item. Dumps a ``ListedProgramme`` (programme, status, url)."""
+
+    reference = fields.String(required=True, metadata={"example": EXAMPLE_PROGRAMME})
+    title = fields.String(required=True)
+    level = fields.String(required=True, validate=validate.OneOf(PROGRAMME_LEVELS))
+    provider = fields.Nested(TrainingProviderRefSchema, required=True)
+    delivery_mode = fields.String(
+        required=True, validate=validate.OneOf(("in_person", "online", "blended")), metadata={"example": "blended"}
+    )
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(PROGRAMME_STATUSES),
+        metadata={"description": "Today's status: an accreditation past `valid_until` counts as lapsed."},
+    )
+    accrediting_body = fields.String(required=True, allow_none=True, metadata={"example": "Civil Mediation Council"})
+    valid_from = _nullable_date("First day of the accreditation.")
+    valid_until = _nullable_date("Last day of the accreditation (programmes are accredited for 3 years).")
+    conditions = fields.String(required=True, allow_none=True, metadata={"description": "Public conditions."})
+    url = fields.String(required=True, metadata={"description": "This programme in the API."})
+    web_url = fields.String(required=True, metadata={"description": "This programme's page on the register."})
+
+    @ma.pre_dump
+    def from_listed(self, listed: Any, **kwargs: Any) -> dict[str, Any]:
+        programme = listed.programme
+        return {
+            "reference": programme.reference,
+            "title": programme.title,
+            "level": programme.level,
+            "provider": programme.provider,
+            "delivery_mode": programme.delivery_mode,
+            "status": listed.status,
+            "accrediting_body": programme.body.name if programme.body is not None else None,
+            "valid_from": programme.valid_from,
+            "valid_until": programme.valid_until,
+            "conditions": programme.conditions,
+            "url": listed.url,
+            "web_url": listed.web_url,
+        }
+
+
+class ProgrammePageSchema(PageSchema):
+    items = fields.List(fields.Nested(ProgrammeSummarySchema), required=True)
+
+
+class CoveredCriterionSchema(ma.Schema):
+    code = fields.String(required=True, metadata={"example": "MS-2.4"})
+    title = fields.String(required=True)
+
+
+class LoggableHoursSchema(ma.Schema):
+    category = fields.String(required=True, metadata={"example": "send_law_policy_practice"})
+    title = fields.String(required=True, metadata={"example": "SEND law, policy and practice"})
+    hours = fields.Decimal(required=True, as_string=True, metadata={"example": "3"})
+
+
+class ProgrammeVersionSchema(ma.Schema):
+    number = fields.Integer(required=True, metadata={"example": 2})
+    title = fields.String(required=True)
+    submitted_on = fields.Date(required=True)
+    total_hours = fields.Decimal(required=True, as_string=True, metadata={"example": "40"})
+
+
+class ProgrammeEventSchema(ma.Schema):
+    """A public event of a programme's accreditation (never its private reason, nor who recorded it)."""
+
+    sequence = fields.Integer(required=True, metadata={"description": "Its place in the register's global order."})
+    kind = fields.String(required=True, validate=validate.OneOf(PROGRAMME_EVENT_KINDS))
+    effective_on = fields.Date(required=True)
+    accrediting_body = fields.String(required=True, allow_none=True, attribute="body_name")
+    programme_version = fields.Integer(required=True, allow_none=True)
+    valid_until = fields.Date(required=True, allow_none=True)
+    conditions = fields.String(required=True, allow_none=True)
+    public_note = fields.String(required=True, allow_none=True)
+
+
+class ProgrammeSchema(ProgrammeSummarySchema):
+    """Everything public about a programme: its current version's content, history and versions."""
+
+    summary = fields.String(required=True)
+    current_version = fields.Integer(required=True, metadata={"example": 2})
+    total_hours = fields.Decimal(required=True, as_string=True, metadata={"example": "40"})
+    practical_hours = fields.Decimal(
+        required=True, as_string=True, metadata={"description": "Hours of practical role-play.", "example": "20"}
+    )
+    assessment_method = fields.String(
+        required=True, validate=validate.OneOf(("observed_role_play", "written", "portfolio", "attendance_only"))
+    )
+    mediator_standards_version = fields.String(required=True, metadata={"example": "1.0"})
+    criteria_covered = fields.List(fields.Nested(CoveredCriterionSchema), required=True)
+    cpd_hours = fields.List(
+        fields.Nested(LoggableHoursSchema),
+        required=True,
+        metadata={"description": "CPD courses: the hours a participant may log, by CPD log category."},
+    )
+    history = fields.List(fields.Nested(ProgrammeEventSchema), required=True, metadata={"description": "Newest first."})
+    versions = fields.List(
+        fields.Nested(ProgrammeVersionSchema), required=True, metadata={"description": "Newest first."}
+    )
+
+    @ma.pre_dump
+    def from_listed(self, listed: Any, **kwargs: Any) -> dict[str, Any]:
+        details = listed.details
+        version = details.version
+        return super().from_listed(listed) | {
+            "summary": version.summary,
+            "current_version": version.number,
+            "total_hours": version.total_hours,
+            "practical_hours": version.practical_hours,
+            "assessment_method": version.assessment_method,
+            "mediator_standards_version": details.standards_version,
+            "criteria_covered": details.criteria,
+            "cpd_hours": details.log_hours,
+            "history": listed.history,
+            "versions": [
+                {
+                    "number": v.number,
+                    "title": v.title,
+                    "submitted_on": v.submitted_at.date(),
+                    "total_hours": v.total_hours,
+                }
+                for v in reversed(listed.programme.versions)
+            ],
+        }

@@ -269,3 +269,14 @@ def version_details(version: ProgrammeVersion) -> VersionDetails:
 def current_version(programme: TrainingProgramme) -> ProgrammeVersion:
     """The latest version (from the loaded versions when they are loaded)."""
     return next(v for v in programme.versions if v.number == programme.latest_version)
+
+
+def programme_reference(text: str) -> str:
+    """The canonical form of a loosely typed programme reference; InvalidRegistrationNumber, in a
+    programme's words, when it is malformed or mistyped (so callers can say so rather than "not found")."""
+    try:
+        return normalise(text, "TP")
+    except InvalidRegistrationNumber as error:
+        if "mistyped" in str(error):
+            raise InvalidRegistrationNumber("Check the reference — it looks mistyped") from error
+        raise InvalidRegistrationNumber("Enter a programme reference in the form TP-123456-7") from error

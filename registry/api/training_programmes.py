@@ -1,0 +1,123 @@
+"""``/api/v1/training-programmes``: accredited training programmes, and one programme in full."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import fields, validate
+
+from registry.api.conventions import Page, paginated
+from registry.api.problems import abort_not_found, abort_problem, responses
+from registry.api.schemas.common import PageQuerySchema
+from registry.api.schemas.public import PROGRAMME_LEVELS, ProgrammePageSchema, ProgrammeSchema
+from registry.auth.access import PUBLIC
+from registry.domain import training
+from registry.domain.errors import NotFound
+from registry.domain.registration_numbers import InvalidRegistrationNumber
+from registry.domain.training import queries
+from registry.models import TrainingProgramme
+
+blp = Blueprint(
+    "training-programmes",
+    __name__,
+    url_prefix="/api/v1/training-programmes",
+    description="Training programmes for SEND mediators, accredited against the training criteria.",
+)
+
+REFERENCE_PARAMETER = {
+    "in": "path",
+    "name": "reference",
+    "required": True,
+    "description": "The programme's reference, e.g. `TP-000001-X` (any case; hyphens optional).",
+    "schema": {"type": "string", "pattern": r"^[Tt][Pp]-?[0-9]{6}-?[0-9Xx]$"},
+}
+
+
+@dataclass(frozen=True)
+class ListedProgramme:
+    programme: TrainingProgramme
+    status: str
+    url: str
+    web_url: str
+    details: Any = None
+    history: Any = None
+
+
+def _listed(programme: TrainingProgramme, **extra: Any) -> ListedProgramme:
+    return ListedProgramme(
+        programme,
+        queries.public_status(programme),
+        url_for("training-programmes.ProgrammeDetail", reference=programme.reference, _external=True),
+        url_for("training.programme", reference=programme.reference, _external=True),
+        **extra,
+    )
+
+
+class ProgrammeQuerySchema(PageQuerySchema):
+    level = fields.String(validate=validate.OneOf(PROGRAMME_LEVELS))
+    provider = fields.String(
+        validate=validate.Regexp(r"^[a-z0-9-]{1,80}$"),
+        metadata={"description": "A training provider's slug.", "example": "kestrel-mediation-academy"},
+    )
+    delivery_mode = fields.String(validate=validate.OneOf(("in_person", "online", "blended")))
+    status = fields.String(
+        load_default="current",
+        validate=validate.OneOf(("current", "any")),
+        metadata={"description": "`current` (default): accredited today. `any`: also suspended, lapsed and withdrawn."},
+    )
+
+
+@blp.route("")
+class ProgrammeList(MethodView):
+    access_level = PUBLIC
+
+    @blp.arguments(ProgrammeQuerySchema, location="query")
+    @blp.response(200, ProgrammePageSchema)
+    @blp.doc(**responses(422, 429))
+    def get(self, args: dict[str, Any]) -> Any:
+        """Find training programmes
+
+        Filters combine. By default only programmes accredited today are listed, by title."""
+        filters = queries.ProgrammeFilters(
+            level=args.get("level"),
+            provider=args.get("provider"),
+            delivery_mode=args.get("delivery_mode"),
+            status="any" if args["status"] == "any" else "accredited",
+        )
+        found = queries.public_programmes(filters, page=args["page"], page_size=args["per_page"])
+        return paginated(Page([_listed(p) for p in found.items], found.page, found.page_size, found.total))
+
+
+@blp.route("/<reference>", parameters=[REFERENCE_PARAMETER])
+class ProgrammeDetail(MethodView):
+    access_level = PUBLIC
+
+    @blp.response(200, ProgrammeSchema)
+    @blp.doc(**responses(404, 422, 429))
+    def get(self, reference: str) -> Any:
+        """A programme: its status, content, criteria covered, history and versions
+
+        Programmes that were only submitted or refused are not on the register (404)."""
+        try:
+            queries.programme_reference(reference)
+        except InvalidRegistrationNumber as error:
+            abort_problem(
+                422,
+                "Check the programme reference",
+                f"{reference!r} is not a training programme reference on this register. {error}.",
+                type_slug="invalid-programme-reference",
+                errors=[{"location": "path", "pointer": "#/reference", "detail": str(error)}],
+            )
+        try:
+            programme = queries.public_programme(reference)
+        except NotFound as error:
+            abort_not_found(str(error))
+        return _listed(
+            programme,
+            details=queries.version_details(queries.current_version(programme)),
+            history=training.public_history(programme),
+        )
