@@ -16,6 +16,18 @@ from registry.models.mediators import (
 )
 from registry.models.notifications import Notification
 from registry.models.organisations import Organisation
+from registry.models.oversight import (
+    AuditSample,
+    AuditSampleMember,
+    ConcernHandling,
+    ConcernNote,
+    OutcomeReturn,
+    OutcomeReturnRevision,
+    OversightNotice,
+    OversightReview,
+    ReviewAction,
+    ReviewFinding,
+)
 from registry.models.reference import FormerGssCode, LocalAuthority
 from registry.models.standards import StandardsVersion
 from registry.models.training import (
@@ -33,10 +45,14 @@ __all__ = [
     "ApiKey",
     "AssessmentOutcome",
     "AuditEvent",
+    "AuditSample",
+    "AuditSampleMember",
     "Base",
     "BulkCheck",
     "BulkCheckResult",
     "Concern",
+    "ConcernHandling",
+    "ConcernNote",
     "EvidenceFile",
     "FormerGssCode",
     "IndependenceDeclaration",
@@ -48,9 +64,15 @@ __all__ = [
     "MediatorSpecialism",
     "Notification",
     "Organisation",
+    "OutcomeReturn",
+    "OutcomeReturnRevision",
+    "OversightNotice",
+    "OversightReview",
     "ProgrammeAccreditationEvent",
     "ProgrammeVersion",
     "RenewalRequest",
+    "ReviewAction",
+    "ReviewFinding",
     "RoleAssignment",
     "SequenceCounter",
     "StandardsVersion",

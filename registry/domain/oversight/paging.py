@@ -1,0 +1,33 @@
+"""One page of a long list, for the workspace tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, func, select
+
+from registry.extensions import db
+
+T = TypeVar("T")
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    total: int
+    page: int
+    page_size: int = PAGE_SIZE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+def paginate(query: Select[Any], page: int, page_size: int = PAGE_SIZE) -> Page[Any]:
+    """``query`` must already be ordered; counts once, fetches one page of scalars."""
+    page = max(page, 1)
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    items = list(db.session.scalars(query.limit(page_size).offset((page - 1) * page_size)).unique())
+    return Page(items, total, page, page_size)

@@ -1,0 +1,140 @@
+"""CPD compliance across the register, and the outcomes of CPD audits.
+
+Compliance here is a sector indicator: of the mediators accredited on the period's last day D,
+how many have a log meeting every requirement of the current CPD scheme over the 12 months
+ending on D (not each mediator's own accreditation period, which their body checks at renewal).
+It applies the rule engine's rules (``registry.standards.compliance``) in one aggregate query:
+rejected entries do not count, each (kind, category) total is cut to its cap, and a kind's
+total includes categories the scheme does not list.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import and_, case, func, literal, select
+
+from registry.domain import standards
+from registry.domain.accreditation.clock import long_date
+from registry.domain.oversight.audit_sampling import period_ending
+from registry.domain.oversight.statistics.figures import Figure, percentage
+from registry.domain.oversight.statistics.filters import StatisticsFilter
+from registry.domain.oversight.statistics.register import accredited_on, count_accredited
+from registry.extensions import db
+from registry.models import AuditSample, AuditSampleMember, LogEntry
+from registry.standards import CpdScheme
+
+AUDIT_WORDS = {
+    "satisfactory": "Satisfactory",
+    "further_information": "Further information asked for",
+    "unsatisfactory": "Unsatisfactory",
+    None: "Awaiting an outcome",
+}
+
+
+def _quarters(hours: Decimal) -> float:
+    return float(hours * 4)
+
+
+def requirement_counts(scheme: CpdScheme, chosen: StatisticsFilter) -> tuple[int, list[int]]:
+    """(mediators meeting every requirement, mediators meeting each requirement in scheme order)."""
+    start, end = period_ending(chosen.as_at)
+    totals = (
+        select(
+            LogEntry.mediator_id,
+            LogEntry.kind,
+            LogEntry.category,
+            func.sum(LogEntry.quarter_hours).label("quarters"),
+        )
+        .where(
+            LogEntry.mediator_id.in_(accredited_on(chosen.as_at)),
+            LogEntry.occurred_on.between(start, end),
+            LogEntry.review_status != "rejected",
+        )
+        .group_by(LogEntry.mediator_id, LogEntry.kind, LogEntry.category)
+        .subquery()
+    )
+    capped = totals.c.quarters
+    if scheme.caps:
+        capped = case(
+            *[
+                (
+                    and_(
+                        totals.c.kind == cap.kind,
+                        totals.c.category == cap.category,
+                        totals.c.quarters > _quarters(cap.maximum_hours),
+                    ),
+                    literal(_quarters(cap.maximum_hours)),
+                )
+                for cap in scheme.caps
+            ],
+            else_=totals.c.quarters,
+        )
+    columns = []
+    for index, requirement in enumerate(scheme.requirements):
+        matches = totals.c.kind == requirement.kind
+        if requirement.category is not None:
+            matches = and_(matches, totals.c.category == requirement.category)
+        columns.append(func.sum(case((matches, capped), else_=0)).label(f"r{index}"))
+    if not columns:
+        return 0, []
+    per_mediator = select(totals.c.mediator_id, *columns).group_by(totals.c.mediator_id).subquery()
+    met = [
+        per_mediator.c[f"r{i}"] >= _quarters(requirement.minimum_hours)
+        for i, requirement in enumerate(scheme.requirements)
+    ]
+    row = db.session.execute(
+        select(
+            func.coalesce(func.sum(case((and_(*met), 1), else_=0)), 0),
+            *[func.coalesce(func.sum(case((condition, 1), else_=0)), 0) for condition in met],
+        ).select_from(per_mediator)
+    ).one()
+    return int(row[0]), [int(value) for value in row[1:]]
+
+
+def compliance(chosen: StatisticsFilter) -> Figure:
+    scheme = standards.cpd_scheme()
+    accredited = count_accredited(chosen.as_at)
+    compliant, per_requirement = requirement_counts(scheme, chosen)
+    rows: list[tuple] = [("Every requirement", compliant, accredited, percentage(compliant, accredited))]
+    rows += [
+        (requirement.label, met, accredited, percentage(met, accredited))
+        for requirement, met in zip(scheme.requirements, per_requirement, strict=True)
+    ]
+    start, end = period_ending(chosen.as_at)
+    return Figure(
+        slug="cpd-compliance",
+        title="Accredited mediators whose log meets the CPD scheme",
+        columns=("Requirement", "Mediators meeting it", "Accredited mediators", "Percentage"),
+        rows=rows,
+        chart_column=3,
+        unit="percent",
+        notes=(
+            f"Mediators accredited on {long_date(end)}, and their logs from {long_date(start)} to {long_date(end)}, "
+            f"measured against CPD scheme {scheme.version}. England as a whole.",
+        ),
+    )
+
+
+def audit_outcomes(chosen: StatisticsFilter) -> Figure:
+    query = (
+        select(AuditSampleMember.outcome, func.count())
+        .join(AuditSample, AuditSample.id == AuditSampleMember.sample_id)
+        .group_by(AuditSampleMember.outcome)
+    )
+    if chosen.year is not None:
+        query = query.where(AuditSample.drawn_on.between(date(chosen.year, 1, 1), date(chosen.year, 12, 31)))
+    counts = {outcome: count for outcome, count in db.session.execute(query)}
+    total = sum(counts.values())
+    rows: list[tuple] = [
+        (words, counts.get(code, 0), percentage(counts.get(code, 0), total)) for code, words in AUDIT_WORDS.items()
+    ]
+    return Figure(
+        slug="cpd-audit-outcomes",
+        title=f"Outcomes of CPD audits drawn in {chosen.period_label}",
+        columns=("Outcome", "Mediators", "Percentage"),
+        rows=rows,
+        chart_column=1,
+        notes=(f"{total} mediators sampled. England as a whole.",),
+    )

@@ -1,0 +1,38 @@
+"""A statistic as a table: the page shows it (and charts one column), the CSV download is the same rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+Value = int | Decimal | str | None  # None is "no data"
+
+
+@dataclass(frozen=True)
+class Figure:
+    slug: str  # the CSV's name: /statistics/<slug>.csv
+    title: str
+    columns: tuple[str, ...]
+    rows: list[tuple[Value, ...]]
+    chart_column: int | None = None  # the column the bar chart shows; None for a table only
+    unit: str = "count"  # how the charted column reads: count, percent or pounds
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def chart_rows(self) -> list[tuple[str, Value]]:
+        if self.chart_column is None:
+            return []
+        return [(str(row[0]), row[self.chart_column]) for row in self.rows]
+
+
+def percentage(part: int | None, whole: int | None) -> Decimal | None:
+    """part ÷ whole as a percentage to one decimal place; None ("no data") when there is no whole."""
+    if part is None or not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def points(higher: Decimal | None, lower: Decimal | None) -> Decimal | None:
+    """The difference between two percentages in percentage points."""
+    if higher is None or lower is None:
+        return None
+    return (higher - lower).quantize(Decimal("0.1"))

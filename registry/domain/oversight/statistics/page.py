@@ -1,0 +1,43 @@
+"""Every statistic on ``/statistics``, in page order, and one by its CSV name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from registry.domain.errors import NotFound
+from registry.domain.oversight.statistics import concerns, cpd, register, returns
+from registry.domain.oversight.statistics.figures import Figure
+from registry.domain.oversight.statistics.filters import StatisticsFilter
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    figures: list[Figure]
+
+
+def all_figures(chosen: StatisticsFilter, cost_per_case: int) -> list[Section]:
+    totals = returns.area_totals(chosen)
+    return [
+        Section("Accredited mediators", [register.by_region(chosen), register.by_local_authority(chosen)]),
+        Section("Continuing professional development", [cpd.compliance(chosen), cpd.audit_outcomes(chosen)]),
+        Section("Concerns", concerns.figures(chosen)),
+        Section(
+            "Mediation outcomes from providers’ returns",
+            [
+                returns.take_up(chosen, totals),
+                returns.agreements(chosen, totals),
+                returns.health_social_care(chosen, totals),
+                returns.later_appeals(chosen, totals),
+                returns.costs_avoided(chosen, totals, cost_per_case),
+            ],
+        ),
+    ]
+
+
+def figure_by_slug(slug: str, chosen: StatisticsFilter, cost_per_case: int) -> Figure:
+    for section in all_figures(chosen, cost_per_case):
+        for figure in section.figures:
+            if figure.slug == slug:
+                return figure
+    raise NotFound(f"There is no statistic called {slug}")
