@@ -215,3 +215,32 @@ def test_completed_training_for_the_profile_and_the_registrar(world, make_progra
         2026,
         "accredited",
     )
+
+
+def test_the_partials_for_the_profile_and_the_application(app, world, make_programme, frozen_clock) -> None:
+    from flask import render_template_string
+
+    foundation = make_programme("foundation", title="Foundation in SEND mediation")
+    cpd = make_programme("cpd_course", title="Adulthood update")
+    number = world.mediator.registration_number
+    training.record_completion(foundation, world.trainer, number, "2026-03-04")
+    training.record_completion(cpd, world.trainer, number, "2026-03-04")
+    with app.test_request_context("/"):
+        profile = render_template_string('{% include "training/_completed-training.html" %}', mediator=world.mediator)
+        application = render_template_string(
+            '{% include "programme_decisions/_applicant-training.html" %}', mediator=world.mediator
+        )
+    assert "Foundation in SEND mediation</a>, version 1, 2026" in profile and "Adulthood update" in profile
+    assert f"/training/{foundation.reference}" in profile
+    assert "Foundation in SEND mediation" in application and "Adulthood update" not in application
+    assert "4 March 2026" in application
+
+
+def test_a_mediator_without_training_shows_nothing_on_the_profile(app, factories) -> None:
+    from flask import render_template_string
+
+    with app.test_request_context("/"):
+        html = render_template_string(
+            '{% include "training/_completed-training.html" %}', mediator=factories.mediator()
+        )
+    assert html.strip() == ""

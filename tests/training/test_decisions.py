@@ -208,3 +208,12 @@ def test_effective_date_cannot_be_in_the_future_or_before_the_last_change(world,
         training.accredit(programme, world.registrar, world.body, effective_on=date(2026, 3, 5))
     with pytest.raises(DomainError, match="cannot be before 4 March 2026"):
         training.accredit(programme, world.registrar, world.body, effective_on=date(2026, 3, 1))
+
+
+def test_the_daily_job_lapses_programmes_that_ran_out(app, make_programme, frozen_clock) -> None:
+    programme = make_programme()
+    frozen_clock.today = date(2029, 3, 5)
+    result = app.test_cli_runner().invoke(args=["daily"])
+    assert result.exit_code == 0, result.output
+    assert "1 training programme(s) lapsed." in result.output
+    assert programme.status == "lapsed" and programme.events[-1].effective_on == date(2029, 3, 4)

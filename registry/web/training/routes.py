@@ -61,3 +61,17 @@ def programme(reference: str) -> ResponseReturnValue:
         history=training.public_history(found),
         **label_context(),
     )
+
+
+# For the pages of other areas that show a mediator's training (the public profile, the
+# registrar's view of an application): they include a partial that calls one of these.
+
+
+@bp.app_template_global("completed_training_for")
+def completed_training_for(mediator_id: int) -> list[queries.CompletedProgramme]:
+    return queries.completed_training(mediator_id)
+
+
+@bp.app_template_global("applicant_training_for")
+def applicant_training_for(mediator_id: int) -> list[queries.CompletedProgramme]:
+    return queries.applicant_training(mediator_id)
