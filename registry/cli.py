@@ -174,6 +174,50 @@ def daily_command() -> None:
     db.session.commit()
     click.echo(f"{len(programmes)} training programme(s) lapsed.")
     _deliver_notifications()
+    _oversight_daily()
+
+
+@click.command("audit-sample")
+@click.option("--percentage", default="5", show_default=True, help="share of eligible mediators to sample")
+@click.option("--seed", default="", help="a whole number; the same seed draws the same sample (default: random)")
+def audit_sample_command(percentage: str, seed: str) -> None:
+    """Draw a CPD audit sample of mediators accredited for at least a year, and ask each for their log."""
+    from registry.domain.oversight import audit_sampling
+    from registry.domain.oversight.errors import Refused
+
+    try:
+        sample = audit_sampling.draw_sample(
+            audit_sampling.parse_percentage(percentage), audit_sampling.parse_seed(seed), actor=None
+        )
+    except Refused as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(
+        f"CPD audit sample {sample.id}: {sample.size} of {sample.eligible_count} eligible mediators "
+        f"({sample.percentage}%, seed {sample.seed})."
+    )
+
+
+def _oversight_daily() -> None:
+    """Flag overdue oversight actions (notifying their owners), then send queued oversight notices."""
+    from registry.domain.oversight import actions, notices
+
+    flagged = actions.flag_overdue_actions()
+    db.session.commit()
+    click.echo(f"{len(flagged)} oversight action(s) newly overdue.")
+    config = current_app.config
+    if not config.get("MAIL_SERVER"):
+        click.echo(f"MAIL_SERVER is not set: {notices.queued_count()} oversight notice(s) stay queued.")
+        return
+    from registry.domain.notifications import MailSettings, SmtpMailer
+
+    mailer = SmtpMailer(MailSettings(config["MAIL_SERVER"], int(config["MAIL_PORT"]), config["MAIL_FROM"]))
+    try:
+        sent, failed = notices.deliver(mailer, after_each=db.session.commit)
+    finally:
+        mailer.close()
+    click.echo(f"Oversight notices: {sent} sent, {failed} failed (to be tried again next run).")
 
 
 def init_app(app: Flask) -> None:
@@ -181,3 +225,4 @@ def init_app(app: Flask) -> None:
         app.cli.add_command(command)
     for command in (notifications_group, daily_command):
         app.cli.add_command(command)
+    app.cli.add_command(audit_sample_command)
