@@ -39,7 +39,7 @@ def current_key() -> ApiKey | None:
     if "api_key" not in g:
         token = bearer_token()
         key = api_keys.authenticate(token) if token else None
-        if key is not None:
+        if key is not None and key in db.session.dirty:
             db.session.commit()  # the last-use time; the request's own work commits separately
         g.api_key = key
         g.api_key_refused = token is not None and key is None

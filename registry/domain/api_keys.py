@@ -97,7 +97,8 @@ def get_key(key_id: int, organisation_ids: list[int] | set[int]) -> ApiKey:
 
 
 def authenticate(token: str | None, now: datetime | None = None) -> ApiKey | None:
-    """The active key for ``token``, with its use recorded; None for an unknown or revoked key."""
+    """The active key for ``token``, with its use recorded (``last_used_at``, to the minute); None for an
+    unknown or revoked key."""
     if not token or not token.startswith(PREFIX) or len(token) > 200:
         return None
     key = db.session.scalars(
@@ -107,6 +108,5 @@ def authenticate(token: str | None, now: datetime | None = None) -> ApiKey | Non
         return None
     now = now or utcnow()
     if key.last_used_at is None or now - key.last_used_at >= LAST_USED_RESOLUTION:
-        key.last_used_at = now
-        db.session.flush()
+        key.last_used_at = now  # written with the caller's next flush or commit
     return key
