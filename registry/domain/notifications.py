@@ -17,19 +17,28 @@ from __future__ import annotations
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Protocol
 
 from flask import current_app, has_app_context
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from registry.domain.accreditation import clock
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
 from registry.extensions import db
-from registry.models import AccreditationEvent, Mediator, Notification, Organisation, RoleAssignment, User
+from registry.models import (
+    Accreditation,
+    AccreditationEvent,
+    Mediator,
+    Notification,
+    Organisation,
+    RoleAssignment,
+    User,
+    WatchlistItem,
+)
 
 # What happened, in the words an LA officer would use.
 EVENT_WORDS = {
@@ -145,6 +154,55 @@ def notifications_for(user: User, page: int = 1) -> NotificationPage:
         .offset((page - 1) * PAGE_SIZE)
     ).all()
     return NotificationPage(list(items), total, page)
+
+
+@dataclass(frozen=True)
+class WatchedChange:
+    """A public event of a mediator on an LA's watchlist: never the private reason or the actor."""
+
+    sequence: int
+    registration_number: str
+    name: str
+    body_name: str
+    kind: str
+    to_status: str
+    effective_on: date
+    recorded_at: datetime
+    valid_until: date | None
+    conditions: str | None
+    public_note: str | None
+
+    @property
+    def words(self) -> str:
+        return EVENT_WORDS[self.kind]
+
+
+def recent_changes(organisation: Organisation, limit: int = 50) -> list[WatchedChange]:
+    """The latest public events of the mediators the LA watches, newest recorded first (one query)."""
+    body = aliased(Organisation)
+    rows = db.session.execute(
+        select(
+            AccreditationEvent.sequence,
+            Mediator.registration_number,
+            Mediator.display_name,
+            body.name,
+            AccreditationEvent.kind,
+            AccreditationEvent.to_status,
+            AccreditationEvent.effective_on,
+            AccreditationEvent.recorded_at,
+            AccreditationEvent.valid_until,
+            AccreditationEvent.conditions,
+            AccreditationEvent.public_note,
+        )
+        .join(Accreditation, Accreditation.id == AccreditationEvent.accreditation_id)
+        .join(Mediator, Mediator.id == Accreditation.mediator_id)
+        .join(body, body.id == Accreditation.body_id)
+        .join(WatchlistItem, WatchlistItem.mediator_id == Mediator.id)
+        .where(WatchlistItem.organisation_id == organisation.id, AccreditationEvent.kind.in_(PUBLIC_KINDS))
+        .order_by(AccreditationEvent.sequence.desc())
+        .limit(limit)
+    )
+    return [WatchedChange(*row) for row in rows]
 
 
 def queued_count() -> int:

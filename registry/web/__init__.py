@@ -33,11 +33,13 @@ def register_web(app: Flask) -> None:
     layout.init_app(app)
     for bp in (public_bp, account_bp, workspace_bp, standards_bp):
         app.register_blueprint(bp)
+    from registry.web.check.routes import bp as check_bp
     from registry.web.concerns.routes import bp as concerns_bp
     from registry.web.find.routes import bp as find_bp
     from registry.web.guidance.routes import bp as guidance_bp
+    from registry.web.la.routes import bp as la_bp
 
-    for bp in (find_bp, guidance_bp, concerns_bp):
+    for bp in (find_bp, check_bp, la_bp, guidance_bp, concerns_bp):
         app.register_blueprint(bp)
     from registry.web.log_review.routes import bp as log_review_bp
     from registry.web.mediator.routes import bp as mediator_bp

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from registry.extensions import db
 from registry.models import LocalAuthority, LogEntry
 from tests.mediator.conftest import MediatorWorld
+from tests.test_pages_basics import assert_page_basics
 
 EXPORT = "/workspace/mediator/log/export.csv"
 IMPORT = "/workspace/mediator/log/import"
@@ -98,6 +99,7 @@ def test_one_bad_row_imports_nothing_and_names_the_row_and_problem(world: Mediat
     assert response.status_code == 200
     assert _log(world.mediator.id) == []
     html = response.text
+    assert "govuk-error-summary" in assert_page_basics(html).classes
     assert "Nothing was imported" in html
     assert "Row 3" in html and "The date must be today or in the past" in html
     assert "Enter hours in quarter hours" in html

@@ -46,7 +46,6 @@ def test_registrar_pages(world: MediatorWorld, registrar, seed) -> None:
     entry = seed(world.mediator, "supervision", "one_to_one", "1.5")
     number = world.mediator.registration_number
     for path in (
-        "/workspace/registrar",
         "/workspace/registrar/log-review",
         f"/workspace/registrar/mediators/{number}/log",
         f"/workspace/registrar/log-entries/{entry.id}",

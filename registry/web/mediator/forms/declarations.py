@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import InputRequired
 
 from registry.domain.declarations import DeclarationInput
 from registry.models import IndependenceDeclaration, LocalAuthority, Organisation
@@ -45,7 +45,7 @@ class DeclarationForm(FlaskForm):
     other_body = StringField("If another body: its name", widget=GovTextInput())
     description = TextAreaField("Details (optional)", description="For example, your role.", widget=GovTextArea())
     started_on = GovDateField("Date it started", validators=[InputRequired("Enter the date it started")])
-    ended_on = GovDateField("Date it ended (if it has)", validators=[Optional()])
+    ended_on = GovDateField("Date it ended (if it has)")
     submit = SubmitField("Save declaration", widget=GovSubmitInput())
 
     def set_choices(self, areas: list[LocalAuthority], organisations: list[Organisation]) -> None:

@@ -21,19 +21,16 @@ class GovDateField(DateField):
         super().__init__(label, validators, format="%d %m %Y", **kwargs)
 
     def process_formdata(self, valuelist: list[str]) -> None:
-        if not valuelist or not any(value.strip() for value in valuelist):
+        # GOV.UK's date widget redisplays exactly three boxes: pad a missing or odd submission.
+        self.raw_data = (list(valuelist) + ["", "", ""])[:3]
+        if not any(value.strip() for value in self.raw_data):
             self.data = None
             return
         try:
-            self.data = datetime.strptime(" ".join(value.strip() for value in valuelist), "%d %m %Y").date()
+            self.data = datetime.strptime(" ".join(value.strip() for value in self.raw_data), "%d %m %Y").date()
         except ValueError as error:
             self.data = None
             raise ValueError(INVALID_DATE) from error
-
-
-def text_or_none(value: str | None) -> str | None:
-    value = (value or "").strip()
-    return value or None
 
 
 def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:

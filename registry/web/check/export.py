@@ -1,0 +1,67 @@
+"""Check results as CSV, and each outcome in plain words (shared by the page and the file).
+
+The file holds only what the register publishes (numbers, names, statuses, dates, conditions),
+plus, for the local authority that ran a stored check, whether the mediator declared a conflict
+with it. Cells that a spreadsheet would run as a formula are defused with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from registry.domain.checks import CheckResult
+
+OUTCOME_WORDS = {
+    "accredited": "Accredited",
+    "accredited_with_conditions": "Accredited with conditions",
+    "suspended": "Suspended",
+    "lapsed": "Lapsed (not accredited)",
+    "withdrawn": "Withdrawn (not accredited)",
+    "not_accredited": "Not accredited",
+    "not_found": "Not on the register",
+    "invalid_number": "Mistyped number",
+}
+COLUMNS = [
+    "line",
+    "you_entered",
+    "registration_number",
+    "outcome",
+    "status",
+    "name",
+    "accredited_until",
+    "conditions",
+    "checked_as_at",
+]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def check_csv(result: CheckResult, with_conflicts: bool = False) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS + (["declared_conflict_with_your_local_authority"] if with_conflicts else []))
+    for item in result.items:
+        row = [
+            item.position,
+            item.input,
+            item.registration_number,
+            item.outcome,
+            OUTCOME_WORDS[item.outcome] + (" — check the number, it looks mistyped" if item.message else ""),
+            item.name,
+            item.valid_until.isoformat() if item.valid_until else "",
+            item.conditions,
+            result.as_at.isoformat(),
+        ]
+        if with_conflicts:
+            row.append({True: "yes", False: "no", None: ""}[item.declared_conflict])
+        writer.writerow([_cell(value) for value in row])
+    return out.getvalue()
+
+
+def csv_filename(result: CheckResult) -> str:
+    return f"register-check-{result.as_at.isoformat()}{'-' + result.reference[:8] if result.reference else ''}.csv"

@@ -1,0 +1,1 @@
+"""The local authority workspace: watchlist, recent changes, past checks and notifications."""

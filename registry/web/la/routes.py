@@ -1,0 +1,160 @@
+"""The local authority workspace pages under /workspace/local-authority.
+
+An officer acts for their local authority (their first, by name, if they hold the role for more
+than one). The watchlist, checks and notifications belong to the LA, not to the officer.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+
+from registry.auth.access import requires
+from registry.auth.policy import organisations_with
+from registry.domain import checks, notifications, watchlist
+from registry.domain.errors import DomainError, NotFound
+from registry.domain.registration_numbers import InvalidRegistrationNumber
+from registry.extensions import db
+from registry.models import Organisation
+from registry.web.check.export import OUTCOME_WORDS, check_csv, csv_filename
+from registry.web.find.pagination import pagination
+from registry.web.la.forms import UnwatchForm, WatchForm
+from registry.web.layout import navigation_item
+
+bp = Blueprint("la", __name__, url_prefix="/workspace/local-authority")
+
+PAGES = (
+    ("Overview", "workspace.la_officer"),
+    ("Watchlist", "la.watchlist_page"),
+    ("Recent changes", "la.changes"),
+    ("Past checks", "la.past_checks"),
+    ("Notifications", "la.notifications_page"),
+)
+
+
+@bp.context_processor
+def _navigation() -> dict[str, object]:
+    return {"la_navigation": [navigation_item(text, url_for(endpoint)) for text, endpoint in PAGES]}
+
+
+def _local_authority() -> Organisation:
+    ids = organisations_with(current_user, "manage_watchlist")
+    return sorted((ra.organisation for ra in current_user.roles if ra.organisation_id in ids), key=lambda o: o.name)[0]
+
+
+def _page(template: str, **context: object) -> str:
+    la = _local_authority()
+    return render_template(template, role="la_officer", organisations=[la], local_authority=la, **context)
+
+
+@bp.get("/watchlist")
+@requires("manage_watchlist")
+def watchlist_page(form: WatchForm | None = None) -> ResponseReturnValue:
+    page_number = max(request.args.get("page", 1, type=int) or 1, 1)
+    listing = watchlist.watchlist(_local_authority(), page=page_number)
+    pages = max(1, -(-listing.total // listing.per_page))
+    return _page(
+        "la/watchlist.html",
+        listing=listing,
+        form=form or WatchForm(formdata=None),
+        unwatch=UnwatchForm(formdata=None),
+        pagination_params=pagination(page_number, pages, lambda n: url_for(".watchlist_page", page=n)),
+    )
+
+
+@bp.post("/watchlist")
+@requires("manage_watchlist")
+def watchlist_add() -> ResponseReturnValue:
+    form = WatchForm()
+    if form.validate_on_submit():
+        try:
+            item, added = watchlist.add(_local_authority(), form.registration_number.data or "", current_user)
+        except (InvalidRegistrationNumber, DomainError) as error:
+            db.session.rollback()
+            form.registration_number.errors.append(str(error).rstrip("."))
+        else:
+            db.session.commit()
+            name = item.mediator.display_name
+            flash(f"{name} is on your watchlist" if added else f"{name} was already on your watchlist", "success")
+            return redirect(_return_to(form.return_to.data, item.mediator.registration_number))
+    return watchlist_page(form)
+
+
+def _return_to(place: str | None, number: str) -> str:
+    """Back where the officer added from: a profile, a stored check, or the watchlist."""
+    if place == "profile":
+        return f"/mediators/{number}"
+    if place and place.startswith("check:"):
+        return url_for(".check", reference=place.removeprefix("check:"))
+    return url_for(".watchlist_page")
+
+
+@bp.post("/watchlist/remove")
+@requires("manage_watchlist")
+def watchlist_remove() -> ResponseReturnValue:
+    form = UnwatchForm()
+    if form.validate_on_submit():
+        try:
+            watchlist.remove(_local_authority(), form.registration_number.data or "", current_user)
+        except (InvalidRegistrationNumber, NotFound) as error:
+            db.session.rollback()
+            flash(str(error))
+        else:
+            db.session.commit()
+            flash(f"{form.registration_number.data} is no longer on your watchlist", "success")
+    return redirect(url_for(".watchlist_page"))
+
+
+@bp.get("/changes")
+@requires("manage_watchlist")
+def changes() -> ResponseReturnValue:
+    return _page("la/changes.html", changes=notifications.recent_changes(_local_authority()))
+
+
+@bp.get("/checks")
+@requires("run_bulk_checks")
+def past_checks() -> ResponseReturnValue:
+    return _page("la/checks.html", past=checks.checks_of(organisations_with(current_user, "run_bulk_checks")))
+
+
+@bp.get("/checks/<reference>")
+@requires("run_bulk_checks")
+def check(reference: str) -> ResponseReturnValue:
+    return _page(
+        "la/check.html",
+        result=_stored(reference),
+        words=OUTCOME_WORDS,
+        watch={"csrf_token": generate_csrf(), "return_to": f"check:{reference}"},
+    )
+
+
+@bp.get("/checks/<reference>/results.csv")
+@requires("run_bulk_checks")
+def check_download(reference: str) -> ResponseReturnValue:
+    result = _stored(reference)
+    return Response(
+        check_csv(result, with_conflicts=True),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{csv_filename(result)}"'},
+    )
+
+
+def _stored(reference: str) -> checks.CheckResult:
+    try:
+        return checks.get_check(reference, organisations_with(current_user, "run_bulk_checks"))
+    except NotFound:
+        abort(404)
+
+
+@bp.get("/notifications")
+@requires("manage_watchlist")
+def notifications_page() -> ResponseReturnValue:
+    page_number = max(request.args.get("page", 1, type=int) or 1, 1)
+    listing = notifications.notifications_for(current_user, page_number)
+    return _page(
+        "la/notifications.html",
+        listing=listing,
+        pagination_params=pagination(page_number, listing.pages, lambda n: url_for(".notifications_page", page=n)),
+    )
