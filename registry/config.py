@@ -58,6 +58,8 @@ def settings_from_environment(instance_path: Path) -> dict[str, object]:
         "MAIL_SERVER": env("MAIL_SERVER", ""),
         "MAIL_PORT": int(env("MAIL_PORT", "25")),
         "MAIL_FROM": env("MAIL_FROM", "register@send-mediation-register.invalid"),
+        # Estimated costs avoided per mediated case, in pounds (the 2017 review's £499): /statistics.
+        "COST_AVOIDED_PER_CASE": int(env("COST_AVOIDED_PER_CASE", "499")),
         "PUBLIC_BASE_URL": env("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
         "API_TITLE": "SEND Mediation Register API",

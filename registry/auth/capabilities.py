@@ -27,11 +27,20 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "view_evidence",
             "decide_training_programmes",
             "handle_concerns",
+            "respond_to_oversight_actions",
         }
     ),
-    "trainer": frozenset({"submit_training_programmes", "record_completions"}),
-    "provider": frozenset({"manage_provider_details", "submit_outcome_returns"}),
-    "la_officer": frozenset({"manage_watchlist", "manage_api_keys", "run_bulk_checks", "view_conflict_flags"}),
+    "trainer": frozenset({"submit_training_programmes", "record_completions", "respond_to_oversight_actions"}),
+    "provider": frozenset({"manage_provider_details", "submit_outcome_returns", "respond_to_oversight_actions"}),
+    "la_officer": frozenset(
+        {
+            "manage_watchlist",
+            "manage_api_keys",
+            "run_bulk_checks",
+            "view_conflict_flags",
+            "respond_to_oversight_actions",
+        }
+    ),
     "mediator": frozenset({"edit_own_profile", "keep_own_log", "apply_for_accreditation", "view_own_evidence"}),
 }
 

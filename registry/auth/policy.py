@@ -127,3 +127,36 @@ def can_view_evidence(user: HasRoles | None, owner: object) -> bool:
 def can_decide_renewal(user: HasRoles | None, renewal_request: object) -> bool:
     """A renewal request is decided by a registrar of the body holding the accreditation."""
     return can_decide_accreditation(user, getattr(renewal_request, "accreditation", None))
+
+
+# Oversight (issue 9): reviews, actions, concern handling, outcome returns.
+
+
+def can_view_review(user: HasRoles | None, review: object) -> bool:
+    """The whole review, with its private notes and responses, published or not: oversight and the
+    organisation that answers for it. (The public page of a published review shows no notes.)"""
+    answering = getattr(review, "organisation_id", None)
+    return has_capability(user, "run_oversight_reviews") or answering in _organisation_ids(user)
+
+
+def can_respond_to_action(user: HasRoles | None, action: object) -> bool:
+    """Anyone acting for the action's owner organisation."""
+    return getattr(action, "owner_id", None) in organisations_with(user, "respond_to_oversight_actions")
+
+
+def can_handle_concern(user: HasRoles | None, concern: object) -> bool:
+    """Registrars of the body a concern was routed to; oversight for a concern with no body (about a provider)."""
+    body_id = getattr(concern, "body_id", None)
+    if body_id is not None:
+        return body_id in organisations_with(user, "handle_concerns")
+    return has_capability(user, "view_all_concerns")
+
+
+def can_view_concern(user: HasRoles | None, concern: object) -> bool:
+    """Whoever handles it, and oversight, which sees every concern."""
+    return can_handle_concern(user, concern) or has_capability(user, "view_all_concerns")
+
+
+def can_submit_return_for(user: HasRoles | None, provider_id: int | None) -> bool:
+    """Provider staff send outcome returns for their own mediation provider only."""
+    return provider_id is not None and provider_id in organisations_with(user, "submit_outcome_returns")

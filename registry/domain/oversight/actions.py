@@ -107,6 +107,12 @@ def add_audit_follow_up(member: AuditSampleMember, description: str, actor: User
     return action
 
 
+def possible_owners() -> list[Organisation]:
+    """Every organisation that can be given an action (all but the oversight body), by name."""
+    query = select(Organisation).where(Organisation.kind != "oversight_body").order_by(Organisation.name)
+    return list(db.session.scalars(query))
+
+
 def action_by_id(action_id: int) -> ReviewAction:
     action = db.session.scalars(
         select(ReviewAction)

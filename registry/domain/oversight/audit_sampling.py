@@ -18,21 +18,31 @@ from __future__ import annotations
 
 import random
 import secrets
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, Decimal, InvalidOperation
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
-from registry.domain import audit
+from registry.domain import audit, standards
 from registry.domain.accreditation import clock
 from registry.domain.errors import NotFound
 from registry.domain.oversight import actions, notices
 from registry.domain.oversight.errors import Refused, clean
 from registry.domain.oversight.paging import Page, paginate
 from registry.extensions import db
-from registry.models import Accreditation, AccreditationEvent, AuditSample, AuditSampleMember, Mediator, User
+from registry.models import (
+    Accreditation,
+    AccreditationEvent,
+    AuditSample,
+    AuditSampleMember,
+    LogEntry,
+    Mediator,
+    User,
+)
 from registry.models.oversight import AUDIT_OUTCOMES
+from registry.standards import ComplianceResult, LogLine, assess_compliance
 
 ESTABLISHED_DAYS = 365
 DEFAULT_PERCENTAGE = Decimal(5)
@@ -206,6 +216,31 @@ def _follow_up(member: AuditSampleMember, actor: User) -> None:
             "Please add the missing entries or evidence to your log on the register.",
             audit_member_id=member.id,
         )
+
+
+@dataclass(frozen=True)
+class AuditedLog:
+    """What oversight looks at for one sampled mediator: their log for the period and how it measures up."""
+
+    entries: list[LogEntry]
+    result: ComplianceResult
+
+
+def log_for(member: AuditSampleMember) -> AuditedLog:
+    sample = member.sample
+    entries = list(
+        db.session.scalars(
+            select(LogEntry)
+            .where(
+                LogEntry.mediator_id == member.mediator_id,
+                LogEntry.occurred_on.between(sample.period_start, sample.period_end),
+            )
+            .options(joinedload(LogEntry.evidence))
+            .order_by(LogEntry.occurred_on, LogEntry.id)
+        ).unique()
+    )
+    lines = [LogLine(e.kind, e.category, e.occurred_on, e.hours, e.review_status) for e in entries]
+    return AuditedLog(entries, assess_compliance(standards.cpd_scheme(), sample.period_start, sample.period_end, lines))
 
 
 def samples(page: int = 1) -> Page[AuditSample]:

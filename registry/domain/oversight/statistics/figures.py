@@ -18,6 +18,20 @@ class Figure:
     unit: str = "count"  # how the charted column reads: count, percent or pounds
     notes: tuple[str, ...] = field(default_factory=tuple)
 
+    def column_units(self) -> list[str]:
+        """How each column reads: the charted column's unit, percent for "(%)", pounds for "(£)", else count."""
+        units = []
+        for index, column in enumerate(self.columns):
+            if index == self.chart_column:
+                units.append(self.unit)
+            elif "(%)" in column or column == "Percentage":
+                units.append("percent")
+            elif "(£)" in column:
+                units.append("pounds")
+            else:
+                units.append("count")
+        return units
+
     def chart_rows(self) -> list[tuple[str, Value]]:
         if self.chart_column is None:
             return []

@@ -1,0 +1,1 @@
+"""Handling concerns: the body (or oversight) triages, investigates and decides; the public follows by reference."""

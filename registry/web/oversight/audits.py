@@ -1,0 +1,69 @@
+"""CPD audits in the oversight workspace: draw a sample, look at each mediator's log, record the outcome."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from registry.auth.access import requires
+from registry.domain.oversight import audit_sampling
+from registry.domain.oversight.errors import Refused
+from registry.extensions import db
+from registry.web.find.pagination import pagination
+from registry.web.oversight.common import found, page_number, show_refusal
+from registry.web.oversight.forms import AuditOutcomeForm, DrawSampleForm
+from registry.web.oversight.routes import bp
+
+
+@bp.get("/audits")
+@requires("run_cpd_audits")
+def audit_list() -> ResponseReturnValue:
+    page = audit_sampling.samples(page_number())
+    links = pagination(page.page, page.pages, lambda n: url_for(".audit_list", page=n))
+    return render_template("oversight/audits.html", page=page, pagination_params=links)
+
+
+@bp.route("/audits/new", methods=["GET", "POST"])
+@requires("run_cpd_audits")
+def draw_sample() -> ResponseReturnValue:
+    form = DrawSampleForm()
+    if form.validate_on_submit():
+        try:
+            percentage = audit_sampling.parse_percentage(form.percentage.data)
+            sample = audit_sampling.draw_sample(percentage, audit_sampling.parse_seed(form.seed.data), current_user)
+        except Refused as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal, "percentage")
+        else:
+            db.session.commit()
+            flash(f"{sample.size} mediators drawn (seed {sample.seed}). Each has been asked for their log.", "success")
+            return redirect(url_for(".audit", sample_id=sample.id))
+    return render_template("oversight/draw-sample.html", form=form)
+
+
+@bp.get("/audits/<int:sample_id>")
+@requires("run_cpd_audits")
+def audit(sample_id: int) -> ResponseReturnValue:
+    return render_template("oversight/audit.html", sample=found(audit_sampling.sample_by_id, sample_id))
+
+
+@bp.route("/audits/<int:sample_id>/members/<int:member_id>", methods=["GET", "POST"])
+@requires("run_cpd_audits")
+def audit_member(sample_id: int, member_id: int) -> ResponseReturnValue:
+    sample = found(audit_sampling.sample_by_id, sample_id)
+    member = found(audit_sampling.member_of, sample, member_id)
+    form = AuditOutcomeForm()
+    if form.validate_on_submit():
+        try:
+            audit_sampling.record_outcome(member, form.outcome.data, form.note.data, current_user)
+        except Refused as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal, "outcome")
+        else:
+            db.session.commit()
+            flash(f"Outcome recorded for {member.mediator.display_name}.", "success")
+            return redirect(url_for(".audit", sample_id=sample.id))
+    return render_template(
+        "oversight/audit-member.html", form=form, sample=sample, member=member, log=audit_sampling.log_for(member)
+    )

@@ -1,0 +1,140 @@
+"""The oversight workspace: reviews (plan, findings, actions, publication), all actions, CPD audits, all concerns."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from registry.auth.access import requires
+from registry.domain.accreditation import clock
+from registry.domain.oversight import actions, concern_handling, reviews
+from registry.domain.oversight.errors import Refused
+from registry.extensions import db
+from registry.web.find.pagination import pagination
+from registry.web.mediator.forms.fields import choices
+from registry.web.oversight.common import found, page_number, show_refusal
+from registry.web.oversight.forms import ActionForm, FindingForm, PlanReviewForm, PublishForm
+
+bp = Blueprint("oversight", __name__, url_prefix="/workspace/oversight")
+
+
+def _organisation_choices(kind: str, prompt: str) -> list:  # type: ignore[type-arg]
+    return choices([("", prompt)] + [(str(o.id), o.name) for o in reviews.review_subjects(kind)])
+
+
+@bp.get("/reviews")
+@requires("run_oversight_reviews")
+def review_list() -> ResponseReturnValue:
+    page = reviews.all_reviews(page_number())
+    links = pagination(page.page, page.pages, lambda n: url_for(".review_list", page=n))
+    return render_template("oversight/reviews.html", page=page, pagination_params=links)
+
+
+@bp.route("/reviews/new", methods=["GET", "POST"])
+@requires("run_oversight_reviews")
+def plan_review() -> ResponseReturnValue:
+    form = PlanReviewForm()
+    form.body_id.choices = _organisation_choices("accrediting_body", "Choose a body")
+    form.provider_id.choices = _organisation_choices("training_provider", "Choose a provider")
+    if form.validate_on_submit():
+        try:
+            review = reviews.plan_review(form.to_plan(), current_user)
+        except Refused as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal, "subject_kind")
+        else:
+            db.session.commit()
+            flash(f"Review {review.reference} planned. Record a finding for each criterion.", "success")
+            return redirect(url_for(".review", reference=review.reference))
+    return render_template("oversight/plan-review.html", form=form)
+
+
+@bp.get("/reviews/<reference>")
+@requires("run_oversight_reviews")
+def review(reference: str) -> ResponseReturnValue:
+    found_review = found(reviews.review_by_reference, reference)
+    return render_template(
+        "oversight/review.html",
+        review=found_review,
+        findings=reviews.findings_by_criterion(found_review),
+        today=clock.today(),
+    )
+
+
+@bp.route("/reviews/<reference>/findings/<code>", methods=["GET", "POST"])
+@requires("run_oversight_reviews")
+def finding(reference: str, code: str) -> ResponseReturnValue:
+    found_review = found(reviews.review_by_reference, reference)
+    item = next((i for i in reviews.findings_by_criterion(found_review) if i.criterion.code == code), None)
+    if item is None:
+        abort(404)
+    form = FindingForm(obj=item.finding)
+    if form.validate_on_submit():
+        try:
+            reviews.record_finding(found_review, code, form.outcome.data, form.notes.data, current_user)
+        except Refused as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal, "outcome")
+        else:
+            db.session.commit()
+            flash(f"Finding for {code} saved.", "success")
+            return redirect(url_for(".review", reference=found_review.reference) + "#findings")
+    return render_template("oversight/finding.html", form=form, review=found_review, item=item)
+
+
+@bp.route("/reviews/<reference>/actions/new", methods=["GET", "POST"])
+@requires("run_oversight_reviews")
+def add_action(reference: str) -> ResponseReturnValue:
+    found_review = found(reviews.review_by_reference, reference)
+    form = ActionForm(owner_id=str(found_review.organisation_id))
+    owners = actions.possible_owners()
+    form.owner_id.choices = choices([("", "Choose an organisation")] + [(str(o.id), o.name) for o in owners])
+    if form.validate_on_submit():
+        try:
+            actions.add_action(found_review, form.owner(), form.description.data, form.due_on.data, current_user)
+        except Refused as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal, "description")
+        else:
+            db.session.commit()
+            flash("Action set. The organisation has been told.", "success")
+            return redirect(url_for(".review", reference=found_review.reference) + "#actions")
+    return render_template("oversight/action-form.html", form=form, review=found_review)
+
+
+@bp.route("/reviews/<reference>/publish", methods=["GET", "POST"])
+@requires("run_oversight_reviews")
+def publish(reference: str) -> ResponseReturnValue:
+    found_review = found(reviews.review_by_reference, reference)
+    form = PublishForm()
+    if form.validate_on_submit():
+        try:
+            reviews.publish_review(found_review, form.summary.data, current_user)
+        except Refused as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal, "summary")
+        else:
+            db.session.commit()
+            flash("Review published.", "success")
+            return redirect(url_for("published.review", reference=found_review.reference))
+    return render_template("oversight/publish.html", form=form, review=found_review)
+
+
+@bp.get("/actions")
+@requires("run_oversight_reviews")
+def action_list() -> ResponseReturnValue:
+    status = request.args.get("status") if request.args.get("status") in ("open", "done") else None
+    return render_template(
+        "oversight/actions.html", actions=actions.all_actions(status), status=status, today=clock.today()
+    )
+
+
+@bp.get("/concerns")
+@requires("view_all_concerns")
+def concern_list() -> ResponseReturnValue:
+    stage = request.args.get("stage")
+    stage = stage if stage in ("received", "investigating", "not_in_scope", "closed") else None
+    page = concern_handling.all_concerns(page_number(), stage)
+    links = pagination(page.page, page.pages, lambda n: url_for(".concern_list", page=n, stage=stage))
+    return render_template("oversight/concerns.html", page=page, stage=stage, pagination_params=links)

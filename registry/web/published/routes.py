@@ -1,0 +1,86 @@
+"""Public oversight: published review summaries at /oversight and sector statistics at /statistics."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from registry.auth.access import public
+from registry.domain.accreditation import clock
+from registry.domain.errors import NotFound
+from registry.domain.oversight import reviews
+from registry.domain.oversight.statistics import all_figures, choose_filter, figure_by_slug, regions, years_available
+from registry.web.find.pagination import pagination
+from registry.web.published.forms import StatisticsFilterForm
+
+bp = Blueprint("published", __name__)
+
+OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+
+@bp.get("/oversight")
+@public
+def reviews_index() -> ResponseReturnValue:
+    page = reviews.published_reviews(request.args.get("page", 1, type=int) or 1)
+    links = pagination(page.page, page.pages, lambda n: url_for(".reviews_index", page=n))
+    return render_template("published/reviews.html", page=page, pagination_params=links)
+
+
+@bp.get("/oversight/<reference>")
+@public
+def review(reference: str) -> ResponseReturnValue:
+    try:
+        found = reviews.review_by_reference(reference)
+    except NotFound:
+        abort(404)
+    if not found.is_published:
+        abort(404)
+    return render_template(
+        "published/review.html", review=found, findings=reviews.findings_by_criterion(found), today=clock.today()
+    )
+
+
+def _cost() -> int:
+    return int(current_app.config.get("COST_AVOIDED_PER_CASE", 499))
+
+
+@bp.get("/statistics")
+@public
+def statistics() -> ResponseReturnValue:
+    chosen = choose_filter(request.args.get("year"), request.args.get("region"))
+    form = StatisticsFilterForm.for_choice(chosen, years_available(chosen.today), regions())
+    return render_template(
+        "published/statistics.html",
+        chosen=chosen,
+        filter_form=form,
+        sections=all_figures(chosen, _cost()),
+        licence_url=OGL,
+        cost_per_case=_cost(),
+    )
+
+
+@bp.get("/statistics/<slug>.csv")
+@public
+def statistics_csv(slug: str) -> ResponseReturnValue:
+    chosen = choose_filter(request.args.get("year"), request.args.get("region"))
+    try:
+        figure = figure_by_slug(slug, chosen, _cost())
+    except NotFound:
+        abort(404)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(figure.columns)
+    writer.writerows([["" if value is None else value for value in row] for row in figure.rows])
+    area = chosen.region.code if chosen.region else "england"
+    name = f"{slug}-{chosen.query_args()['year']}-{area}.csv".lower()
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Link": f'<{OGL}>; rel="license"',
+        },
+    )

@@ -1,0 +1,1 @@
+"""The mediation provider workspace's outcome returns: by form or CSV, corrections as new revisions."""

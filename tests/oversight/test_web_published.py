@@ -1,0 +1,106 @@
+"""The public pages: published reviews at /oversight (nothing unpublished, no private notes, no
+mediator named), and /statistics with SVG charts beside their tables, a GET filter and CSV downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from registry.domain.oversight import actions, returns, reviews
+from tests.oversight.conftest import BRADFORD, LEEDS
+from tests.test_pages_basics import assert_page_basics
+
+NOTE = "Private finding note about assessor workload"
+
+
+def _review(user, subject, **fields):
+    plan = reviews.ReviewPlan(
+        subject_kind=fields.pop("kind", "accrediting_body"),
+        review_type="annual",
+        title=fields.pop("title", "Annual review"),
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        **fields,
+    )
+    review = reviews.plan_review(plan, user)
+    for criterion in reviews.review_criteria(review):
+        reviews.record_finding(review, criterion.code, "partially_met", NOTE, user)
+    return review
+
+
+def test_only_published_reviews_are_public_and_without_notes(client, frozen_clock, oversight_user, body) -> None:
+    published = _review(oversight_user, body, organisation_id=body.id, title="Published review")
+    actions.add_action(published, body.id, "Train more assessors", date(2026, 9, 30), oversight_user)
+    reviews.publish_review(published, "The body is fair but slow.", oversight_user)
+    hidden = _review(oversight_user, body, organisation_id=body.id, title="Draft review")
+
+    index = client.get("/oversight")
+    assert index.status_code == 200
+    assert_page_basics(index.text)
+    assert "Published review" in index.text and "Draft review" not in index.text
+
+    page = client.get(f"/oversight/{published.reference}")
+    assert page.status_code == 200
+    assert_page_basics(page.text)
+    assert "The body is fair but slow." in page.text and "Partially met" in page.text
+    assert "Train more assessors" in page.text and "30 September 2026" in page.text
+    assert NOTE not in page.text
+    assert client.get(f"/oversight/{hidden.reference}").status_code == 404
+    assert client.get("/oversight/OR-999999").status_code == 404
+
+
+def test_a_published_mediator_review_does_not_name_the_mediator(client, frozen_clock, oversight_user, body, accredited):
+    mediator = accredited(body)
+    review = _review(oversight_user, body, kind="mediator", registration_number=mediator.registration_number)
+    reviews.publish_review(review, "Practice meets the standards.", oversight_user)
+    page = client.get(f"/oversight/{review.reference}")
+    assert f"A mediator accredited by {body.name}" in page.text
+    assert mediator.display_name not in page.text and mediator.registration_number not in page.text
+
+
+@pytest.fixture
+def with_returns(frozen_clock, factories):
+    provider = factories.organisation(kind="mediation_provider")
+    person = factories.person_with_role("provider", provider)
+    figures = dict.fromkeys(returns.FIGURE_LABELS, 0) | {"advice_contacts": 100, "mediations_held": 40}
+    returns.submit(provider, returns.ReturnInput(LEEDS, 2026, 1, figures), person)
+    returns.submit(provider, returns.ReturnInput(BRADFORD, 2026, 1, figures | {"mediations_held": 10}), person)
+
+
+def test_statistics_page_has_a_chart_and_table_for_each_figure(client, with_returns) -> None:
+    response = client.get("/statistics")
+    assert response.status_code == 200
+    facts = assert_page_basics(response.text)
+    assert not [f for f in facts.forms if f.method == "post"]  # the filter is a GET form
+    html = response.text
+    for slug in ("mediators-by-region", "mediation-take-up", "costs-avoided", "concern-outcomes", "cpd-compliance"):
+        assert f'id="{slug}-chart"' in html and f'id="{slug}-table"' in html
+        assert f"/statistics/{slug}.csv?year=2026" in html
+    assert 'id="mediators-by-local-authority-table"' in html  # a table only: 153 rows
+    assert 'role="img"' in html and "<script" not in html.split('id="main-content"')[1]
+    assert "no data" in html and "Open Government Licence" in html
+    assert "25.0%" in html  # take-up in Yorkshire: 50 of 200
+
+
+def test_statistics_filter_by_region(client, with_returns) -> None:
+    response = client.get("/statistics?year=2026&region=E12000003")
+    assert "Showing <strong>Yorkshire and The Humber</strong>" in response.text
+    assert "Leeds" in response.text and "Wakefield" in response.text
+    assert "Camden" not in response.text
+
+
+def test_a_figure_downloads_as_csv_under_the_open_government_licence(client, with_returns) -> None:
+    response = client.get("/statistics/mediation-take-up.csv?year=2026")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert "open-government-licence" in response.headers["Link"] and 'rel="license"' in response.headers["Link"]
+    assert 'filename="mediation-take-up-2026-england.csv"' in response.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert rows[0] == ["Region", "Advice contacts", "Mediations held", "Take-up (%)"]
+    by_area = {row[0]: row[1:] for row in rows[1:]}
+    assert by_area["Yorkshire and The Humber"] == ["200", "50", "25.0"]
+    assert by_area["London"] == ["", "", ""]  # no data is an empty cell, not 0
+    assert client.get("/statistics/nothing-here.csv").status_code == 404
