@@ -1,0 +1,67 @@
+"""Register data for the website's browser tests, committed through the harness's ``seed``.
+
+Each helper returns plain values (numbers, names), never ORM objects. Names carry a random token,
+because the browser tests share one database for the whole session.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from registry.domain import watchlist
+from registry.domain.local_authorities import find_local_authority
+from registry.domain.users import find_user_by_email
+from registry.extensions import db
+from registry.models import MediatorFormat, MediatorLanguage, MediatorSpecialism, Organisation
+from tests.fixtures.factories import MediatorFactory, OrganisationFactory, make_accreditation
+
+RUTLAND = "E06000017"
+
+
+@dataclass(frozen=True)
+class Listed:
+    registration_number: str
+    name: str
+    body_name: str
+
+
+def token() -> str:
+    return uuid.uuid4().hex[:6]
+
+
+def register_mediator(
+    given: str,
+    *,
+    areas: tuple[str, ...] = (RUTLAND,),
+    specialisms: tuple[str, ...] = ("youth_justice",),
+    languages: tuple[str, ...] = ("en",),
+    formats: tuple[str, ...] = ("video", "in_person"),
+    status: str = "accredited",
+    body_name: str | None = None,
+) -> Listed:
+    """A mediator on the register with one accreditation (see ``factories.accreditation``)."""
+    family = f"Test{token()}"
+    mediator = MediatorFactory(given_name=given, family_name=family, display_name=f"{given} {family}")
+    mediator.areas.extend(find_local_authority(code) for code in areas)
+    mediator.languages.extend(MediatorLanguage(code=code) for code in languages)
+    mediator.formats.extend(MediatorFormat(code=code) for code in formats)
+    mediator.specialisms.extend(MediatorSpecialism(code=code) for code in specialisms)
+    db.session.flush()
+    body = _body(body_name) if body_name else OrganisationFactory(kind="accrediting_body", name=f"Body {token()}")
+    make_accreditation(mediator, body=body, status=status, valid_from=date.today() - timedelta(days=60))
+    return Listed(mediator.registration_number, mediator.display_name, body.name)
+
+
+def _body(name: str) -> Organisation:
+    body = db.session.scalars(select(Organisation).where(Organisation.name == name)).first()
+    return body or OrganisationFactory(kind="accrediting_body", name=name)
+
+
+def watch(officer_email: str, registration_number: str) -> None:
+    officer = find_user_by_email(officer_email)
+    assert officer is not None
+    watchlist.add(officer.roles[0].organisation, registration_number, officer)

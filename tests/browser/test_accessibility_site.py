@@ -1,0 +1,154 @@
+"""The public website and the LA workspace in a real browser: axe-core finds no WCAG 2.0/2.1/2.2
+A or AA violation on any of their pages (in their empty, full and error states), the search and
+profile pages fit a 320px screen, and the local authority typeahead works from the keyboard."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.helpers import axe_check, sign_in
+from tests.browser.site_data import RUTLAND, register_mediator, watch
+
+pytestmark = pytest.mark.browser
+
+LEEDS = "E08000035"
+
+
+def _fits(page: Page, width: int = 320) -> None:
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"{page.url} is {scroll_width}px wide at a {width}px screen"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/mediators",
+        f"/mediators?local_authority={RUTLAND}&status=any",
+        "/mediators?q=nobody-is-called-this&language=cy",
+        "/mediators?local_authority=E99999999",
+        "/check",
+        "/routes-to-resolve",
+        "/concerns/new",
+    ],
+)
+def test_public_pages_pass_axe(page: Page, seed: Callable[..., Any], path: str) -> None:
+    seed(register_mediator, "Axe")
+    seed(register_mediator, "Axe", status="suspended")
+    page.goto(path)
+    expect(page.locator("h1")).to_have_count(1)
+    axe_check(page)
+
+
+def test_forms_with_errors_pass_axe(page: Page) -> None:
+    page.goto("/check")
+    page.get_by_role("button", name="Check numbers").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    axe_check(page)
+    page.goto("/concerns/new")
+    page.get_by_role("button", name="Send your concern").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    axe_check(page)
+
+
+def test_check_results_and_a_raised_concern_pass_axe(page: Page, seed: Callable[..., Any]) -> None:
+    listed = seed(register_mediator, "Checked")
+    page.goto("/check")
+    page.get_by_label("Registration numbers").fill(f"{listed.registration_number}\nSM-000001-0\nSM-123456-2")
+    page.get_by_role("button", name="Check numbers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Results of your check")
+    expect(page.locator("#check-results")).to_contain_text("it looks mistyped")
+    axe_check(page)
+
+    page.goto(f"/concerns/new?mediator={listed.registration_number}")
+    page.get_by_label("Describe your concern").fill("They arrived an hour late and left early.")
+    page.get_by_role("button", name="Send your concern").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Concern received")
+    expect(page.locator("#concern-reference")).to_have_text(re.compile(r"^CN-\d{6}$"))
+    axe_check(page)
+
+
+def test_la_workspace_pages_pass_axe(page: Page, person, seed: Callable[..., Any]) -> None:
+    officer = person("la_officer")
+    listed = seed(register_mediator, "Watched")
+    seed(watch, officer.email, listed.registration_number)
+    sign_in(page, officer.email, officer.password)
+    page.goto("/check")
+    page.get_by_label("Registration numbers").fill(listed.registration_number)
+    page.get_by_role("button", name="Check numbers").click()
+    expect(page).to_have_url(re.compile(r"/workspace/local-authority/checks/[0-9a-f]+$"))
+    axe_check(page)
+    for path in ("watchlist", "changes", "checks", "notifications"):
+        page.goto(f"/workspace/local-authority/{path}")
+        expect(page.locator("h1")).to_have_count(1)
+        axe_check(page)
+    page.goto("/workspace/local-authority")
+    axe_check(page)
+    page.goto("/workspace/local-authority/watchlist")
+    page.get_by_role("button", name="Add to watchlist").click()  # nothing entered
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    axe_check(page)
+
+
+def test_registrar_concerns_list_passes_axe(page: Page, person, seed: Callable[..., Any]) -> None:
+    registrar = person("registrar")
+    listed = seed(register_mediator, "Concerning", body_name=registrar.organisation_name)
+    page.goto(f"/concerns/new?mediator={listed.registration_number}")
+    page.get_by_label("Describe your concern").fill("Shared private details about our case with others.")
+    page.get_by_role("button", name="Send your concern").click()
+    sign_in(page, registrar.email, registrar.password)
+    page.goto("/workspace/registrar/concerns")
+    expect(page.locator("#concerns")).to_contain_text(listed.name)
+    axe_check(page)
+
+
+def test_the_search_page_fits_a_320px_screen(new_context, seed: Callable[..., Any]) -> None:
+    seed(register_mediator, "Narrow", areas=(RUTLAND, LEEDS, "E08000036", "E08000034", "E06000014", "E06000010"))
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    for path in ("/mediators", f"/mediators?local_authority={RUTLAND}", "/mediators?local_authority=E99999999"):
+        page.goto(path)
+        _fits(page)
+    page.goto(f"/mediators?local_authority={RUTLAND}")
+    expect(page.locator("#results")).to_be_visible()
+    axe_check(page)
+
+
+def test_the_local_authority_typeahead_works_from_the_keyboard(page: Page, seed: Callable[..., Any]) -> None:
+    listed = seed(register_mediator, "Typeahead", areas=(LEEDS,))
+    page.goto("/mediators")
+    select = page.locator("select#local_authority")
+    expect(select).to_be_hidden()
+    box = page.get_by_role("combobox", name="Local authority")
+    box.fill("lee")
+    suggestions = page.get_by_role("listbox")
+    expect(suggestions.get_by_role("option", name="Leeds")).to_be_visible()
+    axe_check(page)  # with the suggestions open
+    box.press("ArrowDown")
+    expect(box).to_have_attribute("aria-activedescendant", re.compile("suggestion-0"))
+    box.press("Enter")
+    expect(box).to_have_value("Leeds")
+    expect(suggestions).to_be_hidden()
+    assert select.input_value() == LEEDS
+    page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(re.compile(rf"local_authority={LEEDS}"))
+    expect(page.get_by_role("link", name=listed.name)).to_be_visible()
+    expect(page.get_by_role("combobox", name="Local authority")).to_have_value("Leeds")
+
+    page.get_by_role("combobox", name="Local authority").fill("Leedz")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("We could not find a local authority called ‘Leedz’")
+    axe_check(page)
+
+
+def test_without_javascript_the_local_authority_is_a_plain_select(new_context, seed: Callable[..., Any]) -> None:
+    listed = seed(register_mediator, "Plain", areas=(LEEDS,))
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto("/mediators")
+    expect(page.get_by_role("combobox", name="Local authority")).to_have_count(1)  # the <select> itself
+    page.get_by_label("Local authority").select_option(label="Leeds")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("link", name=listed.name)).to_be_visible()
