@@ -38,8 +38,9 @@ class Clock:
         return datetime.combine(self.today, time(12), tzinfo=UTC) + timedelta(seconds=self.seconds)
 
     def advance(self, days: int) -> date:
-        self.today += timedelta(days=days)
-        self.seconds = 0
+        if days:
+            self.today += timedelta(days=days)
+            self.seconds = 0
         return self.today
 
 

@@ -21,9 +21,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
 from registry.domain.accreditation.clock import end_of_day
 from registry.domain.accreditation.transitions import PUBLIC_KINDS, RUNNING
@@ -119,9 +120,9 @@ def decisive(states: Iterable[AccreditationState]) -> AccreditationState | None:
     return max(states, key=key, default=None)
 
 
-def statuses_on(mediator_ids: Sequence[int], on: date, as_known_on: date | None = None) -> dict[int, MediatorStatus]:
-    """``status_on`` for many mediators in one query."""
-    known_before = end_of_day(as_known_on) if as_known_on is not None else None
+@cache
+def _events_up_to(with_record_time: bool) -> Select[Any]:
+    """Built once: this runs for every status check, so it skips re-building the statement."""
     query = (
         select(
             AccreditationEvent.accreditation_id,
@@ -136,12 +137,23 @@ def statuses_on(mediator_ids: Sequence[int], on: date, as_known_on: date | None 
             AccreditationEvent.conditions,
         )
         .join(Accreditation, Accreditation.id == AccreditationEvent.accreditation_id)
-        .where(Accreditation.mediator_id.in_(list(mediator_ids)), AccreditationEvent.effective_on <= on)
+        .where(
+            Accreditation.mediator_id.in_(bindparam("mediator_ids", expanding=True)),
+            AccreditationEvent.effective_on <= bindparam("on"),
+        )
     )
-    if known_before is not None:
-        query = query.where(AccreditationEvent.recorded_at < known_before)
+    if with_record_time:
+        query = query.where(AccreditationEvent.recorded_at < bindparam("known_before"))
+    return query
+
+
+def statuses_on(mediator_ids: Sequence[int], on: date, as_known_on: date | None = None) -> dict[int, MediatorStatus]:
+    """``status_on`` for many mediators in one query."""
+    parameters: dict[str, Any] = {"mediator_ids": list(mediator_ids), "on": on}
+    if as_known_on is not None:
+        parameters["known_before"] = end_of_day(as_known_on)
     by_accreditation: dict[tuple[int, int, int], list[Any]] = defaultdict(list)
-    for row in db.session.execute(query):
+    for row in db.session.execute(_events_up_to(as_known_on is not None), parameters):
         by_accreditation[(row.mediator_id, row.accreditation_id, row.body_id)].append(row)
     states: dict[int, list[AccreditationState]] = defaultdict(list)
     for (mediator_id, accreditation_id, body_id), rows in by_accreditation.items():

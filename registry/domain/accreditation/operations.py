@@ -31,7 +31,9 @@ from registry.domain.accreditation.applications import missing_criteria, open_ap
 from registry.domain.accreditation.recording import Change, clean_text
 from registry.domain.accreditation.transitions import RUNNING, period_ending, renewed_until
 from registry.domain.errors import DomainError, IllegalTransition
+from registry.extensions import db
 from registry.models import Accreditation, AccreditationEvent, User
+from registry.models.assessments import AccreditationApplication
 
 
 def _require(value: str | None, message: str) -> str:
@@ -44,6 +46,12 @@ def _require(value: str | None, message: str) -> str:
 def _apply(accreditation: Accreditation, actor: User | None, change: Change, expected_version: int | None):
     recording.check(accreditation, change, expected_version)
     return recording.record(accreditation, actor, change)
+
+
+def _decided(application: AccreditationApplication, event: AccreditationEvent) -> AccreditationEvent:
+    application.decided_at = event.recorded_at
+    db.session.flush()
+    return event
 
 
 def _complete_assessment(accreditation: Accreditation):
@@ -90,9 +98,7 @@ def accredit(
             f"{', '.join(sorted(not_met))} not met: accredit only with conditions that address it, or refuse."
         )
     change.audit_data = {"application_id": application.id, "criteria_not_met": sorted(not_met)}
-    event = recording.record(accreditation, actor, change)
-    application.decided_at = event.recorded_at
-    return event
+    return _decided(application, recording.record(accreditation, actor, change))
 
 
 def refuse(
@@ -117,9 +123,7 @@ def refuse(
     recording.check(accreditation, change, expected_version)
     application = _complete_assessment(accreditation)
     change.audit_data = {"application_id": application.id}
-    event = recording.record(accreditation, actor, change)
-    application.decided_at = event.recorded_at
-    return event
+    return _decided(application, recording.record(accreditation, actor, change))
 
 
 def renew(
@@ -231,9 +235,7 @@ def reinstate(
         "compliant": True,
         "compliance_note": clean_text(compliance_note),
     }
-    event = recording.record(accreditation, actor, change)
-    application.decided_at = event.recorded_at
-    return event
+    return _decided(application, recording.record(accreditation, actor, change))
 
 
 def withdraw(
