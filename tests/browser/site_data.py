@@ -65,3 +65,16 @@ def watch(officer_email: str, registration_number: str) -> None:
     officer = find_user_by_email(officer_email)
     assert officer is not None
     watchlist.add(officer.roles[0].organisation, registration_number, officer)
+
+
+def give_mediator_record(email: str, given: str = "Journey") -> Listed:
+    """Make the person with ``email`` (who holds the mediator role) an accredited mediator."""
+    user = find_user_by_email(email)
+    assert user is not None
+    family = f"Test{token()}"
+    mediator = MediatorFactory(given_name=given, family_name=family, display_name=f"{given} {family}", user_id=user.id)
+    mediator.areas.append(find_local_authority(RUTLAND))
+    db.session.flush()
+    body = OrganisationFactory(kind="accrediting_body", name=f"Body {token()}")
+    make_accreditation(mediator, body=body, valid_from=date.today() - timedelta(days=60))
+    return Listed(mediator.registration_number, mediator.display_name, body.name)

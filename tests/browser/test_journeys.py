@@ -6,13 +6,14 @@ import csv
 import io
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import axe_check, sign_in
-from tests.browser.site_data import register_mediator
+from tests.browser.site_data import give_mediator_record, register_mediator
 
 pytestmark = pytest.mark.browser
 
@@ -68,3 +69,33 @@ def test_an_la_officer_checks_a_panel_downloads_the_results_and_watches_a_mediat
     expect(page.locator("#past-checks")).to_contain_text("this website")
     if javascript:
         axe_check(page)
+
+
+def test_a_mediator_adds_a_log_entry_and_sees_their_compliance_progress(page: Page, person, seed) -> None:
+    mediator = person("mediator")
+    seed(give_mediator_record, mediator.email)
+    sign_in(page, mediator.email, mediator.password)
+    page.get_by_role("main").get_by_role("link", name="Compliance").click()
+    workspace = page.get_by_role("navigation", name="Mediator workspace")
+    cpd = page.locator("#requirement-CPD-1")
+    expect(cpd).to_contain_text("0 of 10 hours")
+
+    workspace.get_by_role("link", name="Log").click()
+    page.get_by_role("link", name=re.compile("Add an entry")).first.click()
+    page.get_by_role("radio", name=re.compile("^CPD")).check()
+    page.get_by_role("button", name="Continue").click()
+    yesterday = date.today() - timedelta(days=1)
+    page.get_by_label("Day").fill(str(yesterday.day))
+    page.get_by_label("Month").fill(str(yesterday.month))
+    page.get_by_label("Year").fill(str(yesterday.year))
+    page.get_by_label("Hours").fill("6.5")
+    page.get_by_label("Category").select_option(label="SEND law, policy and practice")
+    page.get_by_label("Title").fill("Annual SEND law update")
+    page.get_by_role("button", name="Save entry").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The entry has been added to your log")
+    expect(page.locator("main")).to_contain_text("Annual SEND law update")
+
+    workspace.get_by_role("link", name="Compliance").click()
+    expect(cpd).to_contain_text("6.5 of 10 hours")
+    expect(page.locator("#requirement-CPD-2")).to_contain_text("Met")
+    axe_check(page)
