@@ -13,6 +13,9 @@ Adding a resource (``/training-programmes`` comes this way):
    Lists return ``paginated(Page(...))`` from ``conventions``. Document problems with
    ``@blp.doc(**responses(404, 422, 429))`` and stop with ``abort_problem``/``abort_not_found``/
    ``abort_mistyped`` from ``problems``, never a bare 500. Call the domain; no queries here.
+   A path parameter holding a registration number or reference is documented with a ``format``
+   (``registration-number``), not a ``pattern``: a pattern cannot say which check character is right,
+   so fuzzers would take mistyped numbers (a 422 by contract) for valid ones.
 3. Add the blueprint to ``BLUEPRINTS`` below (it then gets the rate limits, CORS, ETags).
 4. Regenerate the committed contract and review its diff:
    ``UPDATE_OPENAPI_SNAPSHOT=1 .venv/bin/pytest tests/api/test_openapi_snapshot.py``.

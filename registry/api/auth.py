@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import g, request
+from flask import request
 
 from registry.api.problems import abort_problem
 from registry.auth.capabilities import CAPABILITIES
@@ -23,6 +23,7 @@ from registry.models import ApiKey
 
 KEY_ROLE = "la_officer"  # a key may do what an LA officer may do through the API
 REALM = 'Bearer realm="SEND Mediation Register API"'
+ENVIRON_KEY = "registry.api_key"
 
 
 def bearer_token() -> str | None:
@@ -35,15 +36,15 @@ def bearer_token() -> str | None:
 
 
 def current_key() -> ApiKey | None:
-    """The request's working API key (looked up once per request; its use is recorded)."""
-    if "api_key" not in g:
+    """The request's working API key (looked up once per request, kept in its WSGI environ rather
+    than ``g``, which an app context shared by several requests would carry over; its use is recorded)."""
+    if ENVIRON_KEY not in request.environ:
         token = bearer_token()
         key = api_keys.authenticate(token) if token else None
         if key is not None and key in db.session.dirty:
             db.session.commit()  # the last-use time; the request's own work commits separately
-        g.api_key = key
-        g.api_key_refused = token is not None and key is None
-    return g.api_key
+        request.environ[ENVIRON_KEY] = key
+    return request.environ[ENVIRON_KEY]
 
 
 def refuse(detail: str) -> None:

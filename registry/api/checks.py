@@ -43,8 +43,10 @@ def _view(result: CheckResult) -> CheckView:
     return CheckView(result, url_for("checks.CheckDetail", check_id=result.reference, _external=True))
 
 
-class CsvQuerySchema(ma.Schema):
-    as_at = fields.Date(metadata={"description": "For a CSV body: check the status on this date. Default: today."})
+class CheckQuerySchema(ma.Schema):
+    as_at = fields.Date(
+        metadata={"description": "Check the status on this date (for a CSV body; a JSON body may say it itself)."}
+    )
 
 
 def _json_request() -> tuple[list[str], date | None]:
@@ -60,21 +62,18 @@ def _json_request() -> tuple[list[str], date | None]:
     return loaded["numbers"], loaded["as_at"]
 
 
-def _csv_request() -> tuple[list[str], date | None]:
+def _csv_request() -> list[str]:
     try:
         text = request.get_data(cache=False).decode("utf-8")
     except UnicodeDecodeError:
         abort_problem(400, "The CSV could not be read", "Send the file as UTF-8 text.")
     try:
-        as_at = CsvQuerySchema().load(request.args.to_dict(), unknown=ma.EXCLUDE).get("as_at")
         numbers = numbers_from_csv(text)
-    except ma.ValidationError as error:
-        abort_problem(422, "The request is not valid", "See errors.", errors=_pointers(error.messages, "query"))
     except DomainError as error:
         abort_problem(400, "The CSV could not be read", str(error))
     if not 1 <= len(numbers) <= MAX_NUMBERS:
         abort_invalid(f"Send between 1 and {MAX_NUMBERS:,} numbers; this file has {len(numbers):,}.", "#", "body")
-    return numbers, as_at
+    return numbers
 
 
 def _pointers(messages: Any, location: str = "body") -> list[dict[str, str]]:
@@ -86,6 +85,7 @@ class CheckList(MethodView):
     access_level = "capability:run_bulk_checks"
     decorators = [key_required("run_bulk_checks")]
 
+    @blp.arguments(CheckQuerySchema, location="query")
     @blp.response(201, CheckSchema, description="The check, stored. `Location` is its address.")
     @blp.doc(
         **SECURITY,
@@ -96,17 +96,9 @@ class CheckList(MethodView):
                 "text/csv": {"schema": {"type": "string", "description": CSV_DESCRIPTION}},
             },
         },
-        parameters=[
-            {
-                "in": "query",
-                "name": "as_at",
-                "schema": {"type": "string", "format": "date"},
-                "description": "For a CSV body: check the status on this date. Default: today.",
-            }
-        ],
     )
     @blp.doc(**responses(400, 401, 415, 422, 429))
-    def post(self) -> Any:
+    def post(self, query: dict[str, date]) -> Any:
         """Check up to 1,000 registration numbers
 
         One result per input, in input order, duplicates and mistyped numbers included. Outcomes:
@@ -117,8 +109,9 @@ class CheckList(MethodView):
         mimetype = request.mimetype
         if mimetype == "application/json":
             numbers, as_at = _json_request()
+            as_at = as_at or query.get("as_at")
         elif mimetype in ("text/csv", "text/plain"):
-            numbers, as_at = _csv_request()
+            numbers, as_at = _csv_request(), query.get("as_at")
         else:
             abort_problem(415, "Send JSON or CSV", "Use Content-Type: application/json or text/csv.")
         key = current_key()

@@ -14,7 +14,12 @@ from marshmallow import fields, validate
 
 from registry.api.conventions import Page, page_of, paginated
 from registry.api.problems import abort_invalid, abort_mistyped, abort_not_found, responses
-from registry.api.schemas.common import LA_CODE, SAFE_TEXT, PageQuerySchema
+from registry.api.schemas.common import (
+    REGISTRATION_NUMBER_DESCRIPTION,
+    SAFE_TEXT,
+    PageQuerySchema,
+    local_authority_code,
+)
 from registry.api.schemas.public import (
     HistoryPageSchema,
     MediatorPageSchema,
@@ -43,8 +48,9 @@ NUMBER_PARAMETER = {
     "in": "path",
     "name": "registration_number",
     "required": True,
-    "description": "The mediator's registration number, e.g. `SM-004217-2` (any case; hyphens optional).",
-    "schema": {"type": "string", "format": "registration-number", "pattern": r"^[Ss][Mm]-?[0-9]{6}-?[0-9Xx]$"},
+    "description": REGISTRATION_NUMBER_DESCRIPTION,
+    # A format, not a pattern: no pattern can say which check character is right (see the description).
+    "schema": {"type": "string", "format": "registration-number"},
 }
 CODE = {"validate": validate.Regexp(r"^[a-z0-9_-]{1,40}$")}
 
@@ -84,13 +90,8 @@ class MediatorSearchQuerySchema(PageQuerySchema):
         validate=[validate.Length(max=100), validate.Regexp(SAFE_TEXT)],
         metadata={"description": "Part of a name, or a registration number."},
     )
-    local_authority = fields.String(
-        validate=validate.Regexp(LA_CODE),
-        metadata={
-            "description": "An area served: the LA's GSS code (current or former) or 3-digit DfE code.",
-            "format": "local-authority-code",
-            "example": "E08000039",
-        },
+    local_authority = local_authority_code(
+        description="An area served: the LA's GSS code (current or former) or 3-digit DfE code.", example="E08000039"
     )
     specialism = fields.String(
         **CODE, metadata={"description": "A specialism code (see the vocabularies).", "example": "autism"}
@@ -111,12 +112,8 @@ class StatusQuerySchema(ma.Schema):
     recorded_as_at = fields.Date(
         metadata={"description": "Answer as the register knew it at the end of this day (record time)."}
     )
-    local_authority = fields.String(
-        validate=validate.Regexp(LA_CODE),
-        metadata={
-            "description": "Also say whether the mediator declared employment by, or a conflict with, this LA.",
-            "format": "local-authority-code",
-        },
+    local_authority = local_authority_code(
+        description="Also say whether the mediator declared employment by, or a conflict with, this LA (any code)."
     )
 
 

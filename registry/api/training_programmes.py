@@ -33,7 +33,7 @@ REFERENCE_PARAMETER = {
     "name": "reference",
     "required": True,
     "description": "The programme's reference, e.g. `TP-000001-X` (any case; hyphens optional).",
-    "schema": {"type": "string", "pattern": r"^[Tt][Pp]-?[0-9]{6}-?[0-9Xx]$"},
+    "schema": {"type": "string", "format": "programme-reference"},  # a format: no pattern can check the check character
 }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ from registry.models.base import utcnow
 MAX_NUMBERS = 1000
 INPUT_MAX_LENGTH = 100
 MISTYPED = "Check the number — it looks mistyped"
+REFERENCE = re.compile(r"[0-9a-f]{32}")
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ def declarations_on(mediator_ids: list[int], local_authority_id: int, on: date) 
 
 
 def _item(position: int, text: str, found: dict[str, tuple[int, str]], statuses, conflicts, la_id) -> CheckItem:  # type: ignore[no-untyped-def]
-    shown = text.strip()[:INPUT_MAX_LENGTH]
+    shown = "".join(ch for ch in text if ch.isprintable() or ch == " ").strip()[:INPUT_MAX_LENGTH]
     try:
         number = normalise(text, "SM")
     except InvalidRegistrationNumber:
@@ -237,6 +239,8 @@ def _store(result: CheckResult, organisation: Organisation, actor: User | None, 
 
 def get_check(reference: str, organisation_ids: set[int] | list[int]) -> CheckResult:
     """A stored check, for the organisation that ran it only (NotFound for anyone else)."""
+    if not REFERENCE.fullmatch(reference or ""):
+        raise NotFound("There is no check with that id for your organisation.")
     check = db.session.scalars(
         select(BulkCheck).where(BulkCheck.reference == reference).options(selectinload(BulkCheck.results))
     ).first()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import marshmallow as ma
 from marshmallow import fields, validate
 
@@ -9,7 +11,7 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 10_000  # deep offsets are slow; the change feed and the export are the way to read everything
 # Codes and words compared in SQL: printable, no control characters (PostgreSQL refuses NUL bytes).
 SAFE_TEXT = r"^[^\x00-\x1f\x7f]*$"
-LA_CODE = r"^\s*([Ee]\d{8}|\d{3})\s*$"
+LA_CODE = re.compile(r"^\s*([Ee]\d{8}|\d{3})\s*$")
 REGISTRATION_NUMBER_DESCRIPTION = (
     "A mediator's registration number, `SM-` + 6 digits + `-` + a check character (ISO 7064 MOD 11-2, "
     "`0`–`9` or `X`). Any case, with or without hyphens and spaces. A number with a wrong check "
@@ -78,3 +80,17 @@ class PageSchema(ma.Schema):
     per_page = fields.Integer(required=True, metadata={"example": 20})
     total = fields.Integer(required=True, metadata={"description": "How many items there are in all.", "example": 57})
     has_more = fields.Boolean(required=True, metadata={"description": "Whether there is a next page."})
+
+
+def local_authority_code(**metadata: object) -> fields.String:
+    """A query parameter naming an LA by any of its codes.
+
+    Documented as a ``format`` rather than a ``pattern``: a well-formed code may name no LA (a 422),
+    which no pattern can say. The shape is still checked here before any query.
+    """
+
+    def well_formed(value: str) -> None:
+        if not LA_CODE.match(value):
+            raise ma.ValidationError("Give a GSS code like E08000039 or a 3-digit DfE code like 373.")
+
+    return fields.String(validate=well_formed, metadata={"format": "local-authority-code", **metadata})

@@ -1,0 +1,74 @@
+"""schemathesis against the app: every operation, positive and negative data, every check.
+
+What the generator is told beyond the OpenAPI document (each is a rule the document states in
+words but JSON Schema cannot express):
+
+- ``registration-number`` and ``programme-reference``: a number is only well formed when its check
+  character is right, so values are drawn as real numbers (some on the register, most not);
+  anything else is a 422 by contract (test_mediators_api.py).
+- ``local-authority-code``: real LA codes (current GSS, former GSS, DfE), since any other
+  well-formed code is an unknown LA (a 422 the tests in test_mediators_api.py cover).
+- ``date``: dates up to today, since a date in the future is refused by contract (covered in
+  test_mediators_api.py and test_checks_api.py).
+- ``text/csv``: bodies of registration numbers, one per line, with and without a header.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from schemathesis.checks import CHECKS, is_check_class, load_all_checks
+
+from registry.domain.accreditation import clock
+from registry.domain.registration_numbers import format_number
+
+SERIALS = (4217, 4218, 4219, 4220)  # the mediators the fixture puts on the register
+LA_CODES = ("E08000039", "E08000019", "373", "E09000001", "201", "E06000001", "805")
+
+numbers = st.one_of(
+    st.sampled_from(SERIALS).map(lambda n: format_number("SM", n)),
+    st.integers(1, 999_999).map(lambda n: format_number("SM", n)),
+)
+schemathesis.openapi.format("registration-number", numbers)
+schemathesis.openapi.format("programme-reference", st.integers(1, 999_999).map(lambda n: format_number("TP", n)))
+schemathesis.openapi.format("local-authority-code", st.sampled_from(LA_CODES))
+schemathesis.openapi.format("date", st.dates(date(2000, 1, 1), clock.today()).map(date.isoformat))
+schemathesis.openapi.media_type(
+    "text/csv",
+    st.lists(st.one_of(numbers, st.text(max_size=20)), min_size=1, max_size=20).flatmap(
+        lambda rows: st.sampled_from(["\n".join(rows), "registration_number\n" + "\n".join(rows)])
+    ).map(lambda text: text.encode("utf-8")),
+)
+
+load_all_checks()
+ALL_CHECKS = [check for check in CHECKS.get_all() if not is_check_class(check)]
+
+
+@pytest.fixture
+def register(factories, la_organisation, api_key, registered) -> str:
+    """A small register (one mediator in each of several statuses) and an LA key; returns the key."""
+    statuses = ("accredited", "suspended", "lapsed", "withdrawn")
+    for serial, status in zip(SERIALS, statuses, strict=True):
+        registered(f"Fuzzed {status}", status=status, registration_number=format_number("SM", serial))
+    return api_key(la_organisation("E08000039")).token
+
+
+# The committed contract (test_openapi_snapshot.py proves the app serves exactly this document).
+schema = schemathesis.openapi.from_path(Path(__file__).with_name("openapi-snapshot.json"))
+
+
+@schema.parametrize()
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+def test_the_api_conforms_to_its_own_contract(case, app, register) -> None:  # type: ignore[no-untyped-def]
+    case.operation.schema.app = app  # the session's app: checks that send probes of their own use it too
+    case.call_and_validate(app=app, headers={"Authorization": f"Bearer {register}"}, checks=ALL_CHECKS)
