@@ -61,3 +61,6 @@ def register_web(app: Flask) -> None:
 
     for bp in (oversight_bp, concern_handling_bp, returns_bp, actions_bp, published_bp):
         app.register_blueprint(bp)
+    from registry.web.api_keys.routes import bp as api_keys_bp
+
+    app.register_blueprint(api_keys_bp)

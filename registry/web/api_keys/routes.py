@@ -1,0 +1,88 @@
+"""API keys in the LA workspace: create and name a key (shown once), see when each was last used,
+revoke one. Keys belong to the local authority, so any of its officers sees and manages them all."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from registry.auth.access import requires
+from registry.auth.policy import organisations_with
+from registry.domain import api_keys
+from registry.domain.errors import DomainError, NotFound
+from registry.extensions import db
+from registry.models import Organisation
+from registry.web.api_keys.forms import CreateKeyForm, RevokeKeyForm
+from registry.web.la.routes import PAGES
+from registry.web.layout import navigation_item
+
+bp = Blueprint("api_keys", __name__, url_prefix="/workspace/local-authority/api-keys")
+NAVIGATION = (*PAGES, ("API keys", "api_keys.index"))
+
+
+@bp.context_processor
+def _navigation() -> dict[str, object]:
+    return {"la_navigation": [navigation_item(text, url_for(endpoint)) for text, endpoint in NAVIGATION]}
+
+
+def _local_authority() -> Organisation:
+    """The LA the officer acts for (the first by name, as elsewhere in the LA workspace)."""
+    ids = organisations_with(current_user, "manage_api_keys")
+    return sorted((ra.organisation for ra in current_user.roles if ra.organisation_id in ids), key=lambda o: o.name)[0]
+
+
+def _index(form: CreateKeyForm) -> str:
+    la = _local_authority()
+    return render_template(
+        "api_keys/index.html",
+        role="la_officer",
+        organisations=[la],
+        local_authority=la,
+        keys=api_keys.keys_of({la.id}),
+        form=form,
+        revoke=RevokeKeyForm(formdata=None),
+    )
+
+
+@bp.get("")
+@requires("manage_api_keys")
+def index() -> ResponseReturnValue:
+    return _index(CreateKeyForm(formdata=None))
+
+
+@bp.post("")
+@requires("manage_api_keys")
+def create() -> ResponseReturnValue:
+    form = CreateKeyForm()
+    if not form.validate_on_submit():
+        return _index(form)
+    la = _local_authority()
+    try:
+        new = api_keys.create_key(la, current_user, form.name.data or "")
+    except DomainError as error:
+        db.session.rollback()
+        form.name.errors.append(str(error))
+        return _index(form)
+    db.session.commit()
+    page = render_template(
+        "api_keys/created.html", role="la_officer", organisations=[la], local_authority=la, key=new.key, token=new.token
+    )
+    # The only time the key is shown: keep it out of every cache.
+    return Response(page, status=201, headers={"Cache-Control": "no-store"})
+
+
+@bp.post("/<int:key_id>/revoke")
+@requires("manage_api_keys")
+def revoke(key_id: int) -> ResponseReturnValue:
+    form = RevokeKeyForm()
+    if not form.validate_on_submit():
+        return redirect(url_for(".index"))
+    try:
+        key = api_keys.get_key(key_id, {_local_authority().id})
+    except NotFound:
+        abort(404)
+    api_keys.revoke_key(key, current_user)
+    db.session.commit()
+    flash(f"The key “{key.name}” is revoked: calls that use it are now refused.", "success")
+    return redirect(url_for(".index"))
