@@ -1,0 +1,55 @@
+"""The demo sign-ins of DESIGN §11, each with its one role. Found again by email on later runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from registry.domain.users import create_user, find_user_by_email, grant_role
+from registry.models import Organisation, User
+
+MEDIATOR_EMAIL = "mediator@demo.test"
+# email, name (None: the demo mediator's own name), role, organisation key
+SIGN_INS: tuple[tuple[str, str | None, str, str | None], ...] = (
+    ("admin@demo.test", "Morgan Ellis", "admin", None),
+    ("oversight@demo.test", "Ruth Adeyemi", "oversight", "oversight"),
+    ("registrar@demo.test", "Daniel Hughes", "registrar", "body1"),
+    ("registrar2@demo.test", "Siân Roberts", "registrar", "body2"),
+    ("trainer@demo.test", "Tom Gallagher", "trainer", "trainer1"),
+    ("provider@demo.test", "Fatima Begum", "provider", "provider1"),
+    (MEDIATOR_EMAIL, None, "mediator", None),
+    ("la@demo.test", "Helen Walsh", "la_officer", "la"),
+)
+DEMO_EMAILS = tuple(email for email, *_ in SIGN_INS)
+
+
+def ensure_sign_ins(
+    organisations: dict[str, Organisation], mediator_name: str, password_hash: Callable[[], str]
+) -> tuple[dict[str, User], int]:
+    """The demo users by email, creating missing ones and missing roles; and how many users were created.
+
+    ``password_hash`` is called at most once, and only when a user has to be created: argon2 is
+    slow on purpose.
+    """
+    users: dict[str, User] = {}
+    created = 0
+    hashed: str | None = None
+    for email, name, role, organisation_key in SIGN_INS:
+        user = find_user_by_email(email)
+        if user is None:
+            hashed = hashed or password_hash()
+            user = create_user(email, name or mediator_name, hashed)
+            created += 1
+        grant_role(user, role, organisations[organisation_key] if organisation_key else None)
+        users[email] = user
+    return users, created
+
+
+def describe_sign_ins() -> list[tuple[str, str]]:
+    """(email, what it signs in as) for printing."""
+    from registry.demo.organisations import DEMO_ORGANISATIONS
+
+    names = {spec.key: spec.name for spec in DEMO_ORGANISATIONS}
+    return [
+        (email, role + (f" for {names[key]}" if key else " (an accredited mediator)" if role == "mediator" else ""))
+        for email, _name, role, key in SIGN_INS
+    ]
