@@ -77,9 +77,14 @@ def users_group() -> None:
 @click.option("--organisation", "organisation_slug", default=None, help="slug of the organisation the role is for")
 @click.password_option()
 def create_user_command(email: str, name: str, role: str, organisation_slug: str | None, password: str) -> None:
-    """Create a person with one role (the production way to add the first admin)."""
+    """Create a person with one role (the production way to add the first admin).
+
+    A mediator also gets their register entry and a new registration number; they then fill in
+    their profile and apply for accreditation from their workspace.
+    """
     from registry.auth.login import hash_password
     from registry.domain.errors import DomainError
+    from registry.domain.mediators import register_mediator
     from registry.domain.organisations import find_organisation_by_slug
     from registry.domain.users import create_user, grant_role
 
@@ -89,6 +94,9 @@ def create_user_command(email: str, name: str, role: str, organisation_slug: str
             raise DomainError(f"There is no organisation {organisation_slug!r}")
         user = create_user(email, name, hash_password(password))
         grant_role(user, role, organisation)
+        if role == "mediator":
+            given, _, family = name.strip().partition(" ")
+            register_mediator(user, given, family or given)
     except DomainError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from error
