@@ -16,8 +16,12 @@ from registry.domain.standards import vocabularies
 from registry.models import LocalAuthority
 from registry.web.find.forms import SearchForm, local_authority_code
 from registry.web.find.pagination import pagination
+from registry.web.find.qr import verification_qr, verification_url
 
 bp = Blueprint("find", __name__)
+# For the profile page (the mediators blueprint's template): its QR code and verification address.
+bp.add_app_template_global(verification_qr, "verification_qr")
+bp.add_app_template_global(verification_url, "verification_url")
 
 FILTERS = ("q", "local_authority", "specialism", "language", "format", "status")
 VOCABULARIES = ("specialisms", "languages", "formats")
