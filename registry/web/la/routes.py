@@ -32,11 +32,13 @@ PAGES = (
     ("Past checks", "la.past_checks"),
     ("Notifications", "la.notifications_page"),
 )
+# The API keys pages (their own blueprint) add themselves to PAGES for their navigation.
+API_KEYS = ("API keys", "api_keys.index")
 
 
 @bp.context_processor
 def _navigation() -> dict[str, object]:
-    return {"la_navigation": [navigation_item(text, url_for(endpoint)) for text, endpoint in PAGES]}
+    return {"la_navigation": [navigation_item(text, url_for(endpoint)) for text, endpoint in (*PAGES, API_KEYS)]}
 
 
 def _local_authority() -> Organisation:
