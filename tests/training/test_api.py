@@ -74,7 +74,9 @@ def test_one_programme_in_full(client, catalogue, world, frozen_clock) -> None:
     body = client.get(f"/api/v1/training-programmes/{programme.reference.lower()}").json
     assert body["current_version"] == 2 and body["title"] == "Accredited CPD, 2nd edition"
     assert [v["number"] for v in body["versions"]] == [2, 1]
-    assert body["criteria_covered"] == [{"code": "MS-2.4", "title": "Preparing for adulthood and young people's rights"}]
+    assert body["criteria_covered"] == [
+        {"code": "MS-2.4", "title": "Preparing for adulthood and young people's rights"}
+    ]
     assert body["cpd_hours"] == [
         {"category": "send_law_policy_practice", "title": "SEND law, policy and practice", "hours": "3"}
     ]
