@@ -1,0 +1,132 @@
+"""Speed of the public query paths at register scale: the targets live here, not in unit tests.
+
+    .venv/bin/python scripts/benchmark_queries.py --mediators 100000
+    .venv/bin/python scripts/benchmark_queries.py --database-url postgresql+psycopg://…/register
+
+Builds (once, then reuses) a SQLite file with N demo mediators under /tmp, or uses an existing
+database given by URL that already holds demo data. Every case goes through the full Flask stack
+(routing, domain, templates or JSON) with the test client, ``--repeat`` times; the table shows the
+median and the slowest run against the case's target. Exit status 1 when a target is missed and
+``--strict`` is given.
+
+Targets (per request, on the 2-core development machine):
+- search pages and API searches: 300 ms
+- profile, status at a date, history: 150 ms
+- a bulk check of 1,000 numbers: 2 s
+- a page of the change feed: 150 ms
+- the whole open-data export (100,000 mediators): 60 s
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def _prepared_app(database_url: str | None, mediators: int):  # type: ignore[no-untyped-def]
+    from flask_migrate import upgrade
+
+    from registry import create_app
+    from registry.demo import load_demo_data
+    from registry.domain.local_authorities import load_local_authorities
+    from registry.domain.standards import import_standards
+    from registry.extensions import db
+
+    url = database_url or f"sqlite:////tmp/smr-benchmark-{mediators}.sqlite3"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
+    with app.app_context():
+        upgrade()
+        load_local_authorities()
+        import_standards(app.config["STANDARDS_PATH"])
+        db.session.commit()
+        started = time.perf_counter()
+        report = load_demo_data(mediator_count=mediators)
+        db.session.commit()
+        print(f"data ready in {time.perf_counter() - started:.1f} s: {report.splitlines()[0] if report else ''}")
+    return app
+
+
+def _api_key(app) -> str:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from registry.domain.api_keys import create_key
+    from registry.extensions import db
+    from registry.models import Organisation
+
+    with app.app_context():
+        organisation = db.session.scalars(select(Organisation).where(Organisation.kind == "local_authority")).first()
+        key = create_key(organisation, None, f"benchmark {time.time()}")
+        db.session.commit()
+        return key.token
+
+
+def _numbers(app, count: int) -> list[str]:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from registry.extensions import db
+    from registry.models import Mediator
+
+    with app.app_context():
+        found = list(db.session.scalars(select(Mediator.registration_number).order_by(Mediator.id).limit(count - 2)))
+    return found + ["SM-999999-0", "SM-000001-0"]  # one unknown, one mistyped
+
+
+def cases(app) -> list[tuple[str, float, object]]:  # type: ignore[no-untyped-def]
+    token = _api_key(app)
+    numbers = _numbers(app, 1000)
+    first = numbers[0]
+    past = (date.today() - timedelta(days=200)).isoformat()
+    auth = {"Authorization": f"Bearer {token}"}
+    return [
+        ("page: find by LA", 0.3, lambda c: c.get("/mediators?local_authority=E08000039")),
+        ("page: find by LA + specialism + language", 0.3,
+         lambda c: c.get("/mediators?local_authority=E09000033&specialism=autism&language=en")),
+        ("page: find by name", 0.3, lambda c: c.get("/mediators?q=smith")),
+        ("page: find, last page of all", 0.3, lambda c: c.get("/mediators?status=any&page=2000")),
+        ("api: search by LA", 0.3, lambda c: c.get("/api/v1/mediators?local_authority=E08000039&per_page=100")),
+        ("page: profile", 0.15, lambda c: c.get(f"/mediators/{first}")),
+        ("api: profile", 0.15, lambda c: c.get(f"/api/v1/mediators/{first}")),
+        ("api: status at a past date", 0.15, lambda c: c.get(f"/api/v1/mediators/{first}/status?as_at={past}")),
+        ("api: history", 0.15, lambda c: c.get(f"/api/v1/mediators/{first}/history")),
+        ("api: bulk check of 1,000", 2.0, lambda c: c.post("/api/v1/checks", json={"numbers": numbers}, headers=auth)),
+        ("api: change feed page", 0.15, lambda c: c.get("/api/v1/changes?after=1000")),
+        ("api: open-data export", 60.0, lambda c: c.get("/api/v1/exports/register.csv")),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mediators", type=int, default=100_000)
+    parser.add_argument("--database-url")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--strict", action="store_true", help="exit 1 when any target is missed")
+    args = parser.parse_args()
+    app = _prepared_app(args.database_url, args.mediators)
+    client = app.test_client()
+    missed = 0
+    print(f"{'case':45} {'median':>9} {'slowest':>9} {'target':>8}  status")
+    for name, target, request in cases(app):
+        timings = []
+        for _ in range(1 if target > 10 else args.repeat):
+            started = time.perf_counter()
+            response = request(client)
+            _ = response.get_data()
+            timings.append(time.perf_counter() - started)
+            if response.status_code >= 400:
+                print(f"{name}: HTTP {response.status_code}: {response.get_data(as_text=True)[:200]}")
+        worst = max(timings)
+        ok = worst <= target
+        missed += not ok
+        print(f"{name:45} {statistics.median(timings) * 1000:7.0f}ms {worst * 1000:7.0f}ms {target * 1000:6.0f}ms  "
+              f"{'ok' if ok else 'MISSED'}")
+    return 1 if (missed and args.strict) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
