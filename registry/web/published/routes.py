@@ -5,15 +5,16 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from registry.auth.access import public
 from registry.domain.accreditation import clock
 from registry.domain.errors import NotFound
 from registry.domain.oversight import reviews
-from registry.domain.oversight.statistics import all_figures, choose_filter, figure_by_slug, regions, years_available
+from registry.domain.oversight.statistics import choose_filter, find_figure, regions, years_available
 from registry.web.find.pagination import pagination
+from registry.web.published.cache import sections_for
 from registry.web.published.forms import StatisticsFilterForm
 
 bp = Blueprint("published", __name__)
@@ -43,10 +44,6 @@ def review(reference: str) -> ResponseReturnValue:
     )
 
 
-def _cost() -> int:
-    return int(current_app.config.get("COST_AVOIDED_PER_CASE", 499))
-
-
 @bp.get("/statistics")
 @public
 def statistics() -> ResponseReturnValue:
@@ -56,9 +53,8 @@ def statistics() -> ResponseReturnValue:
         "published/statistics.html",
         chosen=chosen,
         filter_form=form,
-        sections=all_figures(chosen, _cost()),
+        sections=sections_for(chosen),
         licence_url=OGL,
-        cost_per_case=_cost(),
     )
 
 
@@ -67,7 +63,7 @@ def statistics() -> ResponseReturnValue:
 def statistics_csv(slug: str) -> ResponseReturnValue:
     chosen = choose_filter(request.args.get("year"), request.args.get("region"))
     try:
-        figure = figure_by_slug(slug, chosen, _cost())
+        figure = find_figure(sections_for(chosen), slug)
     except NotFound:
         abort(404)
     out = io.StringIO()

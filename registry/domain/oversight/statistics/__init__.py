@@ -11,14 +11,16 @@
 
 from registry.domain.oversight.statistics.figures import Figure, percentage
 from registry.domain.oversight.statistics.filters import StatisticsFilter, choose_filter, regions, years_available
-from registry.domain.oversight.statistics.page import all_figures, figure_by_slug
+from registry.domain.oversight.statistics.page import Section, all_figures, figure_by_slug, find_figure
 
 __all__ = [
     "Figure",
+    "Section",
     "StatisticsFilter",
     "all_figures",
     "choose_filter",
     "figure_by_slug",
+    "find_figure",
     "percentage",
     "regions",
     "years_available",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import and_, case, func, select
 
 from registry.domain import standards
 from registry.domain.accreditation.clock import long_date
@@ -23,7 +23,7 @@ from registry.domain.oversight.statistics.filters import StatisticsFilter
 from registry.domain.oversight.statistics.register import accredited_on, count_accredited
 from registry.extensions import db
 from registry.models import AuditSample, AuditSampleMember, LogEntry
-from registry.standards import CpdScheme
+from registry.standards import Cap, CpdScheme
 
 AUDIT_WORDS = {
     "satisfactory": "Satisfactory",
@@ -37,53 +37,51 @@ def _quarters(hours: Decimal) -> float:
     return float(hours * 4)
 
 
+def _excess(total, cap: Cap):  # type: ignore[no-untyped-def]
+    """Quarter hours of a capped (kind, category) beyond its cap: they do not count."""
+    limit = _quarters(cap.maximum_hours)
+    return case((total > limit, total - limit), else_=0)
+
+
 def requirement_counts(scheme: CpdScheme, chosen: StatisticsFilter) -> tuple[int, list[int]]:
-    """(mediators meeting every requirement, mediators meeting each requirement in scheme order)."""
+    """(mediators meeting every requirement, mediators meeting each requirement in scheme order).
+
+    One pass over the period's entries, grouped by mediator: a sum per requirement and per cap;
+    a requirement's hours are its sum less the excess of each cap inside it (a cap applies to the
+    whole (kind, category) total, exactly as the rule engine cuts it).
+    """
+    if not scheme.requirements:
+        return 0, []
     start, end = period_ending(chosen.as_at)
-    totals = (
-        select(
-            LogEntry.mediator_id,
-            LogEntry.kind,
-            LogEntry.category,
-            func.sum(LogEntry.quarter_hours).label("quarters"),
-        )
+    hours = LogEntry.quarter_hours
+
+    def within(kind: str, category: str | None):  # type: ignore[no-untyped-def]
+        return LogEntry.kind == kind if category is None else and_(LogEntry.kind == kind, LogEntry.category == category)
+
+    sums = [
+        func.sum(case((within(r.kind, r.category), hours), else_=0)).label(f"r{i}")
+        for i, r in enumerate(scheme.requirements)
+    ]
+    capped = [
+        func.sum(case((within(c.kind, c.category), hours), else_=0)).label(f"c{i}") for i, c in enumerate(scheme.caps)
+    ]
+    per_mediator = (
+        select(LogEntry.mediator_id, *sums, *capped)
         .where(
             LogEntry.mediator_id.in_(accredited_on(chosen.as_at)),
             LogEntry.occurred_on.between(start, end),
             LogEntry.review_status != "rejected",
         )
-        .group_by(LogEntry.mediator_id, LogEntry.kind, LogEntry.category)
+        .group_by(LogEntry.mediator_id)
         .subquery()
     )
-    capped = totals.c.quarters
-    if scheme.caps:
-        capped = case(
-            *[
-                (
-                    and_(
-                        totals.c.kind == cap.kind,
-                        totals.c.category == cap.category,
-                        totals.c.quarters > _quarters(cap.maximum_hours),
-                    ),
-                    literal(_quarters(cap.maximum_hours)),
-                )
-                for cap in scheme.caps
-            ],
-            else_=totals.c.quarters,
-        )
-    columns = []
-    for index, requirement in enumerate(scheme.requirements):
-        matches = totals.c.kind == requirement.kind
-        if requirement.category is not None:
-            matches = and_(matches, totals.c.category == requirement.category)
-        columns.append(func.sum(case((matches, capped), else_=0)).label(f"r{index}"))
-    if not columns:
-        return 0, []
-    per_mediator = select(totals.c.mediator_id, *columns).group_by(totals.c.mediator_id).subquery()
-    met = [
-        per_mediator.c[f"r{i}"] >= _quarters(requirement.minimum_hours)
-        for i, requirement in enumerate(scheme.requirements)
-    ]
+    met = []
+    for i, requirement in enumerate(scheme.requirements):
+        counted = per_mediator.c[f"r{i}"]
+        for j, cap in enumerate(scheme.caps):
+            if cap.kind == requirement.kind and requirement.category in (None, cap.category):
+                counted = counted - _excess(per_mediator.c[f"c{j}"], cap)
+        met.append(counted >= _quarters(requirement.minimum_hours))
     row = db.session.execute(
         select(
             func.coalesce(func.sum(case((and_(*met), 1), else_=0)), 0),

@@ -35,9 +35,13 @@ def all_figures(chosen: StatisticsFilter, cost_per_case: int) -> list[Section]:
     ]
 
 
-def figure_by_slug(slug: str, chosen: StatisticsFilter, cost_per_case: int) -> Figure:
-    for section in all_figures(chosen, cost_per_case):
+def find_figure(sections: list[Section], slug: str) -> Figure:
+    for section in sections:
         for figure in section.figures:
             if figure.slug == slug:
                 return figure
     raise NotFound(f"There is no statistic called {slug}")
+
+
+def figure_by_slug(slug: str, chosen: StatisticsFilter, cost_per_case: int) -> Figure:
+    return find_figure(all_figures(chosen, cost_per_case), slug)

@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy import Select, func, or_, select
 
+from registry.domain.accreditation import clock
 from registry.domain.accreditation.clock import long_date
 from registry.domain.oversight.statistics.figures import Figure
 from registry.domain.oversight.statistics.filters import StatisticsFilter
@@ -22,7 +23,21 @@ from registry.models.mediators import mediator_areas
 
 
 def accredited_on(day: date) -> Select:
-    """SELECT of the ids of the mediators accredited on ``day`` (each once)."""
+    """SELECT of the ids of the mediators accredited on ``day`` (each once).
+
+    For today the cached status answers (an index range on status and ``valid_until``): it is
+    always that of the latest event, and events never take effect in the future. An earlier
+    day replays the events.
+    """
+    if day >= clock.today():
+        return (
+            select(Accreditation.mediator_id)
+            .where(
+                Accreditation.status == "accredited",
+                or_(Accreditation.valid_until.is_(None), Accreditation.valid_until >= day),
+            )
+            .distinct()
+        )
     latest = (
         select(AccreditationEvent.accreditation_id, func.max(AccreditationEvent.sequence).label("sequence"))
         .where(AccreditationEvent.effective_on <= day)
