@@ -4,7 +4,8 @@ Each names one body: a local authority, an organisation on the register (a media
 say), or another body by name (an integrated care board, a school trust). The law says a SEND
 mediator must not be employed by the LA they mediate for, so ``has_declared_conflict`` answers,
 for one LA and date, whether the mediator had declared any employment or conflict with it: LA
-officers see that yes/no flag; registrars see the declarations themselves.
+officers see that yes/no flag; registrars see the declarations themselves. The query itself is
+``registry.domain.checks.declarations_on``, which the API's checks and watchlist use too.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from registry.domain import audit
+from registry.domain.checks import declarations_on
 from registry.domain.errors import DomainError, NotFound
 from registry.extensions import db
 from registry.models import IndependenceDeclaration, LocalAuthority, Mediator, Organisation, User
@@ -135,40 +137,14 @@ def remove_declaration(declaration: IndependenceDeclaration, actor: User | None)
     db.session.flush()
 
 
-def _in_force(on: date):  # type: ignore[no-untyped-def]
-    return (
-        IndependenceDeclaration.started_on <= on,
-        or_(IndependenceDeclaration.ended_on.is_(None), IndependenceDeclaration.ended_on >= on),
-    )
-
-
 def has_declared_conflict(mediator_id: int, local_authority_id: int, on: date) -> bool:
     """Whether the mediator had declared employment by, or a conflict with, the LA in force on ``on``."""
-    found = db.session.scalar(
-        select(IndependenceDeclaration.id)
-        .where(
-            IndependenceDeclaration.mediator_id == mediator_id,
-            IndependenceDeclaration.local_authority_id == local_authority_id,
-            *_in_force(on),
-        )
-        .limit(1)
-    )
-    return found is not None
+    return mediator_id in declarations_on([mediator_id], local_authority_id, on)
 
 
 def mediators_with_declared_conflict(mediator_ids: Collection[int], local_authority_id: int, on: date) -> set[int]:
     """``has_declared_conflict`` for many mediators in one query (for lists and bulk checks)."""
-    if not mediator_ids:
-        return set()
-    return set(
-        db.session.scalars(
-            select(IndependenceDeclaration.mediator_id).where(
-                IndependenceDeclaration.mediator_id.in_(list(mediator_ids)),
-                IndependenceDeclaration.local_authority_id == local_authority_id,
-                *_in_force(on),
-            )
-        )
-    )
+    return set(declarations_on(list(mediator_ids), local_authority_id, on))
 
 
 def organisations_to_declare() -> list[Organisation]:
