@@ -272,8 +272,8 @@ def _claim_next(after_id: int) -> Notification | None:
         .where(Notification.sent_at.is_(None), Notification.id > after_id)
         .order_by(Notification.id)
         .limit(1)
-        .with_for_update(skip_locked=True)
-        .options(joinedload(Notification.recipient))
+        .with_for_update(skip_locked=True, of=Notification)
+        .options(joinedload(Notification.recipient, innerjoin=True))
     ).first()
 
 
