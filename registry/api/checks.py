@@ -86,7 +86,12 @@ class CheckList(MethodView):
     decorators = [key_required("run_bulk_checks")]
 
     @blp.arguments(CheckQuerySchema, location="query")
-    @blp.response(201, CheckSchema, description="The check, stored. `Location` is its address.")
+    @blp.response(
+        201,
+        CheckSchema,
+        description="The check, stored. `Location` is its address.",
+        headers={"Location": {"description": "The stored check's address.", "schema": {"type": "string"}}},
+    )
     @blp.doc(
         **SECURITY,
         requestBody={

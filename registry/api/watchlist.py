@@ -105,7 +105,7 @@ class WatchedMediator(MethodView):
         key = current_key()
         assert key is not None
         try:
-            _, created = watchlist.add(key.organisation, registration_number, None)
+            _, created = watchlist.add(key.organisation, registration_number, None, api_key_id=key.id)
         except InvalidRegistrationNumber as error:
             abort_mistyped(error, registration_number)
         except NotFound as error:
@@ -119,7 +119,9 @@ class WatchedMediator(MethodView):
     def delete(self, registration_number: str) -> Any:
         """Stop watching a mediator"""
         try:
-            watchlist.remove(_organisation(), registration_number, None)
+            key = current_key()
+            assert key is not None
+            watchlist.remove(key.organisation, registration_number, None, api_key_id=key.id)
         except InvalidRegistrationNumber as error:
             abort_mistyped(error, registration_number)
         except NotFound as error:

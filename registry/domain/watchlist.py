@@ -67,8 +67,11 @@ def _item(organisation: Organisation, mediator: Mediator) -> WatchlistItem | Non
     ).first()
 
 
-def add(organisation: Organisation, registration_number: str, actor: User | None) -> tuple[WatchlistItem, bool]:
-    """Watch the mediator; returns the item and whether it is new (adding twice changes nothing)."""
+def add(
+    organisation: Organisation, registration_number: str, actor: User | None, api_key_id: int | None = None
+) -> tuple[WatchlistItem, bool]:
+    """Watch the mediator; returns the item and whether it is new (adding twice changes nothing).
+    ``api_key_id`` names the key when an LA's system made the change through the API."""
     _require_la(organisation)
     mediator = _mediator_on_register(registration_number)
     existing = _item(organisation, mediator)
@@ -86,11 +89,14 @@ def add(organisation: Organisation, registration_number: str, actor: User | None
         organisation.id,
         mediator_id=mediator.id,
         number=mediator.registration_number,
+        api_key_id=api_key_id,
     )
     return item, True
 
 
-def remove(organisation: Organisation, registration_number: str, actor: User | None) -> None:
+def remove(
+    organisation: Organisation, registration_number: str, actor: User | None, api_key_id: int | None = None
+) -> None:
     """Stop watching the mediator. NotFound when they were not on the watchlist."""
     mediator = _mediator_on_register(registration_number)
     item = _item(organisation, mediator)
@@ -105,6 +111,7 @@ def remove(organisation: Organisation, registration_number: str, actor: User | N
         organisation.id,
         mediator_id=mediator.id,
         number=mediator.registration_number,
+        api_key_id=api_key_id,
     )
 
 

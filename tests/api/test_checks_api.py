@@ -65,6 +65,7 @@ def test_invalid_checks_are_422_problems_with_pointers(client, api_key) -> None:
     assert future["errors"][0]["pointer"] == "#/as_at"
     csv_too_many = post(data="\n".join(["SM-000001-X"] * 1001), headers=_headers(token, "text/csv"))
     assert "1,001" in csv_too_many["detail"]
+    assert "has 0" in post(data="registration_number\n\n", headers=_headers(token, "text/csv"))["detail"]
     assert post(json=["SM-000001-X"], headers=_headers(token))["errors"][0]["pointer"] == "#"
     unsupported = client.post("/api/v1/checks", data="x", headers=_headers(token, "application/xml"))
     assert unsupported.status_code == 415 and unsupported.mimetype == "application/problem+json"
