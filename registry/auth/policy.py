@@ -160,3 +160,24 @@ def can_view_concern(user: HasRoles | None, concern: object) -> bool:
 def can_submit_return_for(user: HasRoles | None, provider_id: int | None) -> bool:
     """Provider staff send outcome returns for their own mediation provider only."""
     return provider_id is not None and provider_id in organisations_with(user, "submit_outcome_returns")
+
+
+# The accreditation lifecycle (issue 4): applying, assessing, and the mediator's own actions.
+
+
+def _mediator_user_id(thing: object) -> int | None:
+    """The account of the mediator behind a Mediator, or behind an Accreditation (its ``mediator``)."""
+    mediator = getattr(thing, "mediator", thing)
+    return getattr(mediator, "user_id", None)
+
+
+def can_assess_application(user: HasRoles | None, accreditation: object) -> bool:
+    """A registrar records assessment outcomes only on applications to their own body."""
+    body_id = getattr(accreditation, "body_id", None)
+    return body_id is not None and body_id in organisations_with(user, "assess_applications")
+
+
+def is_own_accreditation(user: HasRoles | None, accreditation_or_mediator: object) -> bool:
+    """The mediator themselves: they hold the mediator role and the record is linked to their account."""
+    owner = _mediator_user_id(accreditation_or_mediator)
+    return owner is not None and has_capability(user, "apply_for_accreditation") and getattr(user, "id", None) == owner

@@ -61,6 +61,12 @@ def register_web(app: Flask) -> None:
 
     for bp in (oversight_bp, concern_handling_bp, returns_bp, actions_bp, published_bp):
         app.register_blueprint(bp)
+    from registry.web.applications.routes import bp as applications_bp
+    from registry.web.mediators.routes import bp as mediators_bp
+    from registry.web.registrar.routes import bp as registrar_bp
+
+    for bp in (registrar_bp, applications_bp, mediators_bp):
+        app.register_blueprint(bp)
     from registry.web.api_keys.routes import bp as api_keys_bp
 
     app.register_blueprint(api_keys_bp)

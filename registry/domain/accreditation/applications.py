@@ -109,7 +109,9 @@ def apply(mediator: Mediator, body: Organisation, actor: User | None, declaratio
     _check_declarations(declarations)
     change = recording.Change("applied", clock.today())
     recording.check(None, change)
-    accreditation = Accreditation(mediator=mediator, body=body, standards_version=current_version(), status="applied")
+    accreditation = Accreditation(
+        mediator=mediator, body=body, standards_version=current_version(), status="applied", created_at=clock.now()
+    )
     db.session.add(accreditation)
     recording.record(accreditation, actor, change)
     _application(accreditation, "initial", actor, declarations)

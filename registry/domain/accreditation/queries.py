@@ -7,7 +7,7 @@ pages stay fast as the register grows to 100,000 mediators.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from registry.domain.accreditation import clock
 from registry.domain.accreditation.history import MediatorStatus, PublicEvent, public_timeline, status_on
+from registry.domain.accreditation.standards_access import term_titles
 from registry.domain.errors import NotFound
 from registry.domain.registration_numbers import normalise
 from registry.extensions import db
@@ -133,6 +134,9 @@ class PublicProfile:
     status: MediatorStatus
     body_names: dict[int, str]
     timeline: list[PublicEvent]
+    languages: list[str] = field(default_factory=list)  # plain names from the standards vocabularies
+    formats: list[str] = field(default_factory=list)
+    specialisms: list[str] = field(default_factory=list)
 
 
 def public_profile(registration_number: str, on: date | None = None) -> PublicProfile:
@@ -150,6 +154,7 @@ def public_profile(registration_number: str, on: date | None = None) -> PublicPr
             selectinload(Mediator.providers),
             selectinload(Mediator.languages),
             selectinload(Mediator.formats),
+            selectinload(Mediator.specialisms),
         )
     ).first()
     if mediator is None:
@@ -158,4 +163,12 @@ def public_profile(registration_number: str, on: date | None = None) -> PublicPr
     if not timeline:
         raise NotFound(f"No accredited mediator has the registration number {number}.")
     names = {a.body_id: a.body.name for a in accreditations_of_mediator(mediator)}
-    return PublicProfile(mediator, status_on(mediator, on or clock.today()), names, timeline)
+    return PublicProfile(
+        mediator,
+        status_on(mediator, on or clock.today()),
+        names,
+        timeline,
+        languages=term_titles("languages", [item.code for item in mediator.languages]),
+        formats=term_titles("formats", [item.code for item in mediator.formats]),
+        specialisms=term_titles("specialisms", [item.code for item in mediator.specialisms]),
+    )

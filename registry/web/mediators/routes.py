@@ -1,0 +1,40 @@
+"""A mediator's public profile, at the stable address ``/mediators/<registration number>``.
+
+Loosely typed numbers (``sm 004217 2``) redirect to the canonical address; a number whose check
+character is wrong says it looks mistyped; an unknown number, or someone never accredited, is
+not found. The page shows public fields only.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+
+from registry.auth.access import public
+from registry.domain.accreditation.queries import public_profile
+from registry.domain.errors import NotFound
+from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
+
+bp = Blueprint("mediator_profile", __name__)
+
+
+@bp.get("/mediators/<registration_number>")
+@public
+def profile(registration_number: str) -> ResponseReturnValue:
+    try:
+        number = normalise(registration_number, "SM")
+        if number != registration_number:
+            return redirect(url_for("mediator_profile.profile", registration_number=number), 301)
+        found = public_profile(number)
+    except InvalidRegistrationNumber as error:
+        return _not_found(registration_number, str(error), mistyped=True)
+    except NotFound as error:
+        return _not_found(registration_number, str(error), mistyped=False)
+    return render_template("mediators/profile.html", profile=found, problem=None, mistyped=False, number=number)
+
+
+def _not_found(number: str, problem: str, *, mistyped: bool) -> ResponseReturnValue:
+    """404, saying whether the number looks mistyped or is simply not on the register."""
+    return render_template(
+        "mediators/profile.html", profile=None, problem=problem, mistyped=mistyped, number=number
+    ), 404

@@ -1,0 +1,272 @@
+"""Forms for the registrar's workspace: the queue's filters, outcomes per criterion, and one form
+per decision. Every decision form carries the accreditation's version (so a stale page is caught),
+the date it takes effect, and a confirmation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+)
+from wtforms import BooleanField, Field, HiddenField, RadioField, SelectField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from registry.domain.accreditation.queries import AGES
+from registry.models.assessments import AssessmentOutcome
+from registry.web.mediator.forms.fields import GovDateField, choices
+
+TEXT_LIMIT = 5000
+QUEUE_STATUSES = choices(
+    [
+        ("applied", "Waiting for a decision"),
+        ("accredited", "Accredited"),
+        ("suspended", "Suspended"),
+        ("lapsed", "Lapsed"),
+        ("refused", "Refused"),
+        ("withdrawn", "Withdrawn"),
+        ("resigned", "Resigned"),
+        ("", "Any status"),
+    ]
+)
+
+
+class QueueFilterForm(FlaskForm):
+    """Read from the query string: no CSRF, nothing changes."""
+
+    class Meta:
+        csrf = False
+
+    status = SelectField("Status", choices=QUEUE_STATUSES, widget=GovSelect(), default="applied")
+    age = SelectField(
+        "Waiting for",
+        choices=choices([("", "Any time"), *((key, label) for key, (label, _, _) in AGES.items())]),
+        widget=GovSelect(),
+        default="",
+    )
+    submit = SubmitField("Show applications", widget=GovSubmitInput())
+
+
+def _text(label: str, *, required: str | None = None, hint: str = "") -> TextAreaField:
+    validators = [DataRequired(message=required)] if required else [Optional()]
+    return TextAreaField(
+        label,
+        description=hint,
+        widget=GovTextArea(),
+        validators=[*validators, Length(max=TEXT_LIMIT, message=f"Keep it to {TEXT_LIMIT} characters or fewer")],
+    )
+
+
+PRIVATE_HINT = "Only your body and the oversight panel will see this."
+PUBLIC_HINT = "Shown on the mediator's public register entry. Write it for families and local authorities."
+
+
+class DecisionForm(FlaskForm):
+    """What every decision asks for. Subclasses add their own fields and confirmation wording."""
+
+    version = HiddenField()
+    effective_on = GovDateField(
+        "Date it takes effect",
+        description="For example, 27 11 2026. Leave blank for today. It can be earlier than today, "
+        "but not before the last change to this accreditation.",
+        validators=[Optional()],
+    )
+    confirm = BooleanField(
+        "I confirm this decision", widget=GovCheckboxInput(), validators=[DataRequired(message="Confirm the decision")]
+    )
+
+    def expected_version(self) -> int:
+        """The version the page was built from; a missing or altered value never matches."""
+        value = (self.version.data or "").strip()
+        return int(value) if value.isdigit() else -1
+
+
+class AccreditForm(DecisionForm):
+    conditions = _text(
+        "Conditions (optional)",
+        hint="Public. Leave blank to accredit without conditions. A criterion assessed as not met "
+        "can only be accepted with conditions that address it.",
+    )
+    public_note = _text("Note for the public register (optional)", hint=PUBLIC_HINT)
+    reason = _text("Private note (optional)", hint=PRIVATE_HINT)
+    confirm = BooleanField(
+        "I confirm that this mediator is to be accredited for 12 months",
+        widget=GovCheckboxInput(),
+        validators=[DataRequired(message="Confirm that you are accrediting this mediator")],
+    )
+    submit = SubmitField("Accredit", widget=GovSubmitInput())
+
+
+class RefuseForm(DecisionForm):
+    reason = _text("Reasons for refusing", required="Give the reasons for refusing", hint=PRIVATE_HINT)
+    confirm = BooleanField(
+        "I confirm that this application is refused",
+        widget=GovCheckboxInput(),
+        validators=[DataRequired(message="Confirm that you are refusing this application")],
+    )
+    submit = SubmitField("Refuse", widget=GovSubmitInput(), render_kw={"params": {"classes": "govuk-button--warning"}})
+
+
+class RenewForm(DecisionForm):
+    compliant = BooleanField(
+        "The mediator's CPD, supervision and practice log for the period is compliant",
+        widget=GovCheckboxInput(),
+        validators=[DataRequired(message="Renew only when the mediator's log for the period is compliant")],
+    )
+    compliance_note = _text("How you checked the log (optional)", hint=PRIVATE_HINT)
+    public_note = _text("Note for the public register (optional)", hint=PUBLIC_HINT)
+    reason = _text("Private note (optional)", hint=PRIVATE_HINT)
+    confirm = BooleanField(
+        "I confirm that this accreditation is renewed for a further 12 months",
+        widget=GovCheckboxInput(),
+        validators=[DataRequired(message="Confirm the renewal")],
+    )
+    submit = SubmitField("Renew", widget=GovSubmitInput())
+
+
+class ConditionsForm(DecisionForm):
+    conditions = _text("Conditions", hint="Public. Leave blank to lift all conditions.")
+    public_note = _text("Note for the public register (optional)", hint=PUBLIC_HINT)
+    reason = _text("Reason for the change (optional)", hint=PRIVATE_HINT)
+    confirm = BooleanField(
+        "I confirm the new conditions",
+        widget=GovCheckboxInput(),
+        validators=[DataRequired(message="Confirm the new conditions")],
+    )
+    submit = SubmitField("Change conditions", widget=GovSubmitInput())
+
+
+class SuspendForm(DecisionForm):
+    reason = _text("Reason for suspending", required="Give the reason for suspending", hint=PRIVATE_HINT)
+    public_note = _text(
+        "Note for the public register",
+        required="Write a note for the public register explaining the suspension",
+        hint=PUBLIC_HINT,
+    )
+    confirm = BooleanField(
+        "I confirm that this mediator is suspended and must not take on SEND mediations",
+        widget=GovCheckboxInput(),
+        validators=[DataRequired(message="Confirm the suspension")],
+    )
+    submit = SubmitField("Suspend", widget=GovSubmitInput(), render_kw={"params": {"classes": "govuk-button--warning"}})
+
+
+class ReinstateForm(DecisionForm):
+    compliant = BooleanField(
+        "The mediator has applied to renew and their log for the period is compliant",
+        description="Needed only to reinstate a lapsed accreditation.",
+        widget=GovCheckboxInput(),
+    )
+    compliance_note = _text("How you checked the log (optional)", hint=PRIVATE_HINT)
+    public_note = _text("Note for the public register (optional)", hint=PUBLIC_HINT)
+    reason = _text("Reason for reinstating (optional)", hint=PRIVATE_HINT)
+    confirm = BooleanField(
+        "I confirm that this accreditation is reinstated",
+        widget=GovCheckboxInput(),
+        validators=[DataRequired(message="Confirm the reinstatement")],
+    )
+    submit = SubmitField("Reinstate", widget=GovSubmitInput())
+
+
+class WithdrawForm(DecisionForm):
+    reason = _text("Reason for withdrawing", required="Give the reason for withdrawing", hint=PRIVATE_HINT)
+    public_note = _text("Note for the public register (optional)", hint=PUBLIC_HINT)
+    confirm = BooleanField(
+        "I confirm that this accreditation is withdrawn. This cannot be undone",
+        widget=GovCheckboxInput(),
+        validators=[DataRequired(message="Confirm the withdrawal")],
+    )
+    submit = SubmitField(
+        "Withdraw", widget=GovSubmitInput(), render_kw={"params": {"classes": "govuk-button--warning"}}
+    )
+
+
+class ResignForm(DecisionForm):
+    reason = _text("Reason given (optional)", hint=PRIVATE_HINT)
+    public_note = _text("Note for the public register (optional)", hint=PUBLIC_HINT)
+    confirm = BooleanField(
+        "I confirm that the mediator has resigned their accreditation",
+        widget=GovCheckboxInput(),
+        validators=[DataRequired(message="Confirm the resignation")],
+    )
+    submit = SubmitField("Record resignation", widget=GovSubmitInput())
+
+
+# Outcomes per criterion: one radio group and one notes box for each criterion of the version.
+
+
+def _key(code: str) -> str:
+    return code.replace("-", "_").replace(".", "_")
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    criterion: object  # a criterion of the standards: code, title, statement, evidence
+    outcome: Field
+    notes: Field
+    recorded: AssessmentOutcome | None
+
+
+class AssessmentForm(FlaskForm):
+    submit = SubmitField("Save outcomes", widget=GovSubmitInput())
+
+    criteria: list = []
+    recorded: dict[str, AssessmentOutcome] = {}
+
+    def rows(self) -> list[CriterionRow]:
+        return [
+            CriterionRow(c, self[f"outcome_{_key(c.code)}"], self[f"notes_{_key(c.code)}"], self.recorded.get(c.code))
+            for c in self.criteria
+        ]
+
+    def chosen(self) -> list[tuple[str, str, str]]:
+        """(code, outcome, notes) for every criterion given an outcome on this submission."""
+        return [(row.criterion.code, row.outcome.data, row.notes.data or "") for row in self.rows() if row.outcome.data]
+
+    def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
+        valid = super().validate(extra_validators)
+        for row in self.rows():
+            if (row.notes.data or "").strip() and not row.outcome.data:
+                row.outcome.errors = [f"Choose met or not met for {row.criterion.code}, or clear its notes"]
+                valid = False
+        return valid
+
+
+def assessment_form(criteria: Iterable[object], recorded: dict[str, AssessmentOutcome]) -> AssessmentForm:
+    """A form with a field pair per criterion, showing the outcomes already recorded."""
+    criteria = list(criteria)
+
+    class Form(AssessmentForm):
+        pass
+
+    data = {}
+    for criterion in criteria:
+        key = _key(criterion.code)
+        setattr(
+            Form,
+            f"outcome_{key}",
+            RadioField(
+                f"{criterion.code} outcome",
+                choices=choices([("met", "Met"), ("not_met", "Not met")]),
+                widget=GovRadioInput(),
+                validators=[Optional()],
+            ),
+        )
+        setattr(
+            Form,
+            f"notes_{key}",
+            TextAreaField(
+                f"Notes on {criterion.code}", widget=GovTextArea(), validators=[Optional(), Length(max=TEXT_LIMIT)]
+            ),
+        )
+        if criterion.code in recorded:
+            data[f"outcome_{key}"] = recorded[criterion.code].outcome
+            data[f"notes_{key}"] = recorded[criterion.code].notes
+    Form.criteria, Form.recorded = criteria, recorded
+    return Form(data=data)

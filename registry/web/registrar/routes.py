@@ -1,0 +1,245 @@
+"""The registrar's workspace: the applications queue, assessing an application criterion by
+criterion, the accreditation's record with its full history, and a page for every decision.
+
+Every page loads through the domain, then checks scope with a policy predicate: a registrar acts
+only for their own body (403 otherwise); oversight may read a record but not decide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from registry.auth.access import authorise, requires
+from registry.auth.policy import (
+    can_assess_application,
+    can_decide_accreditation,
+    can_view_private_history,
+    organisations_with,
+)
+from registry.domain import accreditation as lifecycle
+from registry.domain.accreditation import queries
+from registry.domain.accreditation.applications import outcomes_by_code
+from registry.domain.accreditation.standards_access import criteria_for
+from registry.domain.errors import ConcurrentChange, DomainError, NotFound
+from registry.extensions import db
+from registry.models import Accreditation, User
+from registry.web.registrar import forms
+
+bp = Blueprint("registrar", __name__, url_prefix="/workspace/registrar")
+
+
+def _load(accreditation_id: int, loader: Callable[[int], Accreditation] = queries.get_accreditation) -> Accreditation:
+    try:
+        return loader(accreditation_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.get("/applications")
+@requires("assess_applications")
+def applications() -> ResponseReturnValue:
+    form = forms.QueueFilterForm(request.args)
+    status, age = (form.status.data, form.age.data) if form.validate() else ("applied", "")
+    page = request.args.get("page", "1")
+    queue = queries.applications_queue(
+        organisations_with(current_user, "assess_applications"),
+        status=status or None,
+        age=age or None,
+        page=int(page) if page.isdigit() else 1,
+    )
+    return render_template("registrar/applications.html", form=form, queue=queue, ages=queries.AGES)
+
+
+@bp.route("/applications/<int:accreditation_id>", methods=["GET", "POST"])
+@requires("assess_applications")
+def application(accreditation_id: int) -> ResponseReturnValue:
+    accreditation = _load(accreditation_id)
+    authorise(can_assess_application(current_user, accreditation))
+    pending = lifecycle.open_application(accreditation)
+    if pending is None:
+        flash("There is no application waiting for a decision on this accreditation.", "info")
+        return redirect(url_for("registrar.accreditation", accreditation_id=accreditation.id))
+    form = forms.assessment_form(criteria_for(pending.standards_version), outcomes_by_code(pending))
+    if form.validate_on_submit():
+        outcomes = [lifecycle.OutcomeInput(code, outcome, notes) for code, outcome, notes in form.chosen()]
+        lifecycle.record_assessment(accreditation, current_user, outcomes)
+        db.session.commit()
+        flash("Outcomes saved", "success")
+        return redirect(url_for("registrar.application", accreditation_id=accreditation.id))
+    return render_template(
+        "registrar/application.html",
+        accreditation=accreditation,
+        mediator=accreditation.mediator,
+        application=pending,
+        form=form,
+        missing=lifecycle.missing_criteria(pending),
+    )
+
+
+@bp.get("/accreditations/<int:accreditation_id>")
+@requires("view_private_history")
+def accreditation(accreditation_id: int) -> ResponseReturnValue:
+    found = _load(accreditation_id, queries.get_accreditation_with_history)
+    authorise(can_view_private_history(current_user, found))
+    may_decide = can_decide_accreditation(current_user, found)
+    return render_template(
+        "registrar/accreditation.html",
+        accreditation=found,
+        applications=queries.applications_of(found),
+        actions=[a for a in ACTIONS if found.status in a.statuses] if may_decide else [],
+        may_decide=may_decide,
+        may_assess=can_assess_application(current_user, found),
+    )
+
+
+# One page per decision, all with the same shape: load, authorise, form, one domain call, redirect.
+
+
+@dataclass(frozen=True)
+class Action:
+    slug: str
+    title: str
+    form: type[forms.DecisionForm]
+    perform: Callable[[Accreditation, User, Any], object]
+    done: str
+    statuses: tuple[str, ...]  # offered on the record page while the accreditation is in one of these
+
+
+def _common(form: forms.DecisionForm) -> dict[str, Any]:
+    return {"effective_on": form.effective_on.data, "expected_version": form.expected_version()}
+
+
+ACTIONS = (
+    Action(
+        "accredit",
+        "Accredit",
+        forms.AccreditForm,
+        lambda a, u, f: lifecycle.accredit(
+            a, u, conditions=f.conditions.data, reason=f.reason.data, public_note=f.public_note.data, **_common(f)
+        ),
+        "Accredited",
+        ("applied",),
+    ),
+    Action(
+        "refuse",
+        "Refuse the application",
+        forms.RefuseForm,
+        lambda a, u, f: lifecycle.refuse(a, u, reason=f.reason.data, **_common(f)),
+        "Application refused",
+        ("applied",),
+    ),
+    Action(
+        "renew",
+        "Renew",
+        forms.RenewForm,
+        lambda a, u, f: lifecycle.renew(
+            a,
+            u,
+            compliant=f.compliant.data,
+            compliance_note=f.compliance_note.data or "",
+            reason=f.reason.data,
+            public_note=f.public_note.data,
+            **_common(f),
+        ),
+        "Accreditation renewed",
+        ("accredited",),
+    ),
+    Action(
+        "conditions",
+        "Change the conditions",
+        forms.ConditionsForm,
+        lambda a, u, f: lifecycle.change_conditions(
+            a, u, conditions=f.conditions.data, reason=f.reason.data, public_note=f.public_note.data, **_common(f)
+        ),
+        "Conditions changed",
+        ("accredited",),
+    ),
+    Action(
+        "suspend",
+        "Suspend",
+        forms.SuspendForm,
+        lambda a, u, f: lifecycle.suspend(a, u, reason=f.reason.data, public_note=f.public_note.data, **_common(f)),
+        "Accreditation suspended",
+        ("accredited",),
+    ),
+    Action(
+        "reinstate",
+        "Reinstate",
+        forms.ReinstateForm,
+        lambda a, u, f: lifecycle.reinstate(
+            a,
+            u,
+            compliant=f.compliant.data,
+            compliance_note=f.compliance_note.data or "",
+            reason=f.reason.data,
+            public_note=f.public_note.data,
+            **_common(f),
+        ),
+        "Accreditation reinstated",
+        ("suspended", "lapsed"),
+    ),
+    Action(
+        "withdraw",
+        "Withdraw",
+        forms.WithdrawForm,
+        lambda a, u, f: lifecycle.withdraw(a, u, reason=f.reason.data, public_note=f.public_note.data, **_common(f)),
+        "Accreditation withdrawn",
+        ("accredited", "suspended"),
+    ),
+    Action(
+        "resign",
+        "Record a resignation",
+        forms.ResignForm,
+        lambda a, u, f: lifecycle.resign(a, u, reason=f.reason.data, public_note=f.public_note.data, **_common(f)),
+        "Resignation recorded",
+        ("accredited",),
+    ),
+)
+
+
+def _decision_view(action: Action) -> Callable[[int], ResponseReturnValue]:
+    def view(accreditation_id: int) -> ResponseReturnValue:
+        found = _load(accreditation_id)
+        authorise(can_decide_accreditation(current_user, found))
+        form = action.form(version=str(found.version))
+        problem, status = None, 200
+        if form.validate_on_submit():
+            try:
+                action.perform(found, current_user, form)
+                db.session.commit()
+            except DomainError as error:
+                db.session.rollback()
+                problem, status = str(error), 409 if isinstance(error, ConcurrentChange) else 200
+                found = _load(accreditation_id)
+            else:
+                flash(action.done, "success")
+                return redirect(url_for("registrar.accreditation", accreditation_id=found.id))
+        return (
+            render_template(
+                "registrar/decision.html",
+                action=action,
+                accreditation=found,
+                form=form,
+                problem=problem,
+                page_has_errors=problem is not None,
+            ),
+            status,
+        )
+
+    view.__name__ = action.slug
+    return view
+
+
+for _action in ACTIONS:
+    bp.add_url_rule(
+        f"/accreditations/<int:accreditation_id>/{_action.slug}",
+        endpoint=_action.slug,
+        view_func=requires("decide_accreditations")(_decision_view(_action)),
+        methods=["GET", "POST"],
+    )
