@@ -152,3 +152,32 @@ def test_without_javascript_the_local_authority_is_a_plain_select(new_context, s
     page.get_by_label("Local authority").select_option(label="Leeds")
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_role("link", name=listed.name)).to_be_visible()
+
+
+def test_the_profile_passes_axe_fits_a_320px_screen_and_prints_cleanly(
+    new_context, person, seed: Callable[..., Any]
+) -> None:
+    listed = seed(register_mediator, "Profiled", areas=(RUTLAND, LEEDS, "E08000036", "E06000014"))
+    path = f"/mediators/{listed.registration_number}"
+    narrow = new_context(viewport={"width": 320, "height": 640}).new_page()
+    narrow.goto(path)
+    expect(narrow.get_by_role("heading", level=1)).to_have_text(listed.name)
+    _fits(narrow)
+    axe_check(narrow)
+
+    officer = person("la_officer")
+    page = new_context().new_page()
+    sign_in(page, officer.email, officer.password)
+    page.goto(path)
+    watch_button = page.get_by_role("button", name="Add to your local authority’s watchlist")
+    expect(watch_button).to_be_visible()
+    axe_check(page)
+
+    page.emulate_media(media="print")
+    for hidden in (".govuk-service-navigation", ".govuk-footer", ".register-header__account", ".govuk-phase-banner"):
+        expect(page.locator(hidden).first).to_be_hidden()
+    expect(watch_button).to_be_hidden()
+    expect(page.get_by_role("link", name="Raise a concern about this mediator")).to_be_hidden()
+    expect(page.locator("svg.register-qr")).to_be_visible()
+    expect(page.locator("#verification-link")).to_be_visible()
+    expect(page.locator("#status")).to_be_visible()

@@ -13,9 +13,94 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import axe_check, sign_in
-from tests.browser.site_data import give_mediator_record, register_mediator
+from tests.browser.site_data import RUTLAND, give_mediator_record, register_mediator, watch
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def public_base_url(live_app, live_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Profiles link to PUBLIC_BASE_URL; point it at the live server for the length of a test."""
+    monkeypatch.setitem(live_app.config, "PUBLIC_BASE_URL", live_url)
+    return live_url
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+def test_a_family_finds_a_mediator_by_area_and_specialism_and_checks_the_verification_link(
+    new_context, seed: Callable[..., Any], public_base_url: str, javascript: bool
+) -> None:
+    listed = seed(register_mediator, "Aaliyah", areas=(RUTLAND,), specialisms=("youth_justice", "autism"))
+    seed(register_mediator, "Aaron", areas=(RUTLAND,), specialisms=("early_years",))  # another specialism
+    page = new_context(java_script_enabled=javascript, viewport={"width": 375, "height": 740}).new_page()
+    page.goto("/")
+    page.get_by_role("button", name="Find a mediator").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Find a SEND mediator")
+
+    if javascript:  # the typeahead
+        page.get_by_role("combobox", name="Local authority").fill("Rutl")
+        page.get_by_role("option", name="Rutland").click()
+    else:  # the plain select
+        page.get_by_label("Local authority").select_option(label="Rutland")
+    page.get_by_label("Experience of").select_option(label="Children and young people in youth custody")
+    page.get_by_role("button", name="Search").click()
+
+    expect(page).to_have_url(re.compile(rf"local_authority={RUTLAND}.*specialism=youth_justice"))
+    results = page.locator("#results")
+    expect(results).to_contain_text(listed.name)
+    expect(results).not_to_contain_text("Aaron ")
+    expect(results.locator(".register-result").filter(has_text=listed.name)).to_contain_text("Accredited until")
+    page.get_by_role("link", name=listed.name).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(listed.name)
+    expect(page.locator("#status")).to_contain_text("Accredited until")
+    link = page.locator("#verification-link")
+    expect(link).to_have_text(f"{public_base_url}/mediators/{listed.registration_number}")
+    expect(page.locator("svg.register-qr")).to_be_visible()
+    link.click()
+    expect(page).to_have_url(f"{public_base_url}/mediators/{listed.registration_number}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(listed.name)
+    if javascript:
+        axe_check(page)
+
+
+def test_a_registrar_suspends_a_mediator_and_the_profile_and_watching_la_say_so(
+    new_context, person, seed: Callable[..., Any]
+) -> None:
+    registrar = person("registrar")
+    officer = person("la_officer")
+    listed = seed(register_mediator, "Suspendable", body_name=registrar.organisation_name)
+    seed(watch, officer.email, listed.registration_number)
+    page = new_context().new_page()
+    sign_in(page, registrar.email, registrar.password)
+    page.goto(f"/mediators/{listed.registration_number}")
+    expect(page.locator("#status")).to_contain_text("Accredited until")
+
+    page.goto("/workspace/registrar/applications?status=accredited")
+    page.get_by_role("link", name=listed.name).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(listed.name)
+    page.get_by_role("button", name="Suspend").click()
+    page.get_by_label("Reason for suspending").fill("PRIVATE: a complaint is being investigated")
+    page.get_by_label("Note for the public register").fill("Suspended while a complaint is looked into.")
+    page.get_by_label(re.compile("I confirm that this mediator is suspended")).check()
+    page.get_by_role("button", name="Suspend").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Accreditation suspended")
+
+    page.get_by_role("link", name=f"/mediators/{listed.registration_number}").click()
+    expect(page.locator("#status")).to_contain_text("Suspended since")
+    expect(page.locator("#status")).to_contain_text("must not take on SEND mediations")
+    expect(page.locator("main")).to_contain_text("Suspended while a complaint is looked into.")
+    expect(page.locator("main")).not_to_contain_text("PRIVATE")
+    public = new_context().new_page()  # someone who is not signed in sees the same
+    public.goto(f"/mediators/{listed.registration_number}")
+    expect(public.locator("#status")).to_contain_text("Suspended since")
+
+    la = new_context().new_page()
+    sign_in(la, officer.email, officer.password)
+    la.goto("/workspace/local-authority/notifications")
+    expect(la.locator("#notifications")).to_contain_text(f"Accreditation suspended: {listed.name}")
+    expect(la.locator("#notifications")).to_contain_text("Waiting to be emailed")
+    la.goto("/workspace/local-authority/changes")
+    expect(la.locator("#changes")).to_contain_text("Suspended while a complaint is looked into.")
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
