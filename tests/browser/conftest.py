@@ -65,8 +65,33 @@ def _libpq_url(url: URL) -> str:
     return url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
+# Session resources are made once per test session, even when another folder's conftest imports
+# these fixtures (pytest then holds a second, separate session fixture of the same name): a second
+# Playwright driver in one session fails ("Sync API inside the asyncio loop") and a second
+# browser database would clash with the first. The first instance owns the clean-up.
+_SHARED: dict[str, Any] = {}
+
+
+def _shared(key: str, make: Callable[[], Iterator[T]]) -> Iterator[T]:
+    if key in _SHARED:
+        yield _SHARED[key]
+        return
+    resource = make()
+    value = next(resource)
+    _SHARED[key] = value
+    try:
+        yield value
+    finally:
+        _SHARED.pop(key, None)
+        next(resource, None)
+
+
 @pytest.fixture(scope="session")
 def browser_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _shared("database_url", lambda: _browser_database_url(tmp_path_factory))
+
+
+def _browser_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = os.environ.get("DATABASE_URL", "").strip().replace("postgres://", "postgresql://", 1)
     if not url.startswith("postgresql"):
         yield f"sqlite:///{tmp_path_factory.mktemp('browser') / 'browser.sqlite3'}"
@@ -87,6 +112,10 @@ def browser_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory: pytest.TempPathFactory, browser_database_url: str) -> Iterator[Flask]:
     """The app the live server runs, with the schema built by the migrations and the LAs loaded."""
+    yield from _shared("live_app", lambda: _live_app(tmp_path_factory, browser_database_url))
+
+
+def _live_app(tmp_path_factory: pytest.TempPathFactory, browser_database_url: str) -> Iterator[Flask]:
     config = config_for_tests(tmp_path_factory.mktemp("browser-app"), browser_database_url)
     config["TESTING"] = False  # behave as in production: error pages, not propagated exceptions
     app = create_app(config)
@@ -105,6 +134,10 @@ def live_app(tmp_path_factory: pytest.TempPathFactory, browser_database_url: str
 @pytest.fixture(scope="session")
 def live_url(live_app: Flask) -> Iterator[str]:
     """The register served over real HTTP on 127.0.0.1 and a free port, from a background thread."""
+    yield from _shared("live_url", lambda: _live_url(live_app))
+
+
+def _live_url(live_app: Flask) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-register", daemon=True)
     thread.start()
@@ -117,12 +150,20 @@ def live_url(live_app: Flask) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def playwright_driver() -> Iterator[Playwright]:
+    yield from _shared("driver", _playwright_driver)
+
+
+def _playwright_driver() -> Iterator[Playwright]:
     with sync_playwright() as driver:
         yield driver
 
 
 @pytest.fixture(scope="session")
 def browser(playwright_driver: Playwright) -> Iterator[Browser]:
+    yield from _shared("browser", lambda: _browser(playwright_driver))
+
+
+def _browser(playwright_driver: Playwright) -> Iterator[Browser]:
     browser = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     try:
         yield browser
