@@ -16,6 +16,7 @@ from registry.domain.oversight.statistics import Section, StatisticsFilter, all_
 
 MAX_ENTRIES = 256
 _cache: dict[tuple[object, ...], tuple[float, list[Section]]] = {}
+_now = time.monotonic  # the clock; tests replace it
 
 
 def cost_per_case() -> int:
@@ -27,7 +28,7 @@ def sections_for(chosen: StatisticsFilter) -> list[Section]:
     if current_app.testing or seconds <= 0:
         return all_figures(chosen, cost_per_case())
     key = (chosen.year, chosen.region.code if chosen.region else "", chosen.today, cost_per_case())
-    now = time.monotonic()
+    now = _now()
     hit = _cache.get(key)
     if hit is not None and now - hit[0] < seconds:
         return hit[1]
