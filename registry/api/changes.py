@@ -84,12 +84,12 @@ class ChangeFeed(MethodView):
 
 
 def _row(sequence: int, entry: RegisterEntry) -> list[object]:
-    mediator, status = entry.mediator, entry.status
+    status = entry.status
     state = status.state if status.state and status.state.status not in ("applied", "refused") else None
     return [
         sequence,
-        mediator.registration_number,
-        mediator.display_name,
+        entry.registration_number,
+        entry.display_name,
         status.code,
         STATUS_LABELS[status.code],
         state.status if state else "",
@@ -98,14 +98,14 @@ def _row(sequence: int, entry: RegisterEntry) -> list[object]:
         state.valid_from.isoformat() if state and state.valid_from else "",
         state.valid_until.isoformat() if state and state.valid_until else "",
         (state.conditions or "") if state else "",
-        ";".join(la.gss_code for la in mediator.areas),
-        ";".join(sorted(x.code for x in mediator.languages)),
-        ";".join(sorted(x.code for x in mediator.formats)),
-        ";".join(sorted(x.code for x in mediator.specialisms)),
-        ";".join(p.name for p in mediator.providers),
-        mediator.public_email or "",
-        mediator.public_phone or "",
-        mediator.website or "",
+        ";".join(entry.areas),
+        ";".join(entry.languages),
+        ";".join(entry.formats),
+        ";".join(entry.specialisms),
+        ";".join(entry.providers),
+        entry.public_email or "",
+        entry.public_phone or "",
+        entry.website or "",
     ]
 
 

@@ -13,12 +13,13 @@ contact details.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, select
 
 from registry.domain.accreditation import clock
 from registry.domain.accreditation.history import MediatorStatus, statuses_on
@@ -27,7 +28,17 @@ from registry.domain.checks import on_register
 from registry.domain.errors import DomainError
 from registry.domain.sequences import current_value
 from registry.extensions import db
-from registry.models import Accreditation, AccreditationEvent, Mediator, Organisation
+from registry.models import (
+    Accreditation,
+    AccreditationEvent,
+    LocalAuthority,
+    Mediator,
+    MediatorFormat,
+    MediatorLanguage,
+    MediatorSpecialism,
+    Organisation,
+)
+from registry.models.mediators import mediator_areas, mediator_providers
 
 MAX_FEED_LIMIT = 1000
 EXPORT_BATCH_SIZE = 1000
@@ -99,9 +110,18 @@ def latest_sequence() -> int:
 
 @dataclass(frozen=True)
 class RegisterEntry:
-    """One mediator on the public register, as the export shows them."""
+    """One mediator on the public register, as the export shows them: public fields only."""
 
-    mediator: Mediator
+    registration_number: str
+    display_name: str
+    public_email: str | None
+    public_phone: str | None
+    website: str | None
+    areas: tuple[str, ...]  # GSS codes, in LA name order
+    languages: tuple[str, ...]
+    formats: tuple[str, ...]
+    specialisms: tuple[str, ...]
+    providers: tuple[str, ...]  # organisation names, in name order
     status: MediatorStatus
     body_name: str | None
 
@@ -113,7 +133,46 @@ class RegisterSnapshot:
     entries: Iterator[RegisterEntry]
 
 
+def _grouped(statement: Select[Any]) -> dict[int, tuple[str, ...]]:
+    """``(mediator_id, value)`` rows, ordered, as a tuple of values per mediator."""
+    values: dict[int, list[str]] = defaultdict(list)
+    for mediator_id, value in db.session.execute(statement):
+        values[mediator_id].append(value)
+    return {mediator_id: tuple(found) for mediator_id, found in values.items()}
+
+
+def _many_valued(ids: list[int]) -> dict[str, dict[int, tuple[str, ...]]]:
+    """The multi-valued public fields of a batch of mediators: one query per field, not per mediator."""
+    return {
+        "areas": _grouped(
+            select(mediator_areas.c.mediator_id, LocalAuthority.gss_code)
+            .join(LocalAuthority, LocalAuthority.id == mediator_areas.c.local_authority_id)
+            .where(mediator_areas.c.mediator_id.in_(ids))
+            .order_by(mediator_areas.c.mediator_id, LocalAuthority.name)
+        ),
+        "providers": _grouped(
+            select(mediator_providers.c.mediator_id, Organisation.name)
+            .join(Organisation, Organisation.id == mediator_providers.c.organisation_id)
+            .where(mediator_providers.c.mediator_id.in_(ids))
+            .order_by(mediator_providers.c.mediator_id, Organisation.name)
+        ),
+        **{
+            field: _grouped(
+                select(model.mediator_id, model.code).where(model.mediator_id.in_(ids)).order_by(
+                    model.mediator_id, model.code
+                )
+            )
+            for field, model in (
+                ("languages", MediatorLanguage),
+                ("formats", MediatorFormat),
+                ("specialisms", MediatorSpecialism),
+            )
+        },
+    }
+
+
 def _entries(on: date, batch_size: int) -> Iterator[RegisterEntry]:
+    """Plain rows in batches by id: at 100,000 mediators, building ORM objects cost most of the time."""
     bodies = {
         row.id: row.name
         for row in db.session.execute(
@@ -122,29 +181,37 @@ def _entries(on: date, batch_size: int) -> Iterator[RegisterEntry]:
     }
     last_id = 0
     while True:
-        batch = list(
-            db.session.scalars(
-                select(Mediator)
-                .where(Mediator.id > last_id, on_register())
-                .options(
-                    selectinload(Mediator.areas),
-                    selectinload(Mediator.languages),
-                    selectinload(Mediator.formats),
-                    selectinload(Mediator.specialisms),
-                    selectinload(Mediator.providers),
-                )
-                .order_by(Mediator.id)
-                .limit(batch_size)
+        batch = db.session.execute(
+            select(
+                Mediator.id,
+                Mediator.registration_number,
+                Mediator.display_name,
+                Mediator.public_email,
+                Mediator.public_phone,
+                Mediator.website,
             )
-        )
+            .where(Mediator.id > last_id, on_register())
+            .order_by(Mediator.id)
+            .limit(batch_size)
+        ).all()
         if not batch:
             return
-        statuses = statuses_on([m.id for m in batch], on)
-        for mediator in batch:
-            status = statuses[mediator.id]
-            body = bodies.get(status.state.body_id) if status.state else None
-            yield RegisterEntry(mediator, status, body)
-        last_id = batch[-1].id  # the session's identity map holds finished batches weakly: memory stays flat
+        ids = [row.id for row in batch]
+        statuses = statuses_on(ids, on)
+        fields = _many_valued(ids)
+        for row in batch:
+            status = statuses[row.id]
+            yield RegisterEntry(
+                row.registration_number,
+                row.display_name,
+                row.public_email,
+                row.public_phone,
+                row.website,
+                **{field: values.get(row.id, ()) for field, values in fields.items()},
+                status=status,
+                body_name=bodies.get(status.state.body_id) if status.state else None,
+            )
+        last_id = ids[-1]
 
 
 def register_snapshot(batch_size: int = EXPORT_BATCH_SIZE) -> RegisterSnapshot:

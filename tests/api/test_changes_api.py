@@ -9,8 +9,10 @@ from sqlalchemy import select
 
 from registry.domain import changes
 from registry.domain.accreditation import operations
+from registry.domain.local_authorities import find_local_authority
 from registry.extensions import db
-from registry.models import Accreditation
+from registry.models import Accreditation, MediatorFormat, MediatorLanguage
+from tests.api.conftest import count_queries
 
 
 def _suspend(mediator, registrar) -> None:  # type: ignore[no-untyped-def]
@@ -68,3 +70,46 @@ def test_export_streams_everyone_in_batches(client, registered, factories, monke
     text = response.get_data(as_text=True)
     exported = {row["name"] for row in csv.DictReader(io.StringIO(text))}
     assert set(names) <= exported and "Only Applied" not in exported
+
+
+def test_export_rows_carry_every_public_field_in_order(client, registered, factories) -> None:
+    provider = factories.organisation(kind="mediation_provider", name="Zeta Mediation")
+    other = factories.organisation(kind="mediation_provider", name="Alpha Mediation")
+    full = registered("Full Entry", public_email="full@example.test", public_phone="0114 000 0000")
+    full.areas.append(find_local_authority("E08000035"))  # Leeds, listed before Sheffield
+    full.languages.append(MediatorLanguage(code="bfi"))
+    full.formats.append(MediatorFormat(code="in_person"))
+    full.providers.extend([provider, other])
+    bare = registered("Bare Entry")
+    bare.areas.clear(), bare.languages.clear(), bare.formats.clear(), bare.specialisms.clear()
+    db.session.flush()
+    rows = {
+        r["registration_number"]: r
+        for r in csv.DictReader(io.StringIO(client.get("/api/v1/exports/register.csv").text))
+    }
+    got = rows[full.registration_number]
+    assert (got["name"], got["public_email"]) == ("Full Entry", "full@example.test")
+    assert got["public_phone"] == "0114 000 0000"
+    assert got["local_authorities"] == "E08000035;E08000039"
+    assert got["languages"] == "bfi;en" and got["formats"] == "in_person;video" and got["specialisms"] == "autism"
+    assert got["providers"] == "Alpha Mediation;Zeta Mediation"
+    empty = rows[bare.registration_number]
+    assert [empty[c] for c in ("local_authorities", "languages", "formats", "specialisms", "providers")] == [""] * 5
+    assert empty["status"] == "accredited" and empty["accrediting_body"]
+
+
+def test_export_query_count_does_not_grow_with_the_register(app, registered, monkeypatch) -> None:
+    monkeypatch.setattr(changes, "EXPORT_BATCH_SIZE", 50)
+
+    def export_statements() -> int:
+        with app.test_request_context(), count_queries() as statements:
+            snapshot = changes.register_snapshot(batch_size=50)
+            list(snapshot.entries)
+        return len(statements)
+
+    for i in range(3):
+        registered(f"Few {i}")
+    few = export_statements()
+    for i in range(30):
+        registered(f"More {i}")
+    assert export_statements() == few

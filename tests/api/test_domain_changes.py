@@ -48,7 +48,7 @@ def test_the_snapshot_states_its_sequence_and_lists_everyone_on_the_register(reg
     factories.accreditation(applicant, status="applied")
     snapshot = changes.register_snapshot(batch_size=2)
     assert snapshot.sequence == changes.latest_sequence()
-    entries = {e.mediator.registration_number: e for e in snapshot.entries}
+    entries = {e.registration_number: e for e in snapshot.entries}
     for mediator in mediators:
         assert mediator.registration_number in entries
     assert applicant.registration_number not in entries
