@@ -5,12 +5,15 @@ mediator's status today (the body that accredits them now, or last did); its reg
 in their workspace. A concern about a provider is not routed to a body: it waits for the
 oversight panel, whose handling workflow arrives with the oversight work.
 
-References are ``CN-`` and six digits from a gap-free counter, so a body can quote them and the
-register can tell at a glance that none is missing.
+References look like ``CN-7K3M-Q9XD``: eight random characters from Crockford's base 32 (no I, L,
+O or U, so nothing is misread over the phone). Anyone holding a reference can follow the concern's
+progress at ``/concerns/<reference>``, so references must not be guessable: a counter would let
+anyone walk through every concern's stage and outcome. 32^8 is about a trillion.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
@@ -22,12 +25,13 @@ from registry.domain import audit
 from registry.domain.accreditation.history import status_on
 from registry.domain.errors import DomainError
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
-from registry.domain.sequences import next_value
 from registry.extensions import db
 from registry.models import Concern, Mediator, Organisation, User
 from registry.models.concerns import CONCERN_SUBJECTS, RAISER_RELATIONSHIPS
 
 PAGE_SIZE = 50
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32
+MISREAD = str.maketrans({"O": "0", "I": "1", "L": "1"})
 MAX_DESCRIPTION = 5000
 ON_PUBLIC_REGISTER = ("accredited", "suspended", "lapsed", "withdrawn", "resigned")
 
@@ -80,6 +84,25 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
+def _new_reference() -> str:
+    while True:
+        code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+        reference = f"CN-{code[:4]}-{code[4:]}"
+        if db.session.scalar(select(Concern.id).where(Concern.reference == reference)) is None:
+            return reference
+
+
+def normalise_reference(typed: str | None) -> str:
+    """A reference as typed (any case, spaces or hyphens, O for 0, I or L for 1) in its stored form.
+
+    Anything that does not fit the pattern is returned upper-cased, so a lookup simply finds nothing."""
+    compact = "".join((typed or "").upper().split()).replace("-", "")
+    code = compact[2:].translate(MISREAD) if compact.startswith("CN") else ""
+    if len(code) == 8 and all(c in REFERENCE_ALPHABET for c in code):
+        return f"CN-{code[:4]}-{code[4:]}"
+    return (typed or "").strip().upper()
+
+
 def raise_concern(details: ConcernInput, actor: User | None = None, today: date | None = None) -> Concern:
     """Record the concern and route it; raises ConcernRefused naming the answer to correct."""
     if details.subject not in CONCERN_SUBJECTS:
@@ -104,7 +127,7 @@ def raise_concern(details: ConcernInput, actor: User | None = None, today: date 
         concern.mediator, concern.body_id = _mediator_and_body(details.registration_number, today or date.today())
     else:
         concern.provider = _provider(details.provider_id)
-    concern.reference = f"CN-{next_value('concerns'):06d}"
+    concern.reference = _new_reference()
     db.session.add(concern)
     db.session.flush()
     # The description and the contact details are private: the audit trail records only the routing.

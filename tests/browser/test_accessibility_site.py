@@ -68,7 +68,7 @@ def test_check_results_and_a_raised_concern_pass_axe(page: Page, seed: Callable[
     page.get_by_label("Describe your concern").fill("They arrived an hour late and left early.")
     page.get_by_role("button", name="Send your concern").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Concern received")
-    expect(page.locator("#concern-reference")).to_have_text(re.compile(r"^CN-\d{6}$"))
+    expect(page.locator("#concern-reference")).to_have_text(re.compile(r"^CN-[0-9A-Z]{4}-[0-9A-Z]{4}$"))
     axe_check(page)
 
 

@@ -44,7 +44,7 @@ def test_a_concern_about_a_mediator_goes_to_their_body_with_a_reference(client, 
     assert response.status_code == 302 and response.location.endswith("/concerns/received")
     confirmation = client.get("/concerns/received")
     assert_page_basics(confirmation.text)
-    reference = re.search(r'id="concern-reference">(CN-\d{6})<', confirmation.text).group(1)
+    reference = re.search(r'id="concern-reference">(CN-[0-9A-Z]{4}-[0-9A-Z]{4})<', confirmation.text).group(1)
     concern = db.session.scalars(select(Concern).where(Concern.reference == reference)).one()
     assert (concern.subject, concern.mediator_id, concern.body_id) == ("mediator", mediator.id, body.id)
     assert concern.raised_by_email == "parent@example.com" and concern.description == SECRET

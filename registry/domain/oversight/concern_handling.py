@@ -28,6 +28,7 @@ from sqlalchemy.orm import joinedload
 
 from registry.domain import audit
 from registry.domain.accreditation import clock, operations
+from registry.domain.concerns import normalise_reference
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.oversight import notices
 from registry.domain.oversight.errors import Refused, clean, require_text
@@ -85,7 +86,7 @@ def uk_date(moment: datetime) -> date:
 def concern_by_reference(reference: str) -> Concern:
     concern = db.session.scalars(
         select(Concern)
-        .where(Concern.reference == (reference or "").strip().upper())
+        .where(Concern.reference == normalise_reference(reference))
         .options(joinedload(Concern.mediator), joinedload(Concern.body), joinedload(Concern.provider))
     ).first()
     if concern is None:

@@ -103,7 +103,7 @@ class FollowConcernForm(FlaskForm):
 
     reference = StringField(
         "Your concern’s reference",
-        description="It starts CN-, for example CN-000123.",
+        description="It starts CN-, for example CN-7K3M-Q9XD.",
         widget=GovTextInput(),
         validators=[InputRequired("Enter your concern’s reference"), Length(max=20)],
     )
