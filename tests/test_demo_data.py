@@ -22,6 +22,7 @@ from registry.demo import DEFAULT_SEED, load_demo_data
 from registry.demo.catalogue import Area, build_catalogue
 from registry.demo.mediators import draft_mediator
 from registry.demo.password import demo_password
+from registry.demo.showcase import PROGRAMMES
 from registry.domain.accreditation.daily import lapse_expired
 from registry.domain.audit import verify_chain
 from registry.domain.registration_numbers import format_number, is_valid
@@ -33,17 +34,25 @@ from registry.models import (
     AuditEvent,
     IndependenceDeclaration,
     LocalAuthority,
+    LogEntry,
     Mediator,
     MediatorFormat,
     MediatorLanguage,
     MediatorSpecialism,
     Organisation,
+    OutcomeReturn,
+    OversightReview,
+    ProgrammeAccreditationEvent,
+    ReviewAction,
     RoleAssignment,
     SequenceCounter,
+    TrainingCompletion,
+    TrainingProgramme,
     User,
 )
 from registry.models.accreditations import STATUSES
 from registry.models.mediators import mediator_areas, mediator_providers
+from tests.fixtures.clients import sign_in
 
 PASSWORD = "demo password for tests"
 # DESIGN §4, written out independently of the loader: event kind -> allowed (from, to) pairs.
@@ -72,6 +81,7 @@ EXPECTED_SIGN_INS = {
 COUNTED = (
     Organisation, User, RoleAssignment, Mediator, MediatorLanguage, MediatorFormat, MediatorSpecialism,
     IndependenceDeclaration, Accreditation, AccreditationEvent, AccreditationApplication, AuditEvent,
+    TrainingProgramme, TrainingCompletion, OversightReview, ReviewAction, OutcomeReturn, LogEntry,
 )  # fmt: skip
 
 
@@ -157,7 +167,9 @@ def test_every_history_follows_the_lifecycle_and_the_cache_matches_its_latest_ev
 
     events = db.session.scalars(select(AccreditationEvent).order_by(AccreditationEvent.sequence)).all()
     assert [e.recorded_at for e in events] == sorted(e.recorded_at for e in events)
-    assert db.session.get(SequenceCounter, "accreditation_events").value == events[-1].sequence
+    # Programme events share the one global sequence (the demo's showcase programmes come last).
+    latest = max(events[-1].sequence, db.session.scalar(select(func.max(ProgrammeAccreditationEvent.sequence))) or 0)
+    assert db.session.get(SequenceCounter, "accreditation_events").value == latest
 
     for accreditation in db.session.scalars(select(Accreditation)):
         history = accreditation.events
@@ -283,3 +295,39 @@ def test_a_generated_password_is_kept_private_and_reused(tmp_path: Path, monkeyp
 
     assert first.generated and not again.generated and first.value == again.value
     assert stat.S_IMODE((tmp_path / "demo_password").stat().st_mode) == 0o600
+
+
+def test_the_showcase_gives_every_workspace_something_to_show(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+    load_demo_data()
+    public_training = client.get("/training").text
+    assert "Foundation certificate in SEND mediation" in public_training
+    assert "SEND mediation for family and civil mediators" not in public_training  # still waiting for a decision
+    published = client.get("/oversight").text
+    assert "Annual review of" in published and "Role-play assessment" not in published  # the thematic one is a draft
+    year = max(r.year for r in db.session.scalars(select(OutcomeReturn)))
+    statistics = client.get(f"/statistics?year={year}").text
+    assert "no data" in statistics.lower()
+
+    def signed_in(email: str):  # type: ignore[no-untyped-def]
+        signed = app.test_client()
+        sign_in(signed, _user(email), PASSWORD)
+        return signed
+
+    assert "SEND mediation for family and civil mediators" in signed_in("registrar@demo.test").get(
+        "/workspace/registrar/programmes"
+    ).text
+    assert "Adopt a template for recording the reasons" in signed_in("registrar@demo.test").get(
+        "/workspace/actions"
+    ).text
+    trainer_page = signed_in("trainer@demo.test").get("/workspace/trainer/programmes").text
+    assert all(content.title in trainer_page for content in PROGRAMMES.values())
+    assert "Role-play assessment across training providers" in signed_in("oversight@demo.test").get(
+        "/workspace/oversight/reviews"
+    ).text
+    mediator = db.session.scalars(select(Mediator).where(Mediator.user_id == _user("mediator@demo.test").id)).one()
+    from_course = db.session.scalars(
+        select(LogEntry).where(LogEntry.mediator_id == mediator.id, LogEntry.title.contains("Preparing for adulthood"))
+    ).one()
+    assert from_course.review_status == "verified"
+    assert db.session.scalar(select(func.count()).select_from(OutcomeReturn)) == 24
+    assert {r.quarter for r in db.session.scalars(select(OutcomeReturn))} == {1, 2, 3, 4}

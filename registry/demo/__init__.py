@@ -23,6 +23,7 @@ from registry.demo.mediators import DEMO_MEDIATOR_SERIAL, MediatorDraft, draft_m
 from registry.demo.organisations import PROVIDER_KEYS, DemoDataError, ensure_organisations
 from registry.demo.password import demo_password
 from registry.demo.people import MEDIATOR_EMAIL, describe_sign_ins, ensure_sign_ins
+from registry.demo.showcase import write_showcase
 from registry.demo.writer import Links, MediatorWriter
 from registry.domain import audit
 from registry.domain.registration_numbers import format_number
@@ -90,8 +91,9 @@ def load_demo_data(mediator_count: int = 60, *, seed: int = DEFAULT_SEED) -> str
     writer.write_events()
     writer.catch_up_id_sequences()
     write_demo_log(mediator_user)
+    showcase = write_showcase(organisations, users, seed)
 
-    if not (organisations_created or users_created or written.mediators):
+    if not (organisations_created or users_created or written.mediators or any(vars(showcase).values())):
         return "The demo data is already loaded: nothing changed."
     counts = {
         "organisations": organisations_created,
@@ -101,6 +103,10 @@ def load_demo_data(mediator_count: int = 60, *, seed: int = DEFAULT_SEED) -> str
         "accreditation_events": written.events,
         "applications": written.applications,
         "independence_declarations": written.declarations,
+        "training_programmes": showcase.programmes,
+        "training_completions": showcase.completions,
+        "oversight_reviews": showcase.reviews,
+        "outcome_returns": showcase.outcome_returns,
     }
     audit.record(users["admin@demo.test"], "demo_data.loaded", "demo_data", seed, **counts)
     report = "Demo data loaded: " + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items()) + "."

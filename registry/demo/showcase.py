@@ -1,0 +1,201 @@
+"""Demo training programmes, oversight reviews and outcome returns, so no workspace starts empty.
+
+Everything is made through the domain operations (so events, audit and notifications follow the
+same rules as real use) and dated today or in the last year. Idempotent by part: programmes are
+added only when the demo training provider has none, reviews only when there are none, returns
+only when the demo mediation provider has none. Deterministic: figures come from a seeded
+``random.Random``.
+
+- Kestrel Mediation Academy (trainer@demo.test): an accredited foundation programme, an
+  accredited CPD course that the demo mediator has completed (so their log shows a verified
+  entry made by the completion), and a SEND specialist programme waiting for a registrar's
+  decision (registrar@demo.test sees it in the queue).
+- Oversight (oversight@demo.test): a published annual review of the first accrediting body with
+  one criterion partially met and an open action owned by the body; an unpublished thematic
+  review of the training provider in progress.
+- Meadowbank Mediation Services (provider@demo.test): quarterly outcome returns for the last four
+  complete quarters in a handful of LAs across several regions, so the public statistics have
+  figures, and regions with no returns say "no data".
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from registry.domain import training
+from registry.domain.accreditation import clock
+from registry.domain.oversight import actions, returns, reviews
+from registry.domain.training import ProgrammeContent
+from registry.extensions import db
+from registry.models import Mediator, Organisation, OutcomeReturn, OversightReview, TrainingProgramme, User
+
+SEND_SPECIALIST_COVERS = (
+    "MS-1.1", "MS-1.2", "MS-1.3", "MS-2.1", "MS-2.2", "MS-2.4", "MS-3.1", "MS-3.4",
+    "MS-4.1", "MS-5.2", "MS-5.3", "MS-6.2", "MS-7.2", "MS-7.3", "MS-8.1",
+)  # fmt: skip
+
+PROGRAMMES = {
+    "foundation": ProgrammeContent(
+        title="Foundation certificate in SEND mediation",
+        total_hours=Decimal(42),
+        practical_hours=Decimal(22),
+        delivery_mode="blended",
+        assessment_method="observed_role_play",
+        criteria_covered=("MS-1.1", "MS-2.1", "MS-4.1", "MS-5.1", "MS-6.1", "MS-7.1"),
+        summary="Five days of teaching and role-play, ending with an observed assessed mediation.",
+    ),
+    "cpd_course": ProgrammeContent(
+        title="Preparing for adulthood: SEND law update",
+        total_hours=Decimal(3),
+        practical_hours=Decimal(0),
+        delivery_mode="online",
+        assessment_method="attendance_only",
+        criteria_covered=("MS-2.4",),
+        log_hours={"send_law_policy_practice": Decimal(3)},
+        summary="A half-day online update on transition to adulthood and post-16 provision.",
+    ),
+    "send_specialist": ProgrammeContent(
+        title="SEND mediation for family and civil mediators",
+        total_hours=Decimal(14),
+        practical_hours=Decimal(4),
+        delivery_mode="online",
+        assessment_method="written",
+        criteria_covered=SEND_SPECIALIST_COVERS,
+        summary="Two days on SEND law, EHC plans and tribunal routes for experienced mediators.",
+    ),
+}
+
+# GSS codes of the LAs the demo provider returns figures for: several regions, not all.
+RETURN_AREAS = ("E08000035", "E08000039", "E06000023", "E09000033", "E10000030", "E08000025")
+REVIEW_SUMMARY = (
+    "The body applies the mediator standards consistently. Assessors' decisions were well evidenced and "
+    "applications were decided within the published timescales. Records of reasons for suspension were "
+    "brief in two cases; the body has agreed to use a fuller template."
+)
+
+
+@dataclass(frozen=True)
+class ShowcaseCounts:
+    programmes: int = 0
+    completions: int = 0
+    reviews: int = 0
+    outcome_returns: int = 0
+
+
+def write_showcase(organisations: dict[str, Organisation], users: dict[str, User], seed: int) -> ShowcaseCounts:
+    """Each missing part (see the module docstring), dated by the register's own (UK) calendar."""
+    today = clock.today()
+    programmes, completions = _training(organisations, users)
+    return ShowcaseCounts(
+        programmes=programmes,
+        completions=completions,
+        reviews=_oversight(organisations, users, today),
+        outcome_returns=_returns(organisations["provider1"], users["provider@demo.test"], seed, today),
+    )
+
+
+def _training(organisations: dict[str, Organisation], users: dict[str, User]) -> tuple[int, int]:
+    provider, trainer = organisations["trainer1"], users["trainer@demo.test"]
+    if db.session.scalar(select(func.count()).where(TrainingProgramme.provider_id == provider.id)):
+        return 0, 0
+    registrar, body = users["registrar@demo.test"], organisations["body1"]
+    made = {level: training.submit_programme(provider, trainer, level, content).programme
+            for level, content in PROGRAMMES.items()}  # fmt: skip
+    training.accredit(made["foundation"], registrar, body, public_note="Meets the foundation criteria in full.")
+    training.accredit(made["cpd_course"], registrar, body)
+    demo_mediator = db.session.scalars(
+        select(Mediator).where(Mediator.user_id == users["mediator@demo.test"].id)
+    ).first()
+    completions = 0
+    if demo_mediator is not None:
+        training.record_completion(made["cpd_course"], trainer, demo_mediator.registration_number, clock.today())
+        completions = 1
+    return len(made), completions
+
+
+def _oversight(organisations: dict[str, Organisation], users: dict[str, User], today: date) -> int:
+    if db.session.scalar(select(func.count()).select_from(OversightReview)):
+        return 0
+    officer, body = users["oversight@demo.test"], organisations["body1"]
+    year_ago = today - timedelta(days=365)
+    annual = reviews.plan_review(
+        reviews.ReviewPlan(
+            "accrediting_body", "annual", f"Annual review of {body.name}", year_ago, today - timedelta(days=1),
+            organisation_id=body.id, scope="A sample of 20 decisions and the body's records of reasons.",
+        ),
+        officer,
+        today,
+    )  # fmt: skip
+    for index, criterion in enumerate(reviews.review_criteria(annual)):
+        partly = index == 2
+        reviews.record_finding(
+            annual,
+            criterion.code,
+            "partially_met" if partly else "met",
+            "Reasons for two suspensions were recorded in a line each; the register needs enough to explain "
+            "the decision to oversight."
+            if partly
+            else "",
+            officer,
+        )
+    reviews.publish_review(annual, REVIEW_SUMMARY, officer)
+    actions.add_action(
+        annual, body.id, "Adopt a template for recording the reasons for suspension and withdrawal decisions.",
+        today + timedelta(days=60), officer, today,
+    )  # fmt: skip
+    provider = organisations["trainer1"]
+    reviews.plan_review(
+        reviews.ReviewPlan(
+            "training_provider", "thematic", "Role-play assessment across training providers", year_ago, today,
+            organisation_id=provider.id, scope="How observed assessments are marked and moderated.",
+        ),
+        officer,
+        today,
+    )  # fmt: skip
+    return 2
+
+
+def _complete_quarters(today: date, count: int) -> list[tuple[int, int]]:
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    quarters = []
+    for _ in range(count):
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+        quarters.append((year, quarter))
+    return quarters
+
+
+def _figures(rng: random.Random) -> dict[str, object]:
+    advice = rng.randint(20, 60)
+    certificates = rng.randint(advice // 2, advice)
+    held = rng.randint(advice // 4, advice // 2)
+    full = rng.randint(held // 3, held // 2)
+    partial = rng.randint(0, held - full)
+    none = rng.randint(0, held - full - partial)
+    return {
+        "advice_contacts": advice,
+        "certificates_issued": certificates,
+        "mediations_held": held,
+        "agreements_full": full,
+        "agreements_partial": partial,
+        "agreements_none": none,
+        "health_social_care_cases": rng.randint(0, held // 3),
+        "appeals_after_mediation": rng.randint(0, held // 5),
+        "appeals_without_mediation": rng.randint(0, (advice - held) // 3),
+    }
+
+
+def _returns(provider: Organisation, actor: User, seed: int, today: date) -> int:
+    if db.session.scalar(select(func.count()).where(OutcomeReturn.provider_id == provider.id)):
+        return 0
+    rng = random.Random(seed)
+    written = 0
+    for year, quarter in _complete_quarters(today, 4):
+        for code in RETURN_AREAS:
+            returns.submit(provider, returns.ReturnInput(code, year, quarter, _figures(rng)), actor, today)
+            written += 1
+    return written
