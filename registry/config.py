@@ -55,6 +55,7 @@ def settings_from_environment(instance_path: Path) -> dict[str, object]:
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": env("RATELIMIT_ENABLED", "1") == "1",
+        "CONTACT_EMAIL": env("CONTACT_EMAIL", ""),
         "MAIL_SERVER": env("MAIL_SERVER", ""),
         "MAIL_PORT": int(env("MAIL_PORT", "25")),
         "MAIL_FROM": env("MAIL_FROM", "register@send-mediation-register.invalid"),

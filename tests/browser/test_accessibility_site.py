@@ -33,6 +33,8 @@ def _fits(page: Page, width: int = 320) -> None:
         "/mediators?local_authority=E99999999",
         "/check",
         "/routes-to-resolve",
+        "/accessibility",
+        "/privacy",
         "/concerns/new",
     ],
 )

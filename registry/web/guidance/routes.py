@@ -1,4 +1,5 @@
-"""``/routes-to-resolve``: plain-English guidance for families, written for this register."""
+"""Plain-English pages written for this register: ``/routes-to-resolve`` for families, the
+``/accessibility`` statement and the ``/privacy`` notice (both linked from every page's footer)."""
 
 from __future__ import annotations
 
@@ -14,3 +15,17 @@ bp = Blueprint("guidance", __name__)
 @public
 def routes_to_resolve() -> ResponseReturnValue:
     return render_template("guidance/routes-to-resolve.html")
+
+
+@bp.get("/accessibility")
+@public
+def accessibility() -> ResponseReturnValue:
+    """The accessibility statement: what is tested, what is known not to work, how to report a problem."""
+    return render_template("guidance/accessibility.html")
+
+
+@bp.get("/privacy")
+@public
+def privacy() -> ResponseReturnValue:
+    """Who can see what on the register: public entries, private details, logs, concerns, cookies."""
+    return render_template("guidance/privacy.html")
