@@ -282,7 +282,11 @@ def deliver_queued(
     after_each: Callable[[], None] = lambda: None,
     now: Callable[[], datetime] = clock.now,
 ) -> DeliveryReport:
-    """Send every queued notification once; record each failure and leave it queued for the next run."""
+    """Send every queued notification once; record each failure and leave it queued for the next run.
+
+    Several senders may run at once on PostgreSQL: each claims the next message with ``FOR UPDATE
+    SKIP LOCKED`` and ``after_each`` commits it, so no message goes out twice (tested with two
+    threads). SQLite has no row locks: on SQLite (development) run one sender at a time."""
     sent = failed = 0
     last_id = 0
     while (notification := _claim_next(last_id)) is not None:
