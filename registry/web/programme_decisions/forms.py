@@ -3,6 +3,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea
 from wtforms import HiddenField, RadioField, SelectField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from registry.domain.training.labels import STATUS_NAMES
@@ -18,7 +19,10 @@ class QueueFilterForm(FlaskForm):
 
     status = SelectField(
         "Status",
-        choices=[*STATUS_NAMES.items(), ("all", "Any status")],
+        choices=[
+            *(SelectChoice(code, words) for code, words in STATUS_NAMES.items()),
+            SelectChoice("all", "Any status"),
+        ],
         widget=GovSelect(),
         validators=[Optional()],
     )

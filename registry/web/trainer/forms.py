@@ -25,6 +25,7 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from registry.domain.training import ProgrammeContent
@@ -32,6 +33,11 @@ from registry.domain.training.labels import ASSESSMENT_METHOD_NAMES, DELIVERY_MO
 from registry.models import Organisation, ProgrammeVersion
 from registry.standards import Criterion, LogCategory
 from registry.web.training.forms import GovDateField, parse_hours
+
+
+def _choices(names: dict[str, str]) -> list[SelectChoice]:
+    """Options from a code → words mapping (WTForms 3.4 drops plain tuples)."""
+    return [SelectChoice(code, words) for code, words in names.items()]
 
 
 class Hours:
@@ -63,7 +69,7 @@ class ProgrammeForm(FlaskForm):
     provider = RadioField("Training provider", widget=GovRadioInput(), validators=[Optional()])
     level = RadioField(
         "Level",
-        choices=list(LEVEL_NAMES.items()),
+        choices=_choices(LEVEL_NAMES),
         widget=GovRadioInput(),
         validators=[InputRequired("Choose the level of the programme")],
     )
@@ -95,13 +101,13 @@ class ProgrammeForm(FlaskForm):
     )
     delivery_mode = RadioField(
         "How is it delivered?",
-        choices=list(DELIVERY_MODE_NAMES.items()),
+        choices=_choices(DELIVERY_MODE_NAMES),
         widget=GovRadioInput(),
         validators=[InputRequired("Choose how the programme is delivered")],
     )
     assessment_method = RadioField(
         "How are participants assessed?",
-        choices=list(ASSESSMENT_METHOD_NAMES.items()),
+        choices=_choices(ASSESSMENT_METHOD_NAMES),
         widget=GovRadioInput(),
         validators=[InputRequired("Choose how participants are assessed")],
     )
@@ -115,10 +121,10 @@ class ProgrammeForm(FlaskForm):
 
     def set_choices(self, providers: list[Organisation], criteria: list[Criterion]) -> None:
         if self.provider is not None:
-            self.provider.choices = [(str(p.id), p.name) for p in providers]
+            self.provider.choices = [SelectChoice(str(p.id), p.name) for p in providers]
             if len(providers) == 1 and not self.provider.data:
                 self.provider.data = str(providers[0].id)
-        self.criteria_covered.choices = [(c.code, f"{c.code} {c.title}") for c in criteria]
+        self.criteria_covered.choices = [SelectChoice(c.code, f"{c.code} {c.title}") for c in criteria]
 
     def chosen_provider(self, providers: list[Organisation]) -> Organisation | None:
         return next((p for p in providers if str(p.id) == self.provider.data), None)
@@ -197,8 +203,8 @@ class CompletionForm(FlaskForm):
     submit = SubmitField("Record completion", widget=GovSubmitInput())
 
     def set_choices(self, versions: list[ProgrammeVersion]) -> None:
-        self.version.choices = [("", "The version current on that date")] + [
-            (str(v.number), f"Version {v.number}: {v.title}") for v in reversed(versions)
+        self.version.choices = [SelectChoice("", "The version current on that date")] + [
+            SelectChoice(str(v.number), f"Version {v.number}: {v.title}") for v in reversed(versions)
         ]
         if self.version.data is None:
             self.version.data = ""

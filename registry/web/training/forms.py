@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSelect, GovSubmitInput
 from wtforms import DateField, SelectField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from registry.domain.training.labels import DELIVERY_MODE_NAMES, LEVEL_NAMES
@@ -59,7 +60,7 @@ class FilterForm(FlaskForm):
     delivery_mode = SelectField("How it is delivered", widget=GovSelect(), validators=[Optional()])
     status = SelectField(
         "Status",
-        choices=[("", "Accredited now"), ("any", "Also suspended, lapsed and withdrawn")],
+        choices=[SelectChoice("", "Accredited now"), SelectChoice("any", "Also suspended, lapsed and withdrawn")],
         widget=GovSelect(),
         validators=[Optional()],
     )
