@@ -121,7 +121,6 @@ def raise_concern(details: ConcernInput, actor: User | None = None, today: date 
         raised_by_name=_clean(details.raised_by_name),
         raised_by_email=(_clean(details.raised_by_email) or "").lower() or None,
         raised_by_relationship=relationship,
-        status="received",
     )
     if details.subject == "mediator":
         concern.mediator, concern.body_id = _mediator_and_body(details.registration_number, today or date.today())

@@ -2,8 +2,9 @@
 
 A concern about a mediator is routed to the accrediting body that holds their accreditation
 (``body_id``); its registrars see it in their workspace. A concern about a provider has no
-single body and is left for the oversight panel (``body_id`` is empty). The handling workflow
-(statuses beyond ``received``) arrives with the oversight work.
+single body and is left for the oversight panel (``body_id`` is empty). Where a concern has got
+to (triage, investigation, outcome) is its ConcernHandling row (``registry.models.oversight``);
+a concern without one has been received and not yet triaged.
 
 The description and the contact details of the person who raised it are PRIVATE: only the
 body the concern is routed to and the oversight panel may read them.
@@ -21,7 +22,6 @@ from registry.models.mediators import Mediator
 from registry.models.organisations import Organisation
 
 CONCERN_SUBJECTS = ("mediator", "provider")
-CONCERN_STATUSES = ("received",)
 RAISER_RELATIONSHIPS = ("parent_or_carer", "young_person", "professional", "other")
 
 
@@ -29,7 +29,6 @@ class Concern(Base):
     __tablename__ = "concerns"
     __table_args__ = (
         CheckConstraint(enum_check("subject", CONCERN_SUBJECTS), name="subject"),
-        CheckConstraint(enum_check("status", CONCERN_STATUSES), name="status"),
         CheckConstraint(
             "raised_by_relationship IS NULL OR " + enum_check("raised_by_relationship", RAISER_RELATIONSHIPS),
             name="raised_by_relationship",
@@ -46,7 +45,6 @@ class Concern(Base):
     mediator_id: Mapped[int | None] = mapped_column(ForeignKey("mediators.id"), index=True)
     provider_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     body_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
-    status: Mapped[str] = mapped_column(String(20), default="received")
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     # PRIVATE: the body it is routed to and oversight only
