@@ -36,7 +36,8 @@ def test_a_family_finds_a_mediator_by_area_and_specialism_and_checks_the_verific
     page.get_by_role("button", name="Find a mediator").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Find a SEND mediator")
 
-    if javascript:  # the typeahead
+    if javascript:  # the typeahead, once the page's script has put it in place of the select
+        expect(page.locator("select#local_authority")).to_be_hidden()
         page.get_by_role("combobox", name="Local authority").fill("Rutl")
         page.get_by_role("option", name="Rutland").click()
     else:  # the plain select
