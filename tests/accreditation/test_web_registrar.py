@@ -222,6 +222,32 @@ def test_the_queue_lists_this_bodys_applications_filtered_by_status_and_age(
     assert newer.id and accredited.id
 
 
+def test_the_queue_finds_a_mediator_by_name_or_number_in_any_status(world, factories, client_as, make_accreditation):
+    suspended = make_accreditation(world, "suspended", mediator=factories.mediator(display_name="Quentin Suspended"))
+    make_accreditation(world, "applied", mediator=factories.mediator(display_name="Rosa Applicant"))
+    elsewhere = factories.mediator(display_name="Quentin Elsewhere")
+    lifecycle.apply(elsewhere, factories.organisation(kind="accrediting_body"), None, DECLARATIONS)
+    client = client_as("registrar", organisation=world.body)
+    base = "/workspace/registrar/applications"
+
+    by_name = client.get(f"{base}?search=quentin")
+    assert by_name.status_code == 200 and "Quentin Suspended" in by_name.text
+    assert "Rosa Applicant" not in by_name.text and "Quentin Elsewhere" not in by_name.text  # other body's
+    assert '<option value="" selected>Any status</option>' in by_name.text
+    assert f'href="/workspace/registrar/accreditations/{suspended.id}"' in by_name.text
+    number = suspended.mediator.registration_number
+    loose = number.lower().replace("-", " ")
+    assert "Quentin Suspended" in client.get(f"{base}?search={loose}").text
+    assert "Quentin Suspended" not in client.get(f"{base}?search=quentin&status=applied").text
+    assert "Quentin Elsewhere" not in client.get(f"{base}?search={elsewhere.registration_number}").text
+    assert "Quentin Suspended" not in client.get(f"{base}?search=%25").text  # a % is a character, not a wildcard
+
+    mistyped = client.get(f"{base}?search={number[:-1]}{'0' if number[-1] != '0' else '1'}")
+    assert mistyped.status_code == 200
+    assert_page_basics(mistyped.text)
+    assert "There is a problem" in mistyped.text and "mistyped" in mistyped.text
+
+
 def test_assessing_and_accrediting_through_the_pages(world, client_as, make_accreditation):
     accreditation = make_accreditation(world, "applied")
     client = client_as("registrar", organisation=world.body)

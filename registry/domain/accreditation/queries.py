@@ -6,6 +6,7 @@ pages stay fast as the register grows to 100,000 mediators.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -44,11 +45,30 @@ class QueuePage:
         return self.page * self.page_size < self.total
 
 
+def looks_like_a_number(text: str) -> bool:
+    """``SM-…`` or digits: the registrar meant a registration number, not a name."""
+    return bool(re.match(r"\s*(sm)?[\s-]*\d", text, re.IGNORECASE))
+
+
 def applications_queue(
-    body_ids: Collection[int], *, status: str | None = "applied", age: str | None = None, page: int = 1
+    body_ids: Collection[int],
+    *,
+    status: str | None = "applied",
+    age: str | None = None,
+    search: str | None = None,
+    page: int = 1,
 ) -> QueuePage:
-    """Accreditations of the given bodies, oldest application first, filtered by status and age."""
+    """Accreditations of the given bodies, oldest application first, filtered by status and age.
+
+    ``search`` is a registration number (InvalidRegistrationNumber if mistyped) or part of a name."""
     query = select(Accreditation).where(Accreditation.body_id.in_(list(body_ids)))
+    search = (search or "").strip()
+    if search:
+        query = query.join(Mediator, Mediator.id == Accreditation.mediator_id)
+        if looks_like_a_number(search):
+            query = query.where(Mediator.registration_number == normalise(search, "SM"))
+        else:
+            query = query.where(func.lower(Mediator.display_name).contains(search.lower(), autoescape=True))
     if status:
         query = query.where(Accreditation.status == status)
     if age in AGES:

@@ -14,8 +14,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSelect,
     GovSubmitInput,
     GovTextArea,
+    GovTextInput,
 )
-from wtforms import BooleanField, Field, HiddenField, RadioField, SelectField, SubmitField, TextAreaField
+from wtforms import BooleanField, Field, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from registry.domain.accreditation.queries import AGES
@@ -43,6 +44,11 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
+    search = StringField(
+        "Name or registration number",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=200, message="Enter 200 characters or fewer")],
+    )
     status = SelectField("Status", choices=QUEUE_STATUSES, widget=GovSelect(), default="applied")
     age = SelectField(
         "Waiting for",
@@ -50,7 +56,7 @@ class QueueFilterForm(FlaskForm):
         widget=GovSelect(),
         default="",
     )
-    submit = SubmitField("Show applications", widget=GovSubmitInput())
+    submit = SubmitField("Show", widget=GovSubmitInput())
 
 
 def _text(label: str, *, required: str | None = None, hint: str = "") -> TextAreaField:

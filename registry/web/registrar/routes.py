@@ -27,6 +27,7 @@ from registry.domain.accreditation import queries
 from registry.domain.accreditation.applications import outcomes_by_code
 from registry.domain.accreditation.standards_access import criteria_for
 from registry.domain.errors import ConcurrentChange, DomainError, NotFound
+from registry.domain.registration_numbers import InvalidRegistrationNumber
 from registry.extensions import db
 from registry.models import Accreditation, User
 from registry.web.registrar import forms
@@ -44,15 +45,26 @@ def _load(accreditation_id: int, loader: Callable[[int], Accreditation] = querie
 @bp.get("/applications")
 @requires("assess_applications")
 def applications() -> ResponseReturnValue:
+    """The body's applications and accreditations; searching by name or number looks across every status
+    unless a status is chosen, since a registrar looking someone up rarely knows their status."""
     form = forms.QueueFilterForm(request.args)
-    status, age = (form.status.data, form.age.data) if form.validate() else ("applied", "")
+    valid = form.validate()
+    search = (form.search.data or "").strip() if valid else ""
+    if search and "status" not in request.args:
+        form.status.data = ""
+    status = form.status.data if valid else "applied"
     page = request.args.get("page", "1")
-    queue = queries.applications_queue(
-        organisations_with(current_user, "assess_applications"),
-        status=status or None,
-        age=age or None,
-        page=int(page) if page.isdigit() else 1,
-    )
+    try:
+        queue = queries.applications_queue(
+            organisations_with(current_user, "assess_applications"),
+            status=status or None,
+            age=(form.age.data if valid else "") or None,
+            search=search,
+            page=int(page) if page.isdigit() else 1,
+        )
+    except InvalidRegistrationNumber as error:
+        form.search.errors = [*form.search.errors, str(error)]
+        queue = queries.QueuePage([], 0, 1, queries.PAGE_SIZE)
     return render_template("registrar/applications.html", form=form, queue=queue, ages=queries.AGES)
 
 

@@ -1,0 +1,158 @@
+"""Follow every link the demo register shows, as a visitor and as each demo sign-in.
+
+Every page a link leads to must open (no 404 or 403 behind a link we show, no 500), pass the
+page basics, and — for the visitor — never show a private detail of any demo mediator or concern.
+The demo data has every status, a year of log entries, training programmes, oversight reviews
+and outcome returns (``registry.demo``), so most pages are reached with real content.
+
+Links of one shape (``/mediators/SM-…``, ``?page=2``) are followed a few times each, not all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterator
+from functools import cache
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+import registry.demo
+from registry.auth.login import hash_password
+from registry.demo import load_demo_data
+from registry.demo.people import DEMO_EMAILS
+from registry.extensions import db
+from registry.models import Concern, LogEntry, Mediator, User
+from tests.fixtures.clients import sign_in
+from tests.test_pages_basics import assert_page_basics
+
+PASSWORD = "demo password for the crawl"
+PAGES_PER_SIGN_IN = 160
+VISITS_PER_SHAPE = 2
+NOT_FOLLOWED = ("/sign-out", "/static/", "/assets/", "/api/")  # the API has its own fuzzing
+STILL_FOLLOWED = ("/api/v1/docs",)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
+
+
+def _links(html: str, base: str) -> Iterator[str]:
+    parser = _Links()
+    parser.feed(html)
+    for href in parser.hrefs:
+        url = urlsplit(urljoin(base, href))
+        if url.scheme not in ("", "http") or url.netloc not in ("", "localhost"):
+            continue  # another site, mailto:
+        path = url.path + (f"?{url.query}" if url.query else "")
+        if path.startswith(STILL_FOLLOWED) or not path.startswith(NOT_FOLLOWED):
+            yield path
+
+
+def _shape(path: str) -> str:
+    """What makes two links "the same page": digits and query values do not."""
+    path = re.sub(r"SM-\d{6}-[\dX]|TP-\d{6}-[\dX]|CN-[0-9A-Z]{4}-[0-9A-Z]{4}|\d+", "#", path)
+    return re.sub(r"=[^&]*", "=", path)
+
+
+@cache
+def _hash_once(password: str) -> str:
+    return hash_password(password)
+
+
+@pytest.fixture
+def demo_register(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
+    monkeypatch.setattr(registry.demo, "hash_password", _hash_once)
+    load_demo_data(mediator_count=15)
+    db.session.flush()
+
+
+def _crawl(client: FlaskClient, starts: list[str]) -> tuple[dict[str, str], list[str]]:
+    """Pages visited (path → html) and every problem found, naming the page that linked to it."""
+    queue = deque((start, "(start)") for start in starts)
+    seen: set[str] = set()
+    shapes: dict[str, int] = {}
+    pages: dict[str, str] = {}
+    problems: list[str] = []
+    while queue and len(pages) < PAGES_PER_SIGN_IN:
+        path, linked_from = queue.popleft()
+        shape = _shape(path)
+        if path in seen or shapes.get(shape, 0) >= VISITS_PER_SHAPE:
+            continue
+        seen.add(path)
+        shapes[shape] = shapes.get(shape, 0) + 1
+        response = client.get(path)
+        if response.status_code in (301, 302, 303):
+            queue.append((urlsplit(response.location).path or "/", path))
+            continue
+        if response.status_code != 200:
+            problems.append(f"{path} (linked from {linked_from}) answered {response.status_code}")
+            continue
+        if response.mimetype != "text/html":
+            continue
+        html = response.get_data(as_text=True)
+        pages[path] = html
+        try:
+            assert_page_basics(html)
+        except AssertionError as error:
+            problems.append(f"{path}: {error}")
+        queue.extend((link, path) for link in _links(html, path))
+    return pages, problems
+
+
+def test_every_link_a_visitor_sees_opens_and_shows_nothing_private(client: FlaskClient, demo_register) -> None:
+    pages, problems = _crawl(client, ["/", "/mediators?status=any", "/training", "/oversight", "/statistics"])
+    assert problems == []
+    assert len(pages) > 20, sorted(pages)
+    private = set()
+    for mediator in db.session.scalars(select(Mediator)):
+        private |= {mediator.home_address, mediator.private_email, mediator.private_phone}
+    private |= set(db.session.scalars(select(LogEntry.reflection).where(LogEntry.reflection != "")))
+    private |= set(db.session.scalars(select(Concern.description)))
+    private.discard(None)
+    assert len(private) > 10
+    leaks = [(path, value) for path, html in pages.items() for value in private if value in html]
+    assert leaks == []
+
+
+# What each person must be able to reach by following links from their workspace.
+MUST_REACH = {
+    "admin@demo.test": ("/workspace/admin",),
+    "oversight@demo.test": (
+        "/workspace/oversight/reviews", "/workspace/oversight/audits", "/workspace/oversight/concerns",
+    ),
+    "registrar@demo.test": (
+        "/workspace/registrar/applications", "/workspace/registrar/log-review", "/workspace/registrar/programmes",
+        "/workspace/registrar/concerns", "/workspace/actions",
+    ),
+    "registrar2@demo.test": ("/workspace/registrar/applications",),
+    "trainer@demo.test": ("/workspace/trainer/programmes", "/workspace/trainer/programmes/new", "/workspace/actions"),
+    "provider@demo.test": ("/workspace/provider/returns", "/workspace/actions"),
+    "mediator@demo.test": (
+        "/workspace/mediator/accreditation", "/workspace/mediator/profile", "/workspace/mediator/log",
+        "/workspace/mediator/compliance",
+    ),
+    "la@demo.test": ("/workspace/local-authority/watchlist", "/workspace/local-authority/api-keys", "/check"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("email", DEMO_EMAILS)
+def test_every_link_a_signed_in_person_sees_opens(app: Flask, demo_register, email: str) -> None:
+    client = app.test_client()
+    sign_in(client, db.session.scalars(select(User).where(User.email == email)).one(), PASSWORD)
+    pages, problems = _crawl(client, ["/workspace"])
+    assert problems == []
+    assert set(MUST_REACH[email]) <= set(pages), sorted(set(MUST_REACH[email]) - set(pages))
