@@ -83,20 +83,15 @@ def create_user_command(email: str, name: str, role: str, organisation_slug: str
     their profile and apply for accreditation from their workspace.
     """
     from registry.auth.login import hash_password
+    from registry.domain.administration import add_person
     from registry.domain.errors import DomainError
-    from registry.domain.mediators import register_mediator
     from registry.domain.organisations import find_organisation_by_slug
-    from registry.domain.users import create_user, grant_role
 
     try:
         organisation = find_organisation_by_slug(organisation_slug) if organisation_slug else None
         if organisation_slug and organisation is None:
             raise DomainError(f"There is no organisation {organisation_slug!r}")
-        user = create_user(email, name, hash_password(password))
-        grant_role(user, role, organisation)
-        if role == "mediator":
-            given, _, family = name.strip().partition(" ")
-            register_mediator(user, given, family or given)
+        user = add_person(email, name, role, organisation, hash_password(password))
     except DomainError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from error

@@ -130,9 +130,10 @@ def test_every_link_a_visitor_sees_opens_and_shows_nothing_private(client: Flask
 
 # What each person must be able to reach by following links from their workspace.
 MUST_REACH = {
-    "admin@demo.test": ("/workspace/admin",),
+    "admin@demo.test": ("/workspace/admin/people", "/workspace/admin/organisations", "/workspace/admin/audit-trail"),
     "oversight@demo.test": (
         "/workspace/oversight/reviews", "/workspace/oversight/audits", "/workspace/oversight/concerns",
+        "/workspace/admin/audit-trail",
     ),
     "registrar@demo.test": (
         "/workspace/registrar/applications", "/workspace/registrar/log-review", "/workspace/registrar/programmes",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, String
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base, utcnow
@@ -13,6 +13,8 @@ from registry.models.base import Base, utcnow
 
 class AuditEvent(Base):
     __tablename__ = "audit_events"
+    # The admin's view of the trail filters by subject type, newest first.
+    __table_args__ = (Index("ix_audit_events_subject_type_sequence", "subject_type", "sequence"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sequence: Mapped[int] = mapped_column(BigInteger, unique=True)

@@ -53,13 +53,14 @@ def register_web(app: Flask) -> None:
     for bp in (training_bp, trainer_bp, programme_decisions_bp):
         app.register_blueprint(bp)
     from registry.web.actions.routes import bp as actions_bp
+    from registry.web.admin.routes import bp as admin_bp
     from registry.web.concern_handling.routes import bp as concern_handling_bp
     from registry.web.oversight import audits  # noqa: F401  (adds the CPD audit pages to the oversight blueprint)
     from registry.web.oversight.routes import bp as oversight_bp
     from registry.web.published.routes import bp as published_bp
     from registry.web.returns.routes import bp as returns_bp
 
-    for bp in (oversight_bp, concern_handling_bp, returns_bp, actions_bp, published_bp):
+    for bp in (oversight_bp, concern_handling_bp, returns_bp, actions_bp, published_bp, admin_bp):
         app.register_blueprint(bp)
     from registry.web.applications.routes import bp as applications_bp
     from registry.web.mediators.routes import bp as mediators_bp

@@ -1,0 +1,207 @@
+"""The register operator's work: organisations, the people who sign in, and reading the audit trail.
+
+Shared by the admin workspace pages and ``flask --app registry users create``. Adding a person
+gives them one role; a mediator also gets their register entry and a registration number (they
+then fill in their profile and apply for accreditation). Every change is audited by the
+operations it calls.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from registry.domain import audit
+from registry.domain.errors import DomainError
+from registry.domain.mediators import register_mediator
+from registry.domain.users import create_user, find_user_by_email, grant_role
+from registry.extensions import db
+from registry.models import AuditEvent, LocalAuthority, Organisation, RoleAssignment, User
+from registry.models.organisations import ORGANISATION_KINDS
+from registry.models.users import ORGANISATION_ROLES, ROLES
+
+PAGE_SIZE = 50
+# Every subject_type passed to audit.record (a test walks the code to keep this list complete).
+AUDITED_SUBJECTS = (
+    "accreditation", "api_key", "audit_sample", "audit_sample_member", "bulk_check", "concern", "demo_data",
+    "independence_declaration", "log_entry", "mediator", "organisation", "outcome_return", "oversight_review",
+    "review_action", "standards", "training_programme", "user",
+)  # fmt: skip
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class AdminRefused(DomainError):
+    """The change cannot be made as asked; ``field`` names the answer to correct."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# People
+
+
+def add_person(
+    email: str, name: str, role: str, organisation: Organisation | None, password_hash: str, actor: User | None = None
+) -> User:
+    """A new sign-in with one role; AdminRefused naming the answer to correct. Nothing is saved on refusal."""
+    email, name = (email or "").strip().lower(), " ".join((name or "").split())
+    if not EMAIL.match(email):
+        raise AdminRefused("email", "Enter an email address in the correct format, like name@example.org")
+    if find_user_by_email(email) is not None:
+        raise AdminRefused("email", f"There is already an account for {email}")
+    if not name:
+        raise AdminRefused("name", "Enter the person’s full name")
+    if role not in ROLES:
+        raise AdminRefused("role", "Select the person’s role")
+    needed_kind = ORGANISATION_ROLES.get(role)
+    if needed_kind is None and organisation is not None:
+        raise AdminRefused("organisation_id", f"A person with the {role} role does not act for an organisation")
+    if needed_kind is not None and (organisation is None or organisation.kind != needed_kind):
+        raise AdminRefused("organisation_id", f"Select the {needed_kind.replace('_', ' ')} this person acts for")
+    user = create_user(email, name, password_hash, actor)
+    grant_role(user, role, organisation, actor)
+    if role == "mediator":
+        given, _, family = name.partition(" ")
+        register_mediator(user, given, family or given, actor)
+    return user
+
+
+@dataclass(frozen=True)
+class PeoplePage:
+    people: list[User]
+    total: int
+    page: int
+    page_size: int = PAGE_SIZE
+
+    @property
+    def has_more(self) -> bool:
+        return self.page * self.page_size < self.total
+
+
+def people(search: str = "", page: int = 1) -> PeoplePage:
+    """Everyone who can sign in, by name, with their roles; ``search`` matches part of a name or email."""
+    query = select(User)
+    search = (search or "").strip().lower()
+    if search:
+        query = query.where(
+            or_(
+                func.lower(User.name).contains(search, autoescape=True),
+                User.email.contains(search, autoescape=True),
+            )
+        )
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    page = max(page, 1)
+    found = db.session.scalars(
+        query.options(selectinload(User.roles).selectinload(RoleAssignment.organisation))
+        .order_by(User.name, User.id)
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    ).all()
+    return PeoplePage(list(found), total, page)
+
+
+# Organisations
+
+
+def _slug(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:70] or "organisation"
+
+
+def add_organisation(
+    kind: str, name: str, local_authority_code: str | None = None, actor: User | None = None
+) -> Organisation:
+    """A new organisation on the register; a local authority's is named after, and tied to, the LA."""
+    if kind not in ORGANISATION_KINDS:
+        raise AdminRefused("kind", "Select what kind of organisation it is")
+    local_authority = None
+    if kind == "local_authority":
+        local_authority = db.session.scalars(
+            select(LocalAuthority).where(LocalAuthority.gss_code == (local_authority_code or ""))
+        ).first()
+        if local_authority is None:
+            raise AdminRefused("local_authority", "Select the local authority")
+        taken = select(Organisation.id).where(Organisation.local_authority_id == local_authority.id)
+        if db.session.scalar(taken) is not None:
+            raise AdminRefused("local_authority", f"{local_authority.name} is already on the register")
+        name = local_authority.name
+    name = " ".join((name or "").split())
+    if not name:
+        raise AdminRefused("name", "Enter the organisation’s name")
+    if len(name) > 200:
+        raise AdminRefused("name", "The name must be 200 characters or fewer")
+    same_name = select(Organisation.id).where(func.lower(Organisation.name) == name.lower(), Organisation.kind == kind)
+    if db.session.scalar(same_name) is not None:
+        raise AdminRefused("name", f"There is already a {kind.replace('_', ' ')} called {name}")
+    slug, number = _slug(name), 1
+    while db.session.scalar(select(Organisation.id).where(Organisation.slug == slug)) is not None:
+        number += 1
+        slug = f"{_slug(name)}-{number}"
+    organisation = Organisation(slug=slug, name=name, kind=kind, local_authority=local_authority)
+    db.session.add(organisation)
+    db.session.flush()
+    audit.record(actor, "organisation.added", "organisation", organisation.id, kind=kind, name=name, slug=slug)
+    return organisation
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    organisation: Organisation
+    people: int
+
+
+def organisations_by_kind() -> dict[str, list[OrganisationRow]]:
+    """Every organisation with how many people act for it, grouped by kind in ORGANISATION_KINDS order."""
+    counts = dict(
+        db.session.execute(
+            select(RoleAssignment.organisation_id, func.count(func.distinct(RoleAssignment.user_id)))
+            .where(RoleAssignment.organisation_id.is_not(None))
+            .group_by(RoleAssignment.organisation_id)
+        ).all()
+    )
+    grouped: dict[str, list[OrganisationRow]] = {kind: [] for kind in ORGANISATION_KINDS}
+    for organisation in db.session.scalars(select(Organisation).order_by(Organisation.name)):
+        grouped[organisation.kind].append(OrganisationRow(organisation, counts.get(organisation.id, 0)))
+    return grouped
+
+
+def organisation_choices() -> Sequence[Organisation]:
+    return db.session.scalars(select(Organisation).order_by(Organisation.kind, Organisation.name)).all()
+
+
+# The audit trail
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    events: list[AuditEvent]
+    actors: dict[int, User]  # who did what, by id (an event with no actor was done by the system)
+    next_before: int | None  # the cursor for older events, or None when these are the oldest
+
+
+def audit_trail(before: int | None = None, subject_type: str = "") -> AuditPage:
+    """The newest audit events (before the sequence ``before``), optionally of one subject type.
+
+    Read by sequence from an index (``subject_type, sequence`` for one type), so a page is as fast at
+    millions of events as at ten."""
+    query = select(AuditEvent)
+    if before is not None:
+        query = query.where(AuditEvent.sequence < before)
+    if subject_type:
+        query = query.where(AuditEvent.subject_type == subject_type)
+    rows = db.session.scalars(query.order_by(AuditEvent.sequence.desc()).limit(PAGE_SIZE + 1)).all()
+    events = list(rows[:PAGE_SIZE])
+    actor_ids = {event.actor_id for event in events if event.actor_id is not None}
+    actors = {user.id: user for user in db.session.scalars(select(User).where(User.id.in_(actor_ids)))}
+    return AuditPage(events, actors, events[-1].sequence if len(rows) > PAGE_SIZE else None)
+
+
+def audit_subject_types() -> list[str]:
+    """The kinds of thing the trail records, for its filter (from the code, not a scan of the table)."""
+    return list(AUDITED_SUBJECTS)

@@ -1,0 +1,1 @@
+"""The register operator's workspace: organisations, people and the audit trail."""
