@@ -82,3 +82,15 @@ def test_another_mediator_cannot_open_an_entry(world: MediatorWorld, client_as, 
     factories.mediator(user_id=other.user.id)
     for suffix in ("", "/edit", "/delete", "/annotate", "/evidence"):
         assert other.get(f"/workspace/mediator/log/{entry.id}{suffix}").status_code == 404, suffix
+
+
+def test_the_workspace_points_to_the_public_entry_as_proof_once_accredited(world, client_as, factories) -> None:
+    page = world.client.get("/workspace/mediator").text
+    number = world.mediator.registration_number
+    assert f'id="public-entry">http://localhost/mediators/{number}<' in page
+    assert world.client.get(f"/mediators/{number}").status_code == 200
+
+    applicant = client_as("mediator")
+    factories.mediator(user_id=applicant.user.id)
+    waiting = applicant.get("/workspace/mediator").text
+    assert 'id="public-entry"' not in waiting and "once an accrediting body accredits you" in waiting

@@ -9,6 +9,8 @@ from flask_login import current_user
 from registry.auth.access import requires, signed_in
 from registry.auth.capabilities import WORKSPACES
 from registry.auth.policy import roles_of
+from registry.domain.accreditation import queries
+from registry.domain.errors import NotFound
 
 bp = Blueprint("workspace", __name__, url_prefix="/workspace")
 
@@ -22,9 +24,11 @@ def index() -> ResponseReturnValue:
     return redirect(url_for(WORKSPACES[roles[0]]))
 
 
-def _workspace(role: str) -> ResponseReturnValue:
+def _workspace(role: str, **context: object) -> ResponseReturnValue:
     organisations = [ra.organisation for ra in current_user.roles if ra.role == role]
-    return render_template(f"workspace/{role.replace('_', '-')}.html", role=role, organisations=organisations)
+    return render_template(
+        f"workspace/{role.replace('_', '-')}.html", role=role, organisations=organisations, **context
+    )
 
 
 @bp.get("/admin")
@@ -66,4 +70,10 @@ def la_officer() -> ResponseReturnValue:
 @bp.get("/mediator")
 @requires("keep_own_log")
 def mediator() -> ResponseReturnValue:
-    return _workspace("mediator")
+    """Links to the mediator's public entry (their proof of accreditation) once they are on the register."""
+    own = queries.mediator_for_user(current_user)
+    try:
+        public_entry = queries.public_profile(own.registration_number) if own is not None else None
+    except NotFound:
+        public_entry = None
+    return _workspace("mediator", own=own, public_entry=public_entry)
