@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/benchmark_queries.py --mediators 100000
     .venv/bin/python scripts/benchmark_queries.py --database-url postgresql+psycopg://…/register
+    .venv/bin/python scripts/benchmark_queries.py --only export
 
 Builds (once, then reuses) a SQLite file with N demo mediators under /tmp, or uses an existing
 database given by URL that already holds demo data. Every case goes through the full Flask stack
@@ -106,12 +107,15 @@ def main() -> int:
     parser.add_argument("--database-url")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--strict", action="store_true", help="exit 1 when any target is missed")
+    parser.add_argument("--only", default="", help="run only the cases whose name contains this text")
     args = parser.parse_args()
     app = _prepared_app(args.database_url, args.mediators)
     client = app.test_client()
     missed = 0
     print(f"{'case':45} {'median':>9} {'slowest':>9} {'target':>8}  status")
     for name, target, request in cases(app):
+        if args.only not in name:
+            continue
         timings = []
         for _ in range(1 if target > 10 else args.repeat):
             started = time.perf_counter()
