@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from registry.domain import audit
+from registry.domain.accreditation import clock
 from registry.domain.accreditation.history import status_on
 from registry.domain.errors import DomainError
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
@@ -123,7 +124,7 @@ def raise_concern(details: ConcernInput, actor: User | None = None, today: date 
         raised_by_relationship=relationship,
     )
     if details.subject == "mediator":
-        concern.mediator, concern.body_id = _mediator_and_body(details.registration_number, today or date.today())
+        concern.mediator, concern.body_id = _mediator_and_body(details.registration_number, today or clock.today())
     else:
         concern.provider = _provider(details.provider_id)
     concern.reference = _new_reference()

@@ -17,6 +17,7 @@ from datetime import date
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from registry.domain.accreditation import clock
 from registry.domain.accreditation.history import MediatorStatus, statuses_on
 from registry.domain.local_authorities import find_local_authority
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
@@ -125,7 +126,7 @@ def _filtered(search: MediatorSearch, local_authority: LocalAuthority | None, to
 
 def search_mediators(search: MediatorSearch, today: date | None = None) -> SearchPage:
     """One page of mediators matching ``search``, in name order. Raises UnknownLocalAuthority."""
-    today = today or date.today()
+    today = today or clock.today()  # the register's (UK) day, as everywhere else
     local_authority = None
     if search.local_authority:
         local_authority = find_local_authority(search.local_authority)
