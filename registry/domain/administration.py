@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 from registry.domain import audit
 from registry.domain.errors import DomainError
 from registry.domain.mediators import register_mediator
+from registry.domain.paging import Page, paginate
 from registry.domain.users import create_user, find_user_by_email, grant_role
 from registry.extensions import db
 from registry.models import AuditEvent, LocalAuthority, Organisation, RoleAssignment, User
@@ -72,19 +73,7 @@ def add_person(
     return user
 
 
-@dataclass(frozen=True)
-class PeoplePage:
-    people: list[User]
-    total: int
-    page: int
-    page_size: int = PAGE_SIZE
-
-    @property
-    def has_more(self) -> bool:
-        return self.page * self.page_size < self.total
-
-
-def people(search: str = "", page: int = 1) -> PeoplePage:
+def people(search: str = "", page: int = 1) -> Page[User]:
     """Everyone who can sign in, by name, with their roles; ``search`` matches part of a name or email."""
     query = select(User)
     search = (search or "").strip().lower()
@@ -95,15 +84,10 @@ def people(search: str = "", page: int = 1) -> PeoplePage:
                 User.email.contains(search, autoescape=True),
             )
         )
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = max(page, 1)
-    found = db.session.scalars(
-        query.options(selectinload(User.roles).selectinload(RoleAssignment.organisation))
-        .order_by(User.name, User.id)
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-    ).all()
-    return PeoplePage(list(found), total, page)
+    return paginate(
+        query.options(selectinload(User.roles).selectinload(RoleAssignment.organisation)).order_by(User.name, User.id),
+        page,
+    )
 
 
 # Organisations

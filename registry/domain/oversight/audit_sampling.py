@@ -30,7 +30,7 @@ from registry.domain.accreditation import clock
 from registry.domain.errors import NotFound
 from registry.domain.oversight import actions, notices
 from registry.domain.oversight.errors import Refused, clean
-from registry.domain.oversight.paging import Page, paginate
+from registry.domain.paging import Page, paginate
 from registry.extensions import db
 from registry.models import (
     Accreditation,

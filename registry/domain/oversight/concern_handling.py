@@ -32,7 +32,7 @@ from registry.domain.concerns import normalise_reference
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.oversight import notices
 from registry.domain.oversight.errors import Refused, clean, require_text
-from registry.domain.oversight.paging import Page
+from registry.domain.paging import Page
 from registry.extensions import db
 from registry.models import Accreditation, AccreditationEvent, Concern, ConcernHandling, ConcernNote, User
 from registry.models.oversight import CONCERN_OUTCOMES

@@ -21,7 +21,7 @@ from registry.domain.accreditation.history import status_on
 from registry.domain.errors import NotFound
 from registry.domain.oversight.criteria import ReviewCriterion, criteria, current_criteria_for
 from registry.domain.oversight.errors import Refused, clean, require_text
-from registry.domain.oversight.paging import Page, paginate
+from registry.domain.paging import Page, paginate
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
 from registry.domain.sequences import next_value
 from registry.extensions import db

@@ -1,4 +1,4 @@
-"""One page of a long list, for the workspace tables."""
+"""One page of a long list, for the workspace tables (oversight, administration)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,10 @@ class Page(Generic[T]):
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.page_size))
+
+    @property
+    def has_more(self) -> bool:
+        return self.page * self.page_size < self.total
 
 
 def paginate(query: Select[Any], page: int, page_size: int = PAGE_SIZE) -> Page[Any]:
