@@ -115,3 +115,14 @@ def test_query_count_does_not_grow_with_page_size(factories) -> None:
             _ = [p.name for p in result.mediator.providers]
     assert len(page.results) == 30
     assert len(large) == len(small), (small, large)
+
+
+def test_today_is_the_registers_uk_day_not_the_servers(factories, monkeypatch) -> None:
+    from registry.domain.accreditation import clock
+
+    ends_today = {"valid_from": date.today() - timedelta(days=364), "valid_until": date.today()}
+    _mediator(factories, "Eve", accreditation=ends_today)
+    assert _names(search_mediators(MediatorSearch(q=PREFIX))) == ["Eve"]
+    # Just after midnight in the UK during summer time the server's UTC date is still yesterday.
+    monkeypatch.setattr(clock, "today", lambda: date.today() + timedelta(days=1))
+    assert _names(search_mediators(MediatorSearch(q=PREFIX))) == []
