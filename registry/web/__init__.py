@@ -21,7 +21,7 @@ def _template_helpers() -> dict[str, object]:
 
 
 def register_web(app: Flask) -> None:
-    from registry.web import layout
+    from registry.web import input_guard, layout
     from registry.web.account.routes import bp as account_bp
     from registry.web.public.routes import bp as public_bp
     from registry.web.standards.routes import bp as standards_bp
@@ -31,6 +31,7 @@ def register_web(app: Flask) -> None:
     app.add_url_rule("/assets/<path:filename>", endpoint="assets", view_func=assets)
     app.context_processor(_template_helpers)
     layout.init_app(app)
+    input_guard.init_app(app)
     for bp in (public_bp, account_bp, workspace_bp, standards_bp):
         app.register_blueprint(bp)
     from registry.web.check.routes import bp as check_bp
