@@ -22,6 +22,9 @@ def _template_helpers() -> dict[str, object]:
 
 def register_web(app: Flask) -> None:
     from registry.web import input_guard, layout
+    from registry.web.numbers import BoundedInt
+
+    app.url_map.converters["int"] = BoundedInt  # before any route is added
     from registry.web.account.routes import bp as account_bp
     from registry.web.public.routes import bp as public_bp
     from registry.web.standards.routes import bp as standards_bp

@@ -22,6 +22,7 @@ from registry.extensions import db
 from registry.models import LocalAuthority, Organisation
 from registry.web.admin import forms
 from registry.web.layout import navigation_item
+from registry.web.numbers import page_requested, whole_number
 
 bp = Blueprint("admin", __name__, url_prefix="/workspace/admin")
 # (link text, endpoint, capability): the oversight panel may read the audit trail too, so each
@@ -58,12 +59,11 @@ def _person_form() -> forms.PersonForm:
 def _people_page(form: forms.PersonForm) -> str:
     search = forms.PeopleSearchForm(request.args)
     term = (search.search.data or "") if search.validate() else ""
-    page = request.args.get("page", "1")
     return _page(
         "admin/people.html",
         form=form,
         search=search,
-        found=administration.people(term, int(page) if page.isdigit() else 1),
+        found=administration.people(term, page_requested()),
         kind_names=forms.KIND_NAMES,
     )
 
@@ -81,7 +81,8 @@ def add_person() -> ResponseReturnValue:
     if not form.validate_on_submit():
         return _people_page(form)
     organisation_id = form.organisation_id.data or ""
-    organisation = db.session.get(Organisation, int(organisation_id)) if organisation_id.isdigit() else None
+    chosen = whole_number(organisation_id)
+    organisation = db.session.get(Organisation, chosen) if chosen else None
     password = secrets.token_urlsafe(12)
     try:
         person = administration.add_person(
@@ -144,5 +145,5 @@ def audit_trail() -> ResponseReturnValue:
     filters.set_choices(administration.audit_subject_types())
     subject = (filters.subject.data or "") if filters.validate() else ""
     before = request.args.get("before", "")
-    trail = administration.audit_trail(int(before) if before.isdigit() else None, subject)
+    trail = administration.audit_trail(whole_number(before), subject)
     return _page("admin/audit-trail.html", filters=filters, trail=trail, subject=subject)

@@ -8,6 +8,7 @@ from wtforms import BooleanField, HiddenField, RadioField, SubmitField, TextArea
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from registry.domain.accreditation import Declarations
+from registry.web.numbers import whole_number
 
 TEXT_LIMIT = 5000
 
@@ -109,4 +110,5 @@ class ResignForm(FlaskForm):
 
     def expected_version(self) -> int:
         value = (self.version.data or "").strip()
-        return int(value) if value.isdigit() else -1
+        number = whole_number(value)
+        return -1 if number is None else number

@@ -9,6 +9,7 @@ from wtforms.validators import InputRequired, Length
 
 from registry.domain.oversight.concern_handling import OutcomeDecision
 from registry.web.mediator.forms.fields import choices
+from registry.web.numbers import whole_number
 
 OUTCOMES = [
     ("no_further_action", "No further action"),
@@ -93,7 +94,7 @@ class OutcomeForm(FlaskForm):
             public_message=self.public_message.data or "",
             conditions=self.conditions.data or "",
             public_note=self.public_note.data or "",
-            expected_version=int(version) if version.isdigit() else None,
+            expected_version=whole_number(version),
         )
 
 

@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from registry.domain.concerns import MAX_DESCRIPTION, ConcernInput
+from registry.web.numbers import whole_number
 
 RELATIONSHIPS = {
     "parent_or_carer": "A parent or carer",
@@ -87,7 +88,7 @@ class ConcernForm(FlaskForm):
             subject=self.subject.data or "",
             description=self.description.data or "",
             registration_number=self.registration_number.data if self.subject.data == "mediator" else None,
-            provider_id=int(provider) if self.subject.data == "provider" and str(provider).isdigit() else None,
+            provider_id=whole_number(provider) if self.subject.data == "provider" else None,
             raised_by_name=self.raised_by_name.data,
             raised_by_email=self.raised_by_email.data,
             raised_by_relationship=self.raised_by_relationship.data,

@@ -13,6 +13,7 @@ from registry.domain.search import mediation_providers
 from registry.extensions import db, limiter
 from registry.web.concerns.forms import RELATIONSHIPS, ConcernForm, choices
 from registry.web.find.pagination import pagination
+from registry.web.numbers import page_requested
 
 bp = Blueprint("concerns", __name__)
 
@@ -53,7 +54,7 @@ def received() -> ResponseReturnValue:
 @requires("handle_concerns")
 def registrar_list() -> ResponseReturnValue:
     body_ids = organisations_with(current_user, "handle_concerns")
-    page = concerns_for_bodies(body_ids, page=request.args.get("page", 1, type=int) or 1)
+    page = concerns_for_bodies(body_ids, page=page_requested())
     organisations = [ra.organisation for ra in current_user.roles if ra.organisation_id in body_ids]
     return render_template(
         "concerns/registrar-list.html",

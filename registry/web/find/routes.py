@@ -17,6 +17,7 @@ from registry.models import LocalAuthority
 from registry.web.find.forms import SearchForm, local_authority_code
 from registry.web.find.pagination import pagination
 from registry.web.find.qr import verification_qr, verification_url
+from registry.web.numbers import page_requested
 
 bp = Blueprint("find", __name__)
 # For the profile page (the mediators blueprint's template): its QR code and verification address.
@@ -73,7 +74,7 @@ def _search_for(filters: dict[str, str]) -> MediatorSearch:
         language=filters.get("language"),
         format=filters.get("format"),
         status="any" if filters.get("status") == "any" else "current",
-        page=min(max(request.args.get("page", 1, type=int) or 1, 1), LAST_PAGE),
+        page=min(page_requested(), LAST_PAGE),
     )
 
 

@@ -6,7 +6,7 @@ than one). The watchlist, checks and notifications belong to the LA, not to the 
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -22,6 +22,7 @@ from registry.web.check.export import OUTCOME_WORDS, check_csv, csv_filename
 from registry.web.find.pagination import pagination
 from registry.web.la.forms import UnwatchForm, WatchForm
 from registry.web.layout import navigation_item
+from registry.web.numbers import page_requested
 
 bp = Blueprint("la", __name__, url_prefix="/workspace/local-authority")
 
@@ -54,7 +55,7 @@ def _page(template: str, **context: object) -> str:
 @bp.get("/watchlist")
 @requires("manage_watchlist")
 def watchlist_page(form: WatchForm | None = None) -> ResponseReturnValue:
-    page_number = max(request.args.get("page", 1, type=int) or 1, 1)
+    page_number = page_requested()
     listing = watchlist.watchlist(_local_authority(), page=page_number)
     pages = max(1, -(-listing.total // listing.per_page))
     return _page(
@@ -153,7 +154,7 @@ def _stored(reference: str) -> checks.CheckResult:
 @bp.get("/notifications")
 @requires("manage_watchlist")
 def notifications_page() -> ResponseReturnValue:
-    page_number = max(request.args.get("page", 1, type=int) or 1, 1)
+    page_number = page_requested()
     listing = notifications.notifications_for(current_user, page_number)
     return _page(
         "la/notifications.html",

@@ -6,10 +6,11 @@ from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired
 
 from registry.web.mediator.forms.fields import choices
+from registry.web.numbers import whole_number
 
 
 def _version(field: HiddenField) -> int | None:
-    return int(field.data) if (field.data or "").isdigit() else None
+    return whole_number(field.data)
 
 
 class ReviewForm(FlaskForm):

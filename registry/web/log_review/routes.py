@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -14,6 +14,7 @@ from registry.extensions import db
 from registry.web.log_review.forms import RenewalDecisionForm, ReviewForm
 from registry.web.mediator.common import evidence_response, show_error
 from registry.web.mediator.log import log_labels
+from registry.web.numbers import page_requested
 
 bp = Blueprint("log_review", __name__, url_prefix="/workspace/registrar")
 
@@ -29,7 +30,7 @@ def _found(load, *args):  # type: ignore[no-untyped-def]
 @requires("verify_log_entries")
 def queue() -> ResponseReturnValue:
     bodies = organisations_with(current_user, "verify_log_entries")
-    page = request.args.get("page", 1, type=int)
+    page = page_requested()
     rows, total = logbook.review_queue(bodies, page)
     pending = renewals.pending_for_bodies(organisations_with(current_user, "decide_accreditations"))
     return render_template("log_review/queue.html", rows=rows, total=total, page=page, renewal_count=len(pending))
@@ -40,7 +41,7 @@ def queue() -> ResponseReturnValue:
 def mediator_log(registration_number: str) -> ResponseReturnValue:
     mediator = _found(logbook.mediator_by_number, registration_number)
     authorise(can_review_log(current_user, logbook.log_owner(mediator)))
-    page = logbook.log_page(mediator.id, page=request.args.get("page", 1, type=int))
+    page = logbook.log_page(mediator.id, page=page_requested())
     return render_template(
         "log_review/mediator-log.html",
         mediator=mediator,

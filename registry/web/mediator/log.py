@@ -25,6 +25,7 @@ from registry.web.mediator.common import (
     upload_root,
 )
 from registry.web.mediator.forms.log import FORMS, AnnotateForm, ChooseKindForm, ConfirmForm, EntryForm
+from registry.web.numbers import page_requested
 
 
 def log_labels() -> dict[str, object]:
@@ -65,7 +66,7 @@ def _show_form_problems(form: EntryForm) -> None:
 def log() -> ResponseReturnValue:
     mediator = this_mediator()
     kind = request.args.get("kind") if request.args.get("kind") in KIND_NAMES else None
-    page = logbook.log_page(mediator.id, kind=kind, page=request.args.get("page", 1, type=int))
+    page = logbook.log_page(mediator.id, kind=kind, page=page_requested())
     return render_template("mediator/log.html", mediator=mediator, page=page, kind=kind, **log_labels())
 
 

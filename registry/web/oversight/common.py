@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import abort, request
+from flask import abort
 from flask_wtf import FlaskForm
 
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.oversight.errors import Refused
+from registry.web.numbers import page_requested
 
 T = TypeVar("T")
 
@@ -32,4 +33,4 @@ def show_refusal(form: FlaskForm, error: DomainError, fallback: str) -> None:
 
 
 def page_number() -> int:
-    return max(request.args.get("page", 1, type=int) or 1, 1)
+    return page_requested()

@@ -9,6 +9,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from registry.domain.oversight.reviews import ReviewPlan
 from registry.web.mediator.forms.fields import GovDateField, choices
+from registry.web.numbers import whole_number
 
 SUBJECT_KINDS = [
     ("accrediting_body", "An accrediting body"),
@@ -74,7 +75,7 @@ class PlanReviewForm(FlaskForm):
             title=self.title.data or "",
             period_start=self.period_start.data,
             period_end=self.period_end.data,
-            organisation_id=int(chosen) if chosen and str(chosen).isdigit() else None,
+            organisation_id=whole_number(chosen),
             registration_number=self.registration_number.data if kind == "mediator" else None,
             scope=self.scope.data or "",
         )
@@ -107,7 +108,7 @@ class ActionForm(FlaskForm):
     submit = SubmitField("Set the action", widget=GovSubmitInput())
 
     def owner(self) -> int | None:
-        return int(self.owner_id.data) if str(self.owner_id.data or "").isdigit() else None
+        return whole_number(self.owner_id.data)
 
 
 class PublishForm(FlaskForm):

@@ -8,6 +8,7 @@ from wtforms.validators import Length, Optional
 
 from registry.domain.training.labels import STATUS_NAMES
 from registry.models import Organisation
+from registry.web.numbers import whole_number
 from registry.web.training.forms import GovDateField
 
 TEXT_LIMIT = Length(max=3000, message="Keep it to 3000 characters or fewer")
@@ -72,7 +73,7 @@ class DecisionForm(FlaskForm):
         return next((b for b in bodies if str(b.id) == self.body.data), None)
 
     def version(self) -> int | None:
-        return int(self.expected_version.data) if (self.expected_version.data or "").isdigit() else None
+        return whole_number(self.expected_version.data)
 
     def keep_only(self, names: tuple[str, ...]) -> None:
         for name in ("conditions", "reason", "public_note"):

@@ -21,6 +21,7 @@ from registry.domain.training import queries
 from registry.domain.training.transitions import TRANSITIONS
 from registry.extensions import db
 from registry.models import Organisation, TrainingProgramme
+from registry.web.numbers import page_requested
 from registry.web.programme_decisions.forms import DecisionForm, QueueFilterForm
 from registry.web.training.forms import add_error
 from registry.web.training.routes import label_context
@@ -71,7 +72,7 @@ def available(programme: TrainingProgramme) -> list[tuple[str, Decision]]:
 def queue() -> ResponseReturnValue:
     form = QueueFilterForm(formdata=request.args)
     form.validate()
-    results = queries.decision_queue(form.chosen(), page=request.args.get("page", 1, type=int))
+    results = queries.decision_queue(form.chosen(), page=page_requested())
     return render_template("programme_decisions/queue.html", form=form, results=results, **label_context())
 
 

@@ -14,6 +14,7 @@ from registry.domain.errors import NotFound
 from registry.domain.oversight import reviews
 from registry.domain.oversight.statistics import choose_filter, find_figure, regions, years_available
 from registry.web.find.pagination import pagination
+from registry.web.numbers import page_requested
 from registry.web.published.cache import sections_for
 from registry.web.published.forms import StatisticsFilterForm
 
@@ -25,7 +26,7 @@ OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3
 @bp.get("/oversight")
 @public
 def reviews_index() -> ResponseReturnValue:
-    page = reviews.published_reviews(request.args.get("page", 1, type=int) or 1)
+    page = reviews.published_reviews(page_requested())
     links = pagination(page.page, page.pages, lambda n: url_for(".reviews_index", page=n))
     return render_template("published/reviews.html", page=page, pagination_params=links)
 

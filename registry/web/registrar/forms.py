@@ -22,6 +22,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from registry.domain.accreditation.queries import AGES
 from registry.models.assessments import AssessmentOutcome
 from registry.web.mediator.forms.fields import GovDateField, choices
+from registry.web.numbers import whole_number
 
 TEXT_LIMIT = 5000
 QUEUE_STATUSES = choices(
@@ -90,7 +91,8 @@ class DecisionForm(FlaskForm):
     def expected_version(self) -> int:
         """The version the page was built from; a missing or altered value never matches."""
         value = (self.version.data or "").strip()
-        return int(value) if value.isdigit() else -1
+        number = whole_number(value)
+        return -1 if number is None else number
 
 
 class AccreditForm(DecisionForm):

@@ -30,6 +30,7 @@ from registry.domain.errors import ConcurrentChange, DomainError, NotFound
 from registry.domain.registration_numbers import InvalidRegistrationNumber
 from registry.extensions import db
 from registry.models import Accreditation, User
+from registry.web.numbers import page_requested
 from registry.web.registrar import forms
 
 bp = Blueprint("registrar", __name__, url_prefix="/workspace/registrar")
@@ -53,14 +54,13 @@ def applications() -> ResponseReturnValue:
     if search and "status" not in request.args:
         form.status.data = ""
     status = form.status.data if valid else "applied"
-    page = request.args.get("page", "1")
     try:
         queue = queries.applications_queue(
             organisations_with(current_user, "assess_applications"),
             status=status or None,
             age=(form.age.data if valid else "") or None,
             search=search,
-            page=int(page) if page.isdigit() else 1,
+            page=page_requested(),
         )
     except InvalidRegistrationNumber as error:
         form.search.errors = [*form.search.errors, str(error)]

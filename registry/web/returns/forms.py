@@ -18,6 +18,7 @@ from wtforms.validators import Length
 from registry.domain.oversight.returns import FIGURE_LABELS, ReturnInput
 from registry.models.oversight import RETURN_FIGURES
 from registry.web.mediator.forms.fields import choices
+from registry.web.numbers import whole_number
 
 QUARTERS = [
     ("1", "January to March"),
@@ -52,7 +53,7 @@ class ReturnForm(FlaskForm):
     submit = SubmitField("Send the return", widget=GovSubmitInput())
 
     def provider(self) -> int | None:
-        return int(self.provider_id.data) if str(self.provider_id.data or "").isdigit() else None
+        return whole_number(self.provider_id.data)
 
     def to_input(self) -> ReturnInput:
         return ReturnInput(
@@ -70,4 +71,4 @@ class UploadForm(FlaskForm):
     submit = SubmitField("Upload returns", widget=GovSubmitInput())
 
     def provider(self) -> int | None:
-        return int(self.provider_id.data) if str(self.provider_id.data or "").isdigit() else None
+        return whole_number(self.provider_id.data)

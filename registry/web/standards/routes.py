@@ -65,4 +65,3 @@ def changes(family: str, version: str) -> ResponseReturnValue:
         changes=diff_versions(previous, document),  # type: ignore[arg-type]
         family_title=FAMILY_TITLES[family],
     )
-

@@ -32,6 +32,7 @@ from registry.domain.training import ProgrammeContent
 from registry.domain.training.labels import ASSESSMENT_METHOD_NAMES, DELIVERY_MODE_NAMES, LEVEL_NAMES
 from registry.models import Organisation, ProgrammeVersion
 from registry.standards import Criterion, LogCategory
+from registry.web.numbers import whole_number
 from registry.web.training.forms import GovDateField, parse_hours
 
 
@@ -60,7 +61,7 @@ def _hours_text(value: Decimal) -> str:
 
 
 def _version(field: HiddenField) -> int | None:
-    return int(field.data) if (field.data or "").isdigit() else None
+    return whole_number(field.data)
 
 
 class ProgrammeForm(FlaskForm):

@@ -6,7 +6,7 @@ Every page is for the trainer's own provider: ``can_manage_programme`` and
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -22,6 +22,7 @@ from registry.domain.errors import DomainError, NotFound
 from registry.domain.training import queries
 from registry.extensions import db
 from registry.models import Organisation, TrainingProgramme
+from registry.web.numbers import page_requested
 from registry.web.trainer.forms import CompletionForm, CompletionsUploadForm, ProgrammeForm, programme_form
 from registry.web.training.forms import add_error
 from registry.web.training.routes import label_context
@@ -76,7 +77,7 @@ def _show(form: ProgrammeForm, error: DomainError) -> None:
 @requires("submit_training_programmes")
 def index() -> ResponseReturnValue:
     providers = organisations_with(current_user, "submit_training_programmes")
-    results = queries.programmes_of_providers(providers, page=request.args.get("page", 1, type=int))
+    results = queries.programmes_of_providers(providers, page=page_requested())
     return render_template("trainer/index.html", results=results, **label_context())
 
 
@@ -157,7 +158,7 @@ def completions(reference: str) -> ResponseReturnValue:
             db.session.commit()
             flash(f"Completion recorded for {completion.mediator.registration_number}", "success")
             return redirect(url_for("trainer.completions", reference=found.reference))
-    results = queries.completions_page(found, page=request.args.get("page", 1, type=int))
+    results = queries.completions_page(found, page=page_requested())
     return render_template("trainer/completions.html", programme=found, form=form, results=results)
 
 

@@ -9,6 +9,7 @@ from registry.auth.access import public
 from registry.domain import training
 from registry.domain.errors import NotFound
 from registry.domain.training import labels, queries
+from registry.web.numbers import page_requested
 from registry.web.training.forms import FilterForm
 
 bp = Blueprint("training", __name__, url_prefix="/training")
@@ -33,7 +34,7 @@ def index() -> ResponseReturnValue:
     if request.args:
         form.check()
     filters = form.filters()
-    results = queries.public_programmes(filters, page=request.args.get("page", 1, type=int))
+    results = queries.public_programmes(filters, page=page_requested())
     return render_template(
         "training/index.html",
         form=form,

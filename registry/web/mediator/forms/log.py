@@ -26,6 +26,7 @@ from registry.domain.logbook.vocabulary import ISSUE_TYPES, OUTCOME_BANDS
 from registry.models import LocalAuthority, LogEntry
 from registry.standards import CpdScheme, Vocabularies
 from registry.web.mediator.forms.fields import GovDateField, choices
+from registry.web.numbers import whole_number
 
 KIND_CHOICES = [
     ("cpd", "CPD: a course, seminar, reading or other learning"),
@@ -96,7 +97,7 @@ class EntryForm(FlaskForm):
         )
 
     def version(self) -> int | None:
-        return int(self.expected_version.data) if (self.expected_version.data or "").isdigit() else None
+        return whole_number(self.expected_version.data)
 
 
 class LearningFields:
