@@ -22,7 +22,12 @@ from sqlalchemy.orm import scoped_session
 from registry import create_app
 from registry.extensions import db, limiter
 
-pytest_plugins = ["tests.fixtures.factories", "tests.fixtures.clients", "tests.fixtures.databases"]
+pytest_plugins = [
+    "tests.fixtures.factories",
+    "tests.fixtures.clients",
+    "tests.fixtures.databases",
+    "tests.fixtures.demo",
+]
 
 
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Iterator
-from functools import cache
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -22,16 +21,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-import registry.demo
-from registry.auth.login import hash_password
-from registry.demo import load_demo_data
 from registry.demo.people import DEMO_EMAILS
 from registry.extensions import db
 from registry.models import Concern, LogEntry, Mediator, User
 from tests.fixtures.clients import sign_in
+from tests.fixtures.demo import DEMO_TEST_PASSWORD
 from tests.test_pages_basics import assert_page_basics
 
-PASSWORD = "demo password for the crawl"
 PAGES_PER_SIGN_IN = 160
 VISITS_PER_SHAPE = 2
 NOT_FOLLOWED = ("/sign-out", "/static/", "/assets/", "/api/")  # the API has its own fuzzing
@@ -65,19 +61,6 @@ def _shape(path: str) -> str:
     """What makes two links "the same page": digits and query values do not."""
     path = re.sub(r"SM-\d{6}-[\dX]|TP-\d{6}-[\dX]|CN-[0-9A-Z]{4}-[0-9A-Z]{4}|\d+", "#", path)
     return re.sub(r"=[^&]*", "=", path)
-
-
-@cache
-def _hash_once(password: str) -> str:
-    return hash_password(password)
-
-
-@pytest.fixture
-def demo_register(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    monkeypatch.setattr(registry.demo, "hash_password", _hash_once)
-    load_demo_data(mediator_count=15)
-    db.session.flush()
 
 
 def _crawl(client: FlaskClient, starts: list[str]) -> tuple[dict[str, str], list[str]]:
@@ -153,7 +136,7 @@ MUST_REACH = {
 @pytest.mark.parametrize("email", DEMO_EMAILS)
 def test_every_link_a_signed_in_person_sees_opens(app: Flask, demo_register, email: str) -> None:
     client = app.test_client()
-    sign_in(client, db.session.scalars(select(User).where(User.email == email)).one(), PASSWORD)
+    sign_in(client, db.session.scalars(select(User).where(User.email == email)).one(), DEMO_TEST_PASSWORD)
     pages, problems = _crawl(client, ["/workspace"])
     assert problems == []
     assert set(MUST_REACH[email]) <= set(pages), sorted(set(MUST_REACH[email]) - set(pages))
