@@ -39,10 +39,13 @@ class Accreditation(Base):
         CheckConstraint("valid_until IS NULL OR valid_from IS NULL OR valid_until > valid_from", name="valid_period"),
         Index("ix_accreditations_body_id_status", "body_id", "status"),
         Index("ix_accreditations_status_valid_until", "status", "valid_until"),
+        # "Does this mediator hold an accreditation in this status?" — asked per candidate by every
+        # search — answered from the index alone; it also serves lookups by mediator.
+        Index("ix_accreditations_mediator_id_status_valid_until", "mediator_id", "status", "valid_until"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    mediator_id: Mapped[int] = mapped_column(ForeignKey("mediators.id"), index=True)
+    mediator_id: Mapped[int] = mapped_column(ForeignKey("mediators.id"))
     body_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     standards_version: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20))
