@@ -17,10 +17,10 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from registry.domain import audit
-from registry.domain.errors import DomainError
+from registry.domain.errors import Refused
 from registry.domain.mediators import register_mediator
 from registry.domain.paging import Page, paginate
-from registry.domain.users import create_user, find_user_by_email, grant_role
+from registry.domain.users import create_user, grant_role
 from registry.extensions import db
 from registry.models import AuditEvent, LocalAuthority, Organisation, RoleAssignment, User
 from registry.models.organisations import ORGANISATION_KINDS
@@ -36,35 +36,25 @@ AUDITED_SUBJECTS = (
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-class AdminRefused(DomainError):
-    """The change cannot be made as asked; ``field`` names the answer to correct."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-
 # People
 
 
 def add_person(
     email: str, name: str, role: str, organisation: Organisation | None, password_hash: str, actor: User | None = None
 ) -> User:
-    """A new sign-in with one role; AdminRefused naming the answer to correct. Nothing is saved on refusal."""
+    """A new sign-in with one role; Refused naming the answer to correct. Nothing is saved on refusal."""
     email, name = (email or "").strip().lower(), " ".join((name or "").split())
     if not EMAIL.match(email):
-        raise AdminRefused("email", "Enter an email address in the correct format, like name@example.org")
-    if find_user_by_email(email) is not None:
-        raise AdminRefused("email", f"There is already an account for {email}")
+        raise Refused("email", "Enter an email address in the correct format, like name@example.org")
     if not name:
-        raise AdminRefused("name", "Enter the person’s full name")
+        raise Refused("name", "Enter the person’s full name")
     if role not in ROLES:
-        raise AdminRefused("role", "Select the person’s role")
+        raise Refused("role", "Select the person’s role")
     needed_kind = ORGANISATION_ROLES.get(role)
     if needed_kind is None and organisation is not None:
-        raise AdminRefused("organisation_id", f"A person with the {role} role does not act for an organisation")
+        raise Refused("organisation_id", f"A person with the {role} role does not act for an organisation")
     if needed_kind is not None and (organisation is None or organisation.kind != needed_kind):
-        raise AdminRefused("organisation_id", f"Select the {needed_kind.replace('_', ' ')} this person acts for")
+        raise Refused("organisation_id", f"Select the {needed_kind.replace('_', ' ')} this person acts for")
     user = create_user(email, name, password_hash, actor)
     grant_role(user, role, organisation, actor)
     if role == "mediator":
@@ -103,26 +93,26 @@ def add_organisation(
 ) -> Organisation:
     """A new organisation on the register; a local authority's is named after, and tied to, the LA."""
     if kind not in ORGANISATION_KINDS:
-        raise AdminRefused("kind", "Select what kind of organisation it is")
+        raise Refused("kind", "Select what kind of organisation it is")
     local_authority = None
     if kind == "local_authority":
         local_authority = db.session.scalars(
             select(LocalAuthority).where(LocalAuthority.gss_code == (local_authority_code or ""))
         ).first()
         if local_authority is None:
-            raise AdminRefused("local_authority", "Select the local authority")
+            raise Refused("local_authority", "Select the local authority")
         taken = select(Organisation.id).where(Organisation.local_authority_id == local_authority.id)
         if db.session.scalar(taken) is not None:
-            raise AdminRefused("local_authority", f"{local_authority.name} is already on the register")
+            raise Refused("local_authority", f"{local_authority.name} is already on the register")
         name = local_authority.name
     name = " ".join((name or "").split())
     if not name:
-        raise AdminRefused("name", "Enter the organisation’s name")
+        raise Refused("name", "Enter the organisation’s name")
     if len(name) > 200:
-        raise AdminRefused("name", "The name must be 200 characters or fewer")
+        raise Refused("name", "The name must be 200 characters or fewer")
     same_name = select(Organisation.id).where(func.lower(Organisation.name) == name.lower(), Organisation.kind == kind)
     if db.session.scalar(same_name) is not None:
-        raise AdminRefused("name", f"There is already a {kind.replace('_', ' ')} called {name}")
+        raise Refused("name", f"There is already a {kind.replace('_', ' ')} called {name}")
     slug, number = _slug(name), 1
     while db.session.scalar(select(Organisation.id).where(Organisation.slug == slug)) is not None:
         number += 1

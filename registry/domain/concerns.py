@@ -24,7 +24,7 @@ from sqlalchemy.orm import joinedload
 from registry.domain import audit
 from registry.domain.accreditation import clock
 from registry.domain.accreditation.history import status_on
-from registry.domain.errors import DomainError
+from registry.domain.errors import Refused
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
 from registry.extensions import db
 from registry.models import Concern, Mediator, Organisation, User
@@ -37,12 +37,8 @@ MAX_DESCRIPTION = 5000
 ON_PUBLIC_REGISTER = ("accredited", "suspended", "lapsed", "withdrawn", "resigned")
 
 
-class ConcernRefused(DomainError):
+class ConcernRefused(Refused):
     """The concern cannot be recorded as given; ``field`` names the answer to correct."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass(frozen=True)

@@ -23,3 +23,12 @@ class ConcurrentChange(DomainError):
 
 class PermissionDenied(DomainError):
     pass
+
+
+class Refused(DomainError):
+    """Nothing was changed; ``field`` names the form field the message belongs to, so a form can
+    put the message beside the answer to correct."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from registry.domain import audit
-from registry.domain.errors import DomainError
+from registry.domain.errors import DomainError, Refused
 from registry.extensions import db
 from registry.models import Organisation, RoleAssignment, User
 from registry.models.base import utcnow
@@ -24,7 +24,7 @@ def record_sign_in(user: User) -> None:
 def create_user(email: str, name: str, password_hash: str, actor: User | None = None) -> User:
     email = email.strip().lower()
     if find_user_by_email(email) is not None:
-        raise DomainError(f"There is already an account for {email}")
+        raise Refused("email", f"There is already an account for {email}")
     user = User(email=email, name=name.strip(), password_hash=password_hash)
     db.session.add(user)
     db.session.flush()

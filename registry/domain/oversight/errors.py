@@ -1,16 +1,10 @@
-"""Refusals that name the answer to correct, so forms can put the message beside the field."""
+"""Text checks for the oversight operations; their refusals are the domain's ``Refused``."""
 
 from __future__ import annotations
 
-from registry.domain.errors import DomainError
+from registry.domain.errors import Refused
 
-
-class Refused(DomainError):
-    """Nothing was changed; ``field`` names the form field the message belongs to."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
+__all__ = ["Refused", "clean", "require_text"]
 
 
 def clean(value: str | None) -> str:

@@ -13,7 +13,8 @@ from registry.domain.oversight import actions, notices, reviews
 from registry.domain.oversight.errors import Refused
 from registry.extensions import db
 from registry.web.actions.forms import ResponseForm
-from registry.web.oversight.common import found, show_refusal
+from registry.web.oversight.common import found
+from registry.web.refusals import show_refusal
 
 bp = Blueprint("actions", __name__, url_prefix="/workspace/actions")
 

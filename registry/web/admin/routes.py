@@ -17,12 +17,13 @@ from registry.auth.access import requires
 from registry.auth.login import hash_password
 from registry.auth.policy import has_capability
 from registry.domain import administration
-from registry.domain.administration import AdminRefused
+from registry.domain.errors import Refused
 from registry.extensions import db
 from registry.models import LocalAuthority, Organisation
 from registry.web.admin import forms
 from registry.web.layout import navigation_item
 from registry.web.numbers import page_requested, whole_number
+from registry.web.refusals import show_refusal
 
 bp = Blueprint("admin", __name__, url_prefix="/workspace/admin")
 # (link text, endpoint, capability): the oversight panel may read the audit trail too, so each
@@ -89,9 +90,9 @@ def add_person() -> ResponseReturnValue:
             form.email.data or "", form.name.data or "", form.role.data or "", organisation,
             hash_password(password), current_user,
         )  # fmt: skip
-    except AdminRefused as refused:
+    except Refused as refused:
         db.session.rollback()
-        getattr(form, refused.field).errors = [str(refused)]
+        show_refusal(form, refused, "name")
         return _people_page(form)
     db.session.commit()
     response = _page("admin/person-added.html", person=person, password=password, role_names=forms.ROLE_NAMES)
@@ -129,9 +130,9 @@ def add_organisation() -> ResponseReturnValue:
         added = administration.add_organisation(
             form.kind.data or "", form.name.data or "", form.local_authority.data or None, current_user
         )
-    except AdminRefused as refused:
+    except Refused as refused:
         db.session.rollback()
-        getattr(form, refused.field).errors = [str(refused)]
+        show_refusal(form, refused, "name")
         return _organisations_page(form)
     db.session.commit()
     flash(f"{added.name} is on the register", "success")

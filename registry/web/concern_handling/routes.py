@@ -19,7 +19,8 @@ from registry.domain.oversight.errors import Refused
 from registry.extensions import db
 from registry.models import Concern
 from registry.web.concern_handling.forms import FollowConcernForm, NoteForm, OutcomeForm, TriageForm
-from registry.web.oversight.common import found, show_refusal
+from registry.web.oversight.common import found
+from registry.web.refusals import show_refusal
 
 bp = Blueprint("concern_handling", __name__)
 

@@ -14,6 +14,7 @@ from registry.extensions import db, limiter
 from registry.web.concerns.forms import RELATIONSHIPS, ConcernForm, choices
 from registry.web.find.pagination import pagination
 from registry.web.numbers import page_requested
+from registry.web.refusals import show_refusal
 
 bp = Blueprint("concerns", __name__)
 
@@ -33,7 +34,7 @@ def new() -> ResponseReturnValue:
             concern = raise_concern(form.to_input(), actor=current_user if current_user.is_authenticated else None)
         except ConcernRefused as refusal:
             db.session.rollback()
-            getattr(form, refusal.field).errors.append(str(refusal))
+            show_refusal(form, refusal, "description")
         else:
             db.session.commit()
             session["concern_reference"] = concern.reference

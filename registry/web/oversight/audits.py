@@ -11,15 +11,17 @@ from registry.domain.oversight import audit_sampling
 from registry.domain.oversight.errors import Refused
 from registry.extensions import db
 from registry.web.find.pagination import pagination
-from registry.web.oversight.common import found, page_number, show_refusal
+from registry.web.numbers import page_requested
+from registry.web.oversight.common import found
 from registry.web.oversight.forms import AuditOutcomeForm, DrawSampleForm
 from registry.web.oversight.routes import bp
+from registry.web.refusals import show_refusal
 
 
 @bp.get("/audits")
 @requires("run_cpd_audits")
 def audit_list() -> ResponseReturnValue:
-    page = audit_sampling.samples(page_number())
+    page = audit_sampling.samples(page_requested())
     links = pagination(page.page, page.pages, lambda n: url_for(".audit_list", page=n))
     return render_template("oversight/audits.html", page=page, pagination_params=links)
 

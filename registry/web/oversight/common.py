@@ -6,11 +6,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import abort
-from flask_wtf import FlaskForm
 
-from registry.domain.errors import DomainError, NotFound
-from registry.domain.oversight.errors import Refused
-from registry.web.numbers import page_requested
+from registry.domain.errors import NotFound
 
 T = TypeVar("T")
 
@@ -23,14 +20,3 @@ def found(load: Callable[..., T], *args: Any) -> T:
         abort(404)
 
 
-def show_refusal(form: FlaskForm, error: DomainError, fallback: str) -> None:
-    """Put the domain's message on the field it names (or on ``fallback``)."""
-    name = error.field if isinstance(error, Refused) else fallback
-    field = form._fields.get(name) or form._fields[fallback]
-    if not isinstance(field.errors, list):
-        field.errors = list(field.errors)
-    field.errors.append(str(error))
-
-
-def page_number() -> int:
-    return page_requested()

@@ -13,8 +13,10 @@ from registry.domain.oversight.errors import Refused
 from registry.extensions import db
 from registry.web.find.pagination import pagination
 from registry.web.mediator.forms.fields import choices
-from registry.web.oversight.common import found, page_number, show_refusal
+from registry.web.numbers import page_requested
+from registry.web.oversight.common import found
 from registry.web.oversight.forms import ActionForm, FindingForm, PlanReviewForm, PublishForm
+from registry.web.refusals import show_refusal
 
 bp = Blueprint("oversight", __name__, url_prefix="/workspace/oversight")
 
@@ -26,7 +28,7 @@ def _organisation_choices(kind: str, prompt: str) -> list:  # type: ignore[type-
 @bp.get("/reviews")
 @requires("run_oversight_reviews")
 def review_list() -> ResponseReturnValue:
-    page = reviews.all_reviews(page_number())
+    page = reviews.all_reviews(page_requested())
     links = pagination(page.page, page.pages, lambda n: url_for(".review_list", page=n))
     return render_template("oversight/reviews.html", page=page, pagination_params=links)
 
@@ -135,6 +137,6 @@ def action_list() -> ResponseReturnValue:
 def concern_list() -> ResponseReturnValue:
     stage = request.args.get("stage")
     stage = stage if stage in ("received", "investigating", "not_in_scope", "closed") else None
-    page = concern_handling.all_concerns(page_number(), stage)
+    page = concern_handling.all_concerns(page_requested(), stage)
     links = pagination(page.page, page.pages, lambda n: url_for(".concern_list", page=n, stage=stage))
     return render_template("oversight/concerns.html", page=page, stage=stage, pagination_params=links)
