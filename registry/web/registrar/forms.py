@@ -74,6 +74,16 @@ PRIVATE_HINT = "Only your body and the oversight panel will see this."
 PUBLIC_HINT = "Shown on the mediator's public register entry. Write it for families and local authorities."
 
 
+def _confirm(label: str, required: str) -> BooleanField:
+    """The box a registrar ticks to confirm a decision; ``required`` is the message when it is not."""
+    return BooleanField(label, widget=GovCheckboxInput(), validators=[DataRequired(message=required)])
+
+
+def _warning_button(label: str) -> SubmitField:
+    """The red button of a decision that takes something away (refuse, suspend, withdraw)."""
+    return SubmitField(label, widget=GovSubmitInput(), render_kw={"params": {"classes": "govuk-button--warning"}})
+
+
 class DecisionForm(FlaskForm):
     """What every decision asks for. Subclasses add their own fields and confirmation wording."""
 
@@ -84,9 +94,7 @@ class DecisionForm(FlaskForm):
         "but not before the last change to this accreditation.",
         validators=[Optional()],
     )
-    confirm = BooleanField(
-        "I confirm this decision", widget=GovCheckboxInput(), validators=[DataRequired(message="Confirm the decision")]
-    )
+    confirm = _confirm("I confirm this decision", "Confirm the decision")
 
     def expected_version(self) -> int:
         """The version the page was built from; a missing or altered value never matches."""
@@ -103,22 +111,17 @@ class AccreditForm(DecisionForm):
     )
     public_note = _text("Note for the public register (optional)", hint=PUBLIC_HINT)
     reason = _text("Private note (optional)", hint=PRIVATE_HINT)
-    confirm = BooleanField(
+    confirm = _confirm(
         "I confirm that this mediator is to be accredited for 12 months",
-        widget=GovCheckboxInput(),
-        validators=[DataRequired(message="Confirm that you are accrediting this mediator")],
+        "Confirm that you are accrediting this mediator",
     )
     submit = SubmitField("Accredit", widget=GovSubmitInput())
 
 
 class RefuseForm(DecisionForm):
     reason = _text("Reasons for refusing", required="Give the reasons for refusing", hint=PRIVATE_HINT)
-    confirm = BooleanField(
-        "I confirm that this application is refused",
-        widget=GovCheckboxInput(),
-        validators=[DataRequired(message="Confirm that you are refusing this application")],
-    )
-    submit = SubmitField("Refuse", widget=GovSubmitInput(), render_kw={"params": {"classes": "govuk-button--warning"}})
+    confirm = _confirm("I confirm that this application is refused", "Confirm that you are refusing this application")
+    submit = _warning_button("Refuse")
 
 
 class RenewForm(DecisionForm):
@@ -130,11 +133,7 @@ class RenewForm(DecisionForm):
     compliance_note = _text("How you checked the log (optional)", hint=PRIVATE_HINT)
     public_note = _text("Note for the public register (optional)", hint=PUBLIC_HINT)
     reason = _text("Private note (optional)", hint=PRIVATE_HINT)
-    confirm = BooleanField(
-        "I confirm that this accreditation is renewed for a further 12 months",
-        widget=GovCheckboxInput(),
-        validators=[DataRequired(message="Confirm the renewal")],
-    )
+    confirm = _confirm("I confirm that this accreditation is renewed for a further 12 months", "Confirm the renewal")
     submit = SubmitField("Renew", widget=GovSubmitInput())
 
 
@@ -142,11 +141,7 @@ class ConditionsForm(DecisionForm):
     conditions = _text("Conditions", hint="Public. Leave blank to lift all conditions.")
     public_note = _text("Note for the public register (optional)", hint=PUBLIC_HINT)
     reason = _text("Reason for the change (optional)", hint=PRIVATE_HINT)
-    confirm = BooleanField(
-        "I confirm the new conditions",
-        widget=GovCheckboxInput(),
-        validators=[DataRequired(message="Confirm the new conditions")],
-    )
+    confirm = _confirm("I confirm the new conditions", "Confirm the new conditions")
     submit = SubmitField("Change conditions", widget=GovSubmitInput())
 
 
@@ -157,12 +152,10 @@ class SuspendForm(DecisionForm):
         required="Write a note for the public register explaining the suspension",
         hint=PUBLIC_HINT,
     )
-    confirm = BooleanField(
-        "I confirm that this mediator is suspended and must not take on SEND mediations",
-        widget=GovCheckboxInput(),
-        validators=[DataRequired(message="Confirm the suspension")],
+    confirm = _confirm(
+        "I confirm that this mediator is suspended and must not take on SEND mediations", "Confirm the suspension"
     )
-    submit = SubmitField("Suspend", widget=GovSubmitInput(), render_kw={"params": {"classes": "govuk-button--warning"}})
+    submit = _warning_button("Suspend")
 
 
 class ReinstateForm(DecisionForm):
@@ -174,35 +167,23 @@ class ReinstateForm(DecisionForm):
     compliance_note = _text("How you checked the log (optional)", hint=PRIVATE_HINT)
     public_note = _text("Note for the public register (optional)", hint=PUBLIC_HINT)
     reason = _text("Reason for reinstating (optional)", hint=PRIVATE_HINT)
-    confirm = BooleanField(
-        "I confirm that this accreditation is reinstated",
-        widget=GovCheckboxInput(),
-        validators=[DataRequired(message="Confirm the reinstatement")],
-    )
+    confirm = _confirm("I confirm that this accreditation is reinstated", "Confirm the reinstatement")
     submit = SubmitField("Reinstate", widget=GovSubmitInput())
 
 
 class WithdrawForm(DecisionForm):
     reason = _text("Reason for withdrawing", required="Give the reason for withdrawing", hint=PRIVATE_HINT)
     public_note = _text("Note for the public register (optional)", hint=PUBLIC_HINT)
-    confirm = BooleanField(
-        "I confirm that this accreditation is withdrawn. This cannot be undone",
-        widget=GovCheckboxInput(),
-        validators=[DataRequired(message="Confirm the withdrawal")],
+    confirm = _confirm(
+        "I confirm that this accreditation is withdrawn. This cannot be undone", "Confirm the withdrawal"
     )
-    submit = SubmitField(
-        "Withdraw", widget=GovSubmitInput(), render_kw={"params": {"classes": "govuk-button--warning"}}
-    )
+    submit = _warning_button("Withdraw")
 
 
 class ResignForm(DecisionForm):
     reason = _text("Reason given (optional)", hint=PRIVATE_HINT)
     public_note = _text("Note for the public register (optional)", hint=PUBLIC_HINT)
-    confirm = BooleanField(
-        "I confirm that the mediator has resigned their accreditation",
-        widget=GovCheckboxInput(),
-        validators=[DataRequired(message="Confirm the resignation")],
-    )
+    confirm = _confirm("I confirm that the mediator has resigned their accreditation", "Confirm the resignation")
     submit = SubmitField("Record resignation", widget=GovSubmitInput())
 
 

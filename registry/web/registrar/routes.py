@@ -127,14 +127,22 @@ def _common(form: forms.DecisionForm) -> dict[str, Any]:
     return {"effective_on": form.effective_on.data, "expected_version": form.expected_version()}
 
 
+def _notes(form: Any) -> dict[str, Any]:
+    """The private reason and the public note, with the common answers."""
+    return {"reason": form.reason.data, "public_note": form.public_note.data, **_common(form)}
+
+
+def _compliance(form: Any) -> dict[str, Any]:
+    """A renewal's or reinstatement's compliance check, with the notes."""
+    return {"compliant": form.compliant.data, "compliance_note": form.compliance_note.data or "", **_notes(form)}
+
+
 ACTIONS = (
     Action(
         "accredit",
         "Accredit",
         forms.AccreditForm,
-        lambda a, u, f: lifecycle.accredit(
-            a, u, conditions=f.conditions.data, reason=f.reason.data, public_note=f.public_note.data, **_common(f)
-        ),
+        lambda a, u, f: lifecycle.accredit(a, u, conditions=f.conditions.data, **_notes(f)),
         "Accredited",
         ("applied",),
     ),
@@ -150,15 +158,7 @@ ACTIONS = (
         "renew",
         "Renew",
         forms.RenewForm,
-        lambda a, u, f: lifecycle.renew(
-            a,
-            u,
-            compliant=f.compliant.data,
-            compliance_note=f.compliance_note.data or "",
-            reason=f.reason.data,
-            public_note=f.public_note.data,
-            **_common(f),
-        ),
+        lambda a, u, f: lifecycle.renew(a, u, **_compliance(f)),
         "Accreditation renewed",
         ("accredited",),
     ),
@@ -166,9 +166,7 @@ ACTIONS = (
         "conditions",
         "Change the conditions",
         forms.ConditionsForm,
-        lambda a, u, f: lifecycle.change_conditions(
-            a, u, conditions=f.conditions.data, reason=f.reason.data, public_note=f.public_note.data, **_common(f)
-        ),
+        lambda a, u, f: lifecycle.change_conditions(a, u, conditions=f.conditions.data, **_notes(f)),
         "Conditions changed",
         ("accredited",),
     ),
@@ -176,7 +174,7 @@ ACTIONS = (
         "suspend",
         "Suspend",
         forms.SuspendForm,
-        lambda a, u, f: lifecycle.suspend(a, u, reason=f.reason.data, public_note=f.public_note.data, **_common(f)),
+        lambda a, u, f: lifecycle.suspend(a, u, **_notes(f)),
         "Accreditation suspended",
         ("accredited",),
     ),
@@ -184,15 +182,7 @@ ACTIONS = (
         "reinstate",
         "Reinstate",
         forms.ReinstateForm,
-        lambda a, u, f: lifecycle.reinstate(
-            a,
-            u,
-            compliant=f.compliant.data,
-            compliance_note=f.compliance_note.data or "",
-            reason=f.reason.data,
-            public_note=f.public_note.data,
-            **_common(f),
-        ),
+        lambda a, u, f: lifecycle.reinstate(a, u, **_compliance(f)),
         "Accreditation reinstated",
         ("suspended", "lapsed"),
     ),
@@ -200,7 +190,7 @@ ACTIONS = (
         "withdraw",
         "Withdraw",
         forms.WithdrawForm,
-        lambda a, u, f: lifecycle.withdraw(a, u, reason=f.reason.data, public_note=f.public_note.data, **_common(f)),
+        lambda a, u, f: lifecycle.withdraw(a, u, **_notes(f)),
         "Accreditation withdrawn",
         ("accredited", "suspended"),
     ),
@@ -208,7 +198,7 @@ ACTIONS = (
         "resign",
         "Record a resignation",
         forms.ResignForm,
-        lambda a, u, f: lifecycle.resign(a, u, reason=f.reason.data, public_note=f.public_note.data, **_common(f)),
+        lambda a, u, f: lifecycle.resign(a, u, **_notes(f)),
         "Resignation recorded",
         ("accredited",),
     ),
