@@ -91,7 +91,7 @@ def create_user_command(email: str, name: str, role: str, organisation_slug: str
         organisation = find_organisation_by_slug(organisation_slug) if organisation_slug else None
         if organisation_slug and organisation is None:
             raise DomainError(f"There is no organisation {organisation_slug!r}")
-        user = add_person(email, name, role, organisation, hash_password(password))
+        user = add_person(email, name, role, organisation.id if organisation else None, hash_password(password))
     except DomainError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from error

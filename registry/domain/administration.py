@@ -18,11 +18,12 @@ from sqlalchemy.orm import selectinload
 
 from registry.domain import audit
 from registry.domain.errors import Refused
+from registry.domain.local_authorities import find_local_authority
 from registry.domain.mediators import register_mediator
 from registry.domain.paging import Page, paginate
 from registry.domain.users import create_user, grant_role
 from registry.extensions import db
-from registry.models import AuditEvent, LocalAuthority, Organisation, RoleAssignment, User
+from registry.models import AuditEvent, Organisation, RoleAssignment, User
 from registry.models.organisations import ORGANISATION_KINDS
 from registry.models.users import ORGANISATION_ROLES, ROLES
 
@@ -40,7 +41,7 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def add_person(
-    email: str, name: str, role: str, organisation: Organisation | None, password_hash: str, actor: User | None = None
+    email: str, name: str, role: str, organisation_id: int | None, password_hash: str, actor: User | None = None
 ) -> User:
     """A new sign-in with one role; Refused naming the answer to correct. Nothing is saved on refusal."""
     email, name = (email or "").strip().lower(), " ".join((name or "").split())
@@ -50,6 +51,7 @@ def add_person(
         raise Refused("name", "Enter the person’s full name")
     if role not in ROLES:
         raise Refused("role", "Select the person’s role")
+    organisation = db.session.get(Organisation, organisation_id) if organisation_id else None
     needed_kind = ORGANISATION_ROLES.get(role)
     if needed_kind is None and organisation is not None:
         raise Refused("organisation_id", f"A person with the {role} role does not act for an organisation")
@@ -96,9 +98,7 @@ def add_organisation(
         raise Refused("kind", "Select what kind of organisation it is")
     local_authority = None
     if kind == "local_authority":
-        local_authority = db.session.scalars(
-            select(LocalAuthority).where(LocalAuthority.gss_code == (local_authority_code or ""))
-        ).first()
+        local_authority = find_local_authority(local_authority_code or "")
         if local_authority is None:
             raise Refused("local_authority", "Select the local authority")
         taken = select(Organisation.id).where(Organisation.local_authority_id == local_authority.id)

@@ -11,15 +11,14 @@ import secrets
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from sqlalchemy import select
 
 from registry.auth.access import requires
 from registry.auth.login import hash_password
 from registry.auth.policy import has_capability
 from registry.domain import administration
 from registry.domain.errors import Refused
+from registry.domain.local_authorities import all_local_authorities
 from registry.extensions import db
-from registry.models import LocalAuthority, Organisation
 from registry.web.admin import forms
 from registry.web.layout import navigation_item
 from registry.web.numbers import page_requested, whole_number
@@ -81,13 +80,10 @@ def add_person() -> ResponseReturnValue:
     form = _person_form()
     if not form.validate_on_submit():
         return _people_page(form)
-    organisation_id = form.organisation_id.data or ""
-    chosen = whole_number(organisation_id)
-    organisation = db.session.get(Organisation, chosen) if chosen else None
     password = secrets.token_urlsafe(12)
     try:
         person = administration.add_person(
-            form.email.data or "", form.name.data or "", form.role.data or "", organisation,
+            form.email.data or "", form.name.data or "", form.role.data or "", whole_number(form.organisation_id.data),
             hash_password(password), current_user,
         )  # fmt: skip
     except Refused as refused:
@@ -110,7 +106,7 @@ def _organisations_page(form: forms.OrganisationForm) -> str:
 
 def _organisation_form() -> forms.OrganisationForm:
     form = forms.OrganisationForm()
-    form.set_choices(list(db.session.scalars(select(LocalAuthority).order_by(LocalAuthority.name))))
+    form.set_choices(all_local_authorities())
     return form
 
 
