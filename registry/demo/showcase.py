@@ -21,23 +21,18 @@ only when the demo mediation provider has none. Deterministic: figures come from
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from registry.domain import training
+from registry.domain import standards, training
 from registry.domain.accreditation import clock
 from registry.domain.oversight import actions, returns, reviews
 from registry.domain.training import ProgrammeContent
 from registry.extensions import db
 from registry.models import Mediator, Organisation, OutcomeReturn, OversightReview, TrainingProgramme, User
-
-SEND_SPECIALIST_COVERS = (
-    "MS-1.1", "MS-1.2", "MS-1.3", "MS-2.1", "MS-2.2", "MS-2.4", "MS-3.1", "MS-3.4",
-    "MS-4.1", "MS-5.2", "MS-5.3", "MS-6.2", "MS-7.2", "MS-7.3", "MS-8.1",
-)  # fmt: skip
 
 PROGRAMMES = {
     "foundation": ProgrammeContent(
@@ -65,7 +60,7 @@ PROGRAMMES = {
         practical_hours=Decimal(4),
         delivery_mode="online",
         assessment_method="written",
-        criteria_covered=SEND_SPECIALIST_COVERS,
+        # criteria_covered: every criterion the level must cover, read from the standards in _training
         summary="Two days on SEND law, EHC plans and tribunal routes for experienced mediators.",
     ),
 }
@@ -104,8 +99,10 @@ def _training(organisations: dict[str, Organisation], users: dict[str, User]) ->
     if db.session.scalar(select(func.count()).where(TrainingProgramme.provider_id == provider.id)):
         return 0, 0
     registrar, body = users["registrar@demo.test"], organisations["body1"]
+    must_cover = standards.training_criteria().level("send_specialist").must_cover
+    contents = {**PROGRAMMES, "send_specialist": replace(PROGRAMMES["send_specialist"], criteria_covered=must_cover)}
     made = {level: training.submit_programme(provider, trainer, level, content).programme
-            for level, content in PROGRAMMES.items()}  # fmt: skip
+            for level, content in contents.items()}  # fmt: skip
     training.accredit(made["foundation"], registrar, body, public_note="Meets the foundation criteria in full.")
     training.accredit(made["cpd_course"], registrar, body)
     demo_mediator = db.session.scalars(
