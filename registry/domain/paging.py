@@ -11,6 +11,9 @@ from registry.extensions import db
 
 T = TypeVar("T")
 PAGE_SIZE = 50
+# The deepest page any list offers, on pages and in the API alike: deep offsets are slow, and the
+# filters (or, for a whole copy, the change feed and the export) are the way to everything.
+LAST_PAGE = 10_000
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ from typing import Any
 from flask import request
 from werkzeug.routing import IntegerConverter
 
+from registry.domain.paging import LAST_PAGE
+
 LARGEST = 2**31 - 1  # fits every integer column on both databases
-LAST_PAGE = 10_000  # deep offsets are slow, and nobody pages this far: the filters are the way in
 
 
 def whole_number(text: object) -> int | None:

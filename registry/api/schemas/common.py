@@ -7,8 +7,10 @@ import re
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from registry.domain.paging import LAST_PAGE
+
 MAX_PER_PAGE = 100
-MAX_PAGE = 10_000  # deep offsets are slow; the change feed and the export are the way to read everything
+MAX_PAGE = LAST_PAGE  # see registry.domain.paging
 # Codes and words compared in SQL: printable, no control characters (PostgreSQL refuses NUL bytes).
 SAFE_TEXT = r"^[^\x00-\x1f\x7f]*$"
 LA_CODE = re.compile(r"^\s*([Ee]\d{8}|\d{3})\s*$")
