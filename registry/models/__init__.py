@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
+from registry.models.accounts import AccountLink, RecoveryCode, SignInAttempt, UserSession
 from registry.models.accreditations import Accreditation, AccreditationEvent
 from registry.models.api import ApiKey, BulkCheck, BulkCheckResult, WatchlistItem
 from registry.models.assessments import AccreditationApplication, AssessmentOutcome
@@ -39,6 +40,10 @@ from registry.models.training import (
 from registry.models.users import RoleAssignment, User
 
 __all__ = [
+    "AccountLink",
+    "RecoveryCode",
+    "SignInAttempt",
+    "UserSession",
     "Accreditation",
     "AccreditationApplication",
     "AccreditationEvent",

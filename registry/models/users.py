@@ -34,6 +34,12 @@ class User(Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_signed_in_at: Mapped[datetime | None]
+    # The second factor (RFC 6238 TOTP): the base32 secret once enrolment is confirmed, and the
+    # last 30-second step a code was accepted for, so a code cannot be used twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enrolled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None]
+    password_changed_at: Mapped[datetime | None]
 
     roles: Mapped[list[RoleAssignment]] = relationship(
         back_populates="user", lazy="selectin", cascade="all, delete-orphan"
