@@ -167,8 +167,6 @@ def change_conditions(
 ) -> AccreditationEvent:
     """Add, change or lift (``conditions=None``) the public conditions of a current accreditation."""
     conditions = clean_text(conditions)
-    if conditions == accreditation.conditions and accreditation.status == "accredited":
-        raise DomainError("The conditions are the same as before. Change them, or lift them by leaving the box empty.")
     change = Change(
         "conditions_changed",
         effective_on or clock.today(),
@@ -176,7 +174,12 @@ def change_conditions(
         clean_text(public_note),
         conditions=conditions,
     )
-    return _apply(accreditation, actor, change, expected_version)
+    # Whether the change may happen at all comes first: "the same as before" only means something
+    # for an accreditation whose conditions can still change.
+    recording.check(accreditation, change, expected_version)
+    if conditions == accreditation.conditions:
+        raise DomainError("The conditions are the same as before. Change them, or lift them by leaving the box empty.")
+    return recording.record(accreditation, actor, change)
 
 
 def suspend(
