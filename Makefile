@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask --app registry
 PORT ?= 5000
 export FLASK_APP := registry
 
-.PHONY: run test install assets setup demo lint check-ci clean
+.PHONY: run test install assets setup demo demo-code lint check-ci clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v uv >/dev/null || python3 -m pip install --quiet uv
@@ -32,6 +32,10 @@ demo: setup
 run: demo
 	@$(FLASK) demo-data --print-sign-ins
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# The demo staff sign-ins' second-factor code right now (what their authenticator app would show).
+demo-code: install
+	@$(FLASK) demo-data --print-code
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -20,7 +20,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from registry import cli, database, errors, extensions, templating
+    from registry import cli, database, errors, extensions, security_headers, templating
     from registry.api import register_api
     from registry.auth import login
     from registry.web import register_web
@@ -35,6 +35,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    security_headers.init_app(app)  # before the blueprints and the API: its hook runs after theirs
     register_web(app)
     register_api(app)
     cli.init_app(app)

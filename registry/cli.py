@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask_migrate import upgrade
@@ -70,33 +72,76 @@ def users_group() -> None:
     """Manage sign-ins."""
 
 
-@users_group.command("create")
-@click.option("--email", required=True)
-@click.option("--name", required=True)
-@click.option("--role", required=True, help="admin, oversight, registrar, trainer, provider, la_officer or mediator")
-@click.option("--organisation", "organisation_slug", default=None, help="slug of the organisation the role is for")
-@click.password_option()
-def create_user_command(email: str, name: str, role: str, organisation_slug: str | None, password: str) -> None:
-    """Create a person with one role (the production way to add the first admin).
-
-    A mediator also gets their register entry and a new registration number; they then fill in
-    their profile and apply for accreditation from their workspace.
-    """
-    from registry.auth.login import hash_password
-    from registry.domain.administration import add_person
+def _organisation_id(organisation_slug: str | None) -> int | None:
     from registry.domain.errors import DomainError
     from registry.domain.organisations import find_organisation_by_slug
 
+    if not organisation_slug:
+        return None
+    organisation = find_organisation_by_slug(organisation_slug)
+    if organisation is None:
+        raise DomainError(f"There is no organisation {organisation_slug!r}")
+    return organisation.id
+
+
+ROLE_HELP = "admin, oversight, registrar, trainer, provider, la_officer or mediator"
+ORGANISATION_HELP = "slug of the organisation the role is for"
+
+
+@users_group.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", required=True, help=ROLE_HELP)
+@click.option("--organisation", "organisation_slug", default=None, help=ORGANISATION_HELP)
+@click.password_option()
+def create_user_command(email: str, name: str, role: str, organisation_slug: str | None, password: str) -> None:
+    """Create a person with one role and a password (the production way to add the first admin).
+
+    The password must follow the register's rule (at least 12 characters, not a common password,
+    not the email address). A mediator also gets their register entry and a new registration
+    number; they then fill in their profile and apply for accreditation from their workspace.
+    """
+    from registry.auth.login import hash_password
+    from registry.domain.accounts.passwords import check_new_password
+    from registry.domain.administration import add_person
+    from registry.domain.errors import DomainError, Refused
+
     try:
-        organisation = find_organisation_by_slug(organisation_slug) if organisation_slug else None
-        if organisation_slug and organisation is None:
-            raise DomainError(f"There is no organisation {organisation_slug!r}")
-        user = add_person(email, name, role, organisation.id if organisation else None, hash_password(password))
+        check_new_password(password, email)
+    except Refused as refused:
+        raise click.ClickException(f"That password cannot be used. {refused}.") from refused
+    try:
+        user = add_person(email, name, role, _organisation_id(organisation_slug), hash_password(password))
     except DomainError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(f"Created {user.email} as {role}.")
+
+
+@users_group.command("invite")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", required=True, help=ROLE_HELP)
+@click.option("--organisation", "organisation_slug", default=None, help=ORGANISATION_HELP)
+def invite_user_command(email: str, name: str, role: str, organisation_slug: str | None) -> None:
+    """Invite a person with one role: they choose their own password through a single-use link,
+    emailed when MAIL_SERVER is set (sent by `notifications send`), otherwise printed here once."""
+    from registry.domain.accounts.invitations import invite
+    from registry.domain.errors import DomainError
+
+    try:
+        sent = invite(email, name, role, _organisation_id(organisation_slug), None)
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    until = f"{sent.expires_at:%Y-%m-%d %H:%M} UTC"
+    if sent.emailed:
+        click.echo(f"Invited {sent.user.email} as {role}: invitation queued to be emailed (works until {until}).")
+    else:
+        click.echo(f"Invited {sent.user.email} as {role}. Pass on this link (it works once, until {until}):")
+        click.echo(sent.address)
 
 
 @click.group("audit")
@@ -118,15 +163,21 @@ def audit_verify_command() -> None:
 @click.command("demo-data")
 @click.option("--mediators", "mediator_count", default=60, show_default=True, type=click.IntRange(1, 999_999))
 @click.option("--print-sign-ins", is_flag=True, help="Print the demo sign-ins and their password; load nothing.")
-def demo_data_command(mediator_count: int, print_sign_ins: bool) -> None:
+@click.option("--print-code", is_flag=True, help="Print the demo staff's current second-factor code; load nothing.")
+def demo_data_command(mediator_count: int, print_sign_ins: bool, print_code: bool) -> None:
     """Create the demo organisations, sign-ins and mediators (development only). Idempotent.
 
-    The sign-ins share the password in DEMO_PASSWORD, or one generated once into instance/demo_password.
+    The sign-ins share the password in DEMO_PASSWORD, or one generated once into instance/demo_password;
+    the staff among them the second-factor secret in DEMO_TOTP_SECRET (or instance/demo_totp_secret).
     """
     from registry.demo import DemoDataError, load_demo_data, sign_in_summary
+    from registry.demo.password import current_code, demo_totp_secret
 
     if print_sign_ins:
         click.echo(sign_in_summary())
+        return
+    if print_code:
+        click.echo(current_code(demo_totp_secret(Path(current_app.instance_path)).value))
         return
     try:
         report = load_demo_data(mediator_count=mediator_count)
@@ -139,7 +190,8 @@ def demo_data_command(mediator_count: int, print_sign_ins: bool) -> None:
 
 @click.group("notifications")
 def notifications_group() -> None:
-    """Emails to LA officers about changes to the mediators they watch."""
+    """The email outbox: LA officers' notifications of changes to the mediators they watch, and
+    invitation and password-reset links."""
 
 
 @notifications_group.command("send")

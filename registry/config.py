@@ -12,6 +12,12 @@ import secrets
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Everything from this site only, and no inline script or style (so no 'unsafe-inline'): the
+# templates load their scripts and styles from registry/static. Nothing may frame the register.
+DEFAULT_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 
 
 def _database_url(instance_path: Path) -> str:
@@ -50,6 +56,13 @@ def settings_from_environment(instance_path: Path) -> dict[str, object]:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env("SESSION_COOKIE_SECURE", "0") == "1",
+        # Second factor and sessions (registry/auth/login.py, registry/domain/accounts/).
+        "REQUIRE_2FA_ROLES": frozenset(
+            role.strip() for role in env("REQUIRE_2FA_ROLES", "admin,oversight,registrar").split(",") if role.strip()
+        ),
+        "SESSION_IDLE_MINUTES_STAFF": int(env("SESSION_IDLE_MINUTES_STAFF", "30")),
+        "SESSION_IDLE_MINUTES": int(env("SESSION_IDLE_MINUTES", "120")),
+        "SESSION_ABSOLUTE_HOURS": int(env("SESSION_ABSOLUTE_HOURS", "12")),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,
@@ -59,10 +72,16 @@ def settings_from_environment(instance_path: Path) -> dict[str, object]:
         "MAIL_SERVER": env("MAIL_SERVER", ""),
         "MAIL_PORT": int(env("MAIL_PORT", "25")),
         "MAIL_FROM": env("MAIL_FROM", "register@send-mediation-register.invalid"),
+        # How long one-time account links work (registry/domain/accounts/links.py).
+        "INVITATION_DAYS": int(env("INVITATION_DAYS", "7")),
+        "PASSWORD_RESET_MINUTES": int(env("PASSWORD_RESET_MINUTES", "60")),
         # Estimated costs avoided per mediated case, in pounds (the 2017 review's £499): /statistics.
         "COST_AVOIDED_PER_CASE": int(env("COST_AVOIDED_PER_CASE", "499")),
         "PUBLIC_BASE_URL": env("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
+        # Response headers (registry/security_headers.py); HSTS is sent only with SESSION_COOKIE_SECURE.
+        "CONTENT_SECURITY_POLICY": env("CONTENT_SECURITY_POLICY", "").strip() or DEFAULT_CONTENT_SECURITY_POLICY,
+        "STRICT_TRANSPORT_SECURITY": env("STRICT_TRANSPORT_SECURITY", "max-age=31536000; includeSubDomains").strip(),
         "API_TITLE": "SEND Mediation Register API",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.1.0",

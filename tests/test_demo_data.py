@@ -1,7 +1,8 @@
 """Demo data: the sign-ins, every status, lifecycle-true histories, idempotence and determinism.
 
-Each test loads the demo data inside its own rolled-back transaction. ``DEMO_PASSWORD`` is set so
-nothing is written to ``instance/``; the argon2 hash is computed once for the whole module.
+Each test loads the demo data inside its own rolled-back transaction. ``DEMO_PASSWORD`` and
+``DEMO_TOTP_SECRET`` are set so nothing is written to ``instance/``; the argon2 hash is computed
+once for the whole module.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
+import pyotp
 import pytest
 from flask import Flask
 from sqlalchemy import func, select
@@ -21,7 +23,7 @@ from registry.auth.login import hash_password, password_matches
 from registry.demo import DEFAULT_SEED, load_demo_data
 from registry.demo.catalogue import Area, build_catalogue
 from registry.demo.mediators import draft_mediator
-from registry.demo.password import demo_password
+from registry.demo.password import demo_password, demo_totp_secret
 from registry.demo.showcase import PROGRAMMES
 from registry.domain.accreditation.daily import lapse_expired
 from registry.domain.audit import verify_chain
@@ -53,6 +55,7 @@ from registry.models import (
 from registry.models.accreditations import STATUSES
 from registry.models.mediators import mediator_areas, mediator_providers
 from tests.fixtures.clients import sign_in
+from tests.fixtures.totp import TEST_TOTP_SECRET
 
 PASSWORD = "demo password for tests"
 # DESIGN §4, written out independently of the loader: event kind -> allowed (from, to) pairs.
@@ -93,6 +96,7 @@ def _hash_once(password: str) -> str:
 @pytest.fixture(autouse=True)
 def _demo_password(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
+    monkeypatch.setenv("DEMO_TOTP_SECRET", TEST_TOTP_SECRET)
     monkeypatch.setattr(registry.demo, "hash_password", _hash_once)
 
 
@@ -289,6 +293,29 @@ def test_print_sign_ins_shows_every_sign_in_and_the_password_without_loading(app
     assert db.session.scalar(select(func.count()).select_from(Mediator)) == 0
 
 
+def test_print_sign_ins_gives_the_staff_second_factor_and_print_code_its_code(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(args=["demo-data", "--print-sign-ins"])
+    assert TEST_TOTP_SECRET in result.output and "make demo-code" in result.output
+    code = app.test_cli_runner().invoke(args=["demo-data", "--print-code"]).output.strip()
+    assert pyotp.TOTP(TEST_TOTP_SECRET).verify(code, valid_window=1)
+
+
+def test_the_demo_staff_sign_ins_are_enrolled_and_the_others_are_not(app: Flask) -> None:
+    load_demo_data(mediator_count=3)
+    enrolled = {email for email in EXPECTED_SIGN_INS if _user(email).totp_secret == TEST_TOTP_SECRET}
+    assert enrolled == {"admin@demo.test", "oversight@demo.test", "registrar@demo.test", "registrar2@demo.test"}
+
+
+def test_a_generated_second_factor_secret_is_kept_private_and_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DEMO_TOTP_SECRET")
+    first, again = demo_totp_secret(tmp_path), demo_totp_secret(tmp_path)
+    assert first.generated and not again.generated and first.value == again.value
+    assert len(first.value) >= 32 and pyotp.TOTP(first.value).now().isdigit()
+    assert stat.S_IMODE((tmp_path / "demo_totp_secret").stat().st_mode) == 0o600
+
+
 def test_a_generated_password_is_kept_private_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DEMO_PASSWORD")
     first, again = demo_password(tmp_path), demo_password(tmp_path)
@@ -313,17 +340,19 @@ def test_the_showcase_gives_every_workspace_something_to_show(app: Flask, client
         sign_in(signed, _user(email), PASSWORD)
         return signed
 
-    assert "SEND mediation for family and civil mediators" in signed_in("registrar@demo.test").get(
-        "/workspace/registrar/programmes"
-    ).text
-    assert "Adopt a template for recording the reasons" in signed_in("registrar@demo.test").get(
-        "/workspace/actions"
-    ).text
+    assert (
+        "SEND mediation for family and civil mediators"
+        in signed_in("registrar@demo.test").get("/workspace/registrar/programmes").text
+    )
+    assert (
+        "Adopt a template for recording the reasons" in signed_in("registrar@demo.test").get("/workspace/actions").text
+    )
     trainer_page = signed_in("trainer@demo.test").get("/workspace/trainer/programmes").text
     assert all(content.title in trainer_page for content in PROGRAMMES.values())
-    assert "Role-play assessment across training providers" in signed_in("oversight@demo.test").get(
-        "/workspace/oversight/reviews"
-    ).text
+    assert (
+        "Role-play assessment across training providers"
+        in signed_in("oversight@demo.test").get("/workspace/oversight/reviews").text
+    )
     mediator = db.session.scalars(select(Mediator).where(Mediator.user_id == _user("mediator@demo.test").id)).one()
     from_course = db.session.scalars(
         select(LogEntry).where(LogEntry.mediator_id == mediator.id, LogEntry.title.contains("Preparing for adulthood"))

@@ -73,6 +73,7 @@ def upgrade():
     with op.batch_alter_table("sign_in_attempts", schema=None) as batch_op:
         batch_op.create_index("ix_sign_in_attempts_address_occurred_at", ["address", "occurred_at"], unique=False)
         batch_op.create_index("ix_sign_in_attempts_occurred_at", ["occurred_at"], unique=False)
+        batch_op.create_index("ix_sign_in_attempts_email_occurred_at", ["email", "occurred_at"], unique=False)
         batch_op.create_index("ix_sign_in_attempts_user_id_occurred_at", ["user_id", "occurred_at"], unique=False)
 
     op.create_table(
@@ -116,6 +117,7 @@ def downgrade():
     with op.batch_alter_table("sign_in_attempts", schema=None) as batch_op:
         batch_op.drop_index("ix_sign_in_attempts_user_id_occurred_at")
         batch_op.drop_index("ix_sign_in_attempts_occurred_at")
+        batch_op.drop_index("ix_sign_in_attempts_email_occurred_at")
         batch_op.drop_index("ix_sign_in_attempts_address_occurred_at")
 
     op.drop_table("sign_in_attempts")

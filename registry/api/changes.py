@@ -7,7 +7,6 @@ is missed in between (see ``registry.domain.changes``).
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -21,6 +20,7 @@ from marshmallow import fields, validate
 from registry.api.problems import responses
 from registry.api.schemas.public import STATUS_LABELS, ChangeFeedSchema
 from registry.auth.access import PUBLIC
+from registry.domain import csv_cells
 from registry.domain.changes import MAX_FEED_LIMIT, RegisterEntry, changes_after, register_snapshot
 
 blp = Blueprint(
@@ -111,7 +111,7 @@ def _row(sequence: int, entry: RegisterEntry) -> list[object]:
 
 def _csv_lines(sequence: int, entries: Iterator[RegisterEntry]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv_cells.writer(buffer)  # names, contact details and conditions are people's text
     writer.writerow(EXPORT_COLUMNS)
     for count, entry in enumerate(entries, start=1):
         writer.writerow(_row(sequence, entry))
@@ -131,7 +131,9 @@ class RegisterExport(MethodView):
         description=(
             "Everyone on the public register, one row per mediator, with their status today. Multi-valued "
             "columns are separated by `;`. Every row's `register_sequence` (and the `X-Register-Sequence` "
-            "header) is the sequence of the last event included: follow `/changes?after=` it."
+            "header) is the sequence of the last event included: follow `/changes?after=` it. Text that a "
+            "spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, tab or carriage return) starts "
+            "with an apostrophe `'`."
         ),
         content_type="text/csv",
         headers={

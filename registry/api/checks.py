@@ -16,6 +16,7 @@ from registry.api.auth import current_key, key_required
 from registry.api.problems import abort_invalid, abort_not_found, abort_problem, responses
 from registry.api.schemas.privileged import CheckRequestSchema, CheckSchema
 from registry.domain.checks import MAX_NUMBERS, CheckResult, FutureDate, get_check, numbers_from_csv, run_check
+from registry.domain.csv_cells import ControlCharacters
 from registry.domain.errors import DomainError, NotFound
 from registry.errors import validation_errors
 from registry.extensions import db
@@ -69,6 +70,13 @@ def _csv_request() -> list[str]:
         abort_problem(400, "The CSV could not be read", "Send the file as UTF-8 text.")
     try:
         numbers = numbers_from_csv(text)
+    except ControlCharacters as refusal:
+        abort_problem(
+            422,
+            "The request is not valid",
+            str(refusal),
+            errors=[{"location": "body", "pointer": "#", "detail": str(problem)} for problem in refusal.problems],
+        )
     except DomainError as error:
         abort_problem(400, "The CSV could not be read", str(error))
     if not 1 <= len(numbers) <= MAX_NUMBERS:
@@ -102,7 +110,7 @@ class CheckList(MethodView):
             },
         },
     )
-    @blp.doc(**responses(400, 401, 415, 422, 429))
+    @blp.doc(**responses(400, 401, 413, 415, 422, 429))
     def post(self, query: dict[str, date]) -> Any:
         """Check up to 1,000 registration numbers
 

@@ -9,17 +9,23 @@
   ``OPTIONS`` requests. Keyed endpoints do not: keys belong in servers, not in web pages.
 - Rate-limit headers: ``RateLimit-Limit``/``-Remaining``/``-Reset`` (seconds until the window
   resets) and ``X-RateLimit-Limit``/``-Remaining``/``-Reset`` (Unix time); ``Retry-After`` on 429.
+- JSON bodies: at most ``MAX_JSON_BYTES`` (a 413 problem beyond) and ``MAX_JSON_DEPTH`` levels of
+  arrays and objects (a 400 problem beyond), checked before anything parses them: Python's parser
+  recurses, so a body nested 100,000 deep would otherwise end in a RecursionError and a 500.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, request, url_for
+from werkzeug.exceptions import RequestEntityTooLarge
 
+from registry.api.problems import abort_problem
 from registry.extensions import limiter
 
 T = TypeVar("T")
@@ -29,6 +35,12 @@ EXPOSED_HEADERS = (
     "ETag, Link, Retry-After, X-Register-Sequence, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, "
     "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"
 )
+
+
+MAX_JSON_BYTES = 1024 * 1024  # 1,000 registration numbers take about 20 KB
+MAX_JSON_DEPTH = 32
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,43 @@ def _conditional(response: Response) -> Response:
     return response
 
 
+def nested_deeper_than(body: bytes, limit: int) -> bool:
+    """Whether the JSON text opens more than ``limit`` arrays and objects inside one another.
+
+    Strings are set aside first (a ``[`` in a string opens nothing); no recursion, so any depth is safe.
+    """
+    depth = 0
+    for byte in _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKETS):
+        depth += 1 if byte in b"[{" else -1
+        if depth > limit:
+            return True
+    return False
+
+
+def refuse_unreadable_json() -> None:
+    """Stop an over-large or over-deep JSON body with a problem before any view or schema parses it.
+
+    Pages too: none takes JSON, but Flask-WTF would read a JSON body as a form's answers."""
+    if not request.is_json:
+        return
+    too_large = f"Send at most {MAX_JSON_BYTES // 1024 // 1024} MB of JSON."
+    if (request.content_length or 0) > MAX_JSON_BYTES:
+        abort_problem(413, "The request body is too large", too_large)
+    request.max_content_length = MAX_JSON_BYTES  # a body without Content-Length stops there too
+    try:
+        body = request.get_data(cache=True)
+    except RequestEntityTooLarge:
+        abort_problem(413, "The request body is too large", too_large)
+    if nested_deeper_than(body, MAX_JSON_DEPTH):
+        detail = f"Nest arrays and objects at most {MAX_JSON_DEPTH} levels deep."
+        abort_problem(
+            400,
+            "The JSON is nested too deeply",
+            detail,
+            errors=[{"location": "body", "pointer": "#", "detail": detail}],
+        )
+
+
 def apply_conventions(response: Response) -> Response:
     if not request.path.startswith(API_PREFIX + "/") or request.path.startswith(API_PREFIX + "/docs"):
         return response
@@ -120,4 +169,5 @@ def apply_conventions(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(refuse_unreadable_json)
     app.after_request(apply_conventions)

@@ -16,8 +16,8 @@ from registry.api.conventions import Page, page_of, paginated
 from registry.api.problems import abort_invalid, abort_mistyped, abort_not_found, responses
 from registry.api.schemas.common import (
     REGISTRATION_NUMBER_DESCRIPTION,
-    SAFE_TEXT,
     PageQuerySchema,
+    PlainText,
     local_authority_code,
 )
 from registry.api.schemas.public import (
@@ -85,9 +85,9 @@ def body_names() -> dict[int, str]:
 
 
 class MediatorSearchQuerySchema(PageQuerySchema):
-    q = fields.String(
+    q = PlainText(
         load_default="",
-        validate=[validate.Length(max=100), validate.Regexp(SAFE_TEXT)],
+        validate=validate.Length(max=100),
         metadata={"description": "Part of a name, or a registration number."},
     )
     local_authority = local_authority_code(

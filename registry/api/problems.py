@@ -16,7 +16,7 @@ from registry.domain.registration_numbers import InvalidRegistrationNumber
 
 # What each documented problem status means in this API.
 PROBLEM_DESCRIPTIONS = {
-    400: "The request could not be read (for example, a body that is not valid JSON or CSV).",
+    400: "The request could not be read (for example, a body that is not JSON or CSV, or JSON nested too deeply).",
     401: "A valid API key is needed: send `Authorization: Bearer smr_…`.",
     404: "There is nothing at this address (or it belongs to another local authority).",
     405: "The method is not allowed here; the `Allow` header lists those that are.",

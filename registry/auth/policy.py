@@ -81,15 +81,26 @@ def can_record_completions(user: HasRoles | None, programme: object) -> bool:
     return provider_id is not None and provider_id in organisations_with(user, "record_completions")
 
 
-def can_decide_programme(user: HasRoles | None, programme: object) -> bool:
-    """A registrar of any accrediting body decides on programmes, but never anyone on the staff of
-    the programme's own provider (whatever else they are)."""
+def programme_deciding_bodies(user: HasRoles | None, programme: object) -> set[int]:
+    """The accrediting bodies the user may decide on the programme for.
+
+    A body decides only on what it accredits (the programme's ``body_id``, the body that last
+    decided) or on what is waiting for its first decision (no body yet), so no decision ever moves
+    a programme to another body. Nobody on the staff of the programme's own provider decides on
+    it, whatever else they are.
+    """
     provider_id = getattr(programme, "provider_id", None)
-    return (
-        bool(organisations_with(user, "decide_training_programmes"))
-        and provider_id is not None
-        and provider_id not in _organisation_ids(user)
-    )
+    if provider_id is None or provider_id in _organisation_ids(user):
+        return set()
+    bodies = organisations_with(user, "decide_training_programmes")
+    accrediting_body_id = getattr(programme, "body_id", None)
+    return bodies if accrediting_body_id is None else bodies & {accrediting_body_id}
+
+
+def can_decide_programme(user: HasRoles | None, programme: object) -> bool:
+    """A registrar of the programme's accrediting body (any body while it awaits a first decision),
+    never anyone on the staff of its provider: see ``programme_deciding_bodies``."""
+    return bool(programme_deciding_bodies(user, programme))
 
 
 def can_view_programme_reasons(user: HasRoles | None, programme: object) -> bool:

@@ -21,7 +21,7 @@ from registry.demo.catalogue import Area, Catalogue, build_catalogue
 from registry.demo.logs import write_demo_log
 from registry.demo.mediators import DEMO_MEDIATOR_SERIAL, MediatorDraft, draft_mediator
 from registry.demo.organisations import PROVIDER_KEYS, DemoDataError, ensure_organisations
-from registry.demo.password import demo_password
+from registry.demo.password import current_code, demo_password, demo_totp_secret
 from registry.demo.people import MEDIATOR_EMAIL, describe_sign_ins, ensure_sign_ins
 from registry.demo.showcase import write_showcase
 from registry.demo.writer import Links, MediatorWriter
@@ -56,6 +56,13 @@ def sign_in_summary() -> str:
     password = demo_password(Path(current_app.instance_path))
     lines = [f"Demo sign-ins (password {password.value!r}, {password.source}):"]
     lines += [f"  {email:<22} {role}" for email, role in describe_sign_ins()]
+    secret = demo_totp_secret(Path(current_app.instance_path))
+    roles = ", ".join(sorted(current_app.config["REQUIRE_2FA_ROLES"]))
+    lines += [
+        f"Staff sign-ins ({roles}) also need a code from an authenticator app holding the secret",
+        f"  {secret.value} ({secret.source}).",
+        f"  Code right now: {current_code(secret.value)}  (a fresh one any time: make demo-code)",
+    ]
     return "\n".join(lines)
 
 
@@ -73,7 +80,13 @@ def load_demo_data(mediator_count: int = 60, *, seed: int = DEFAULT_SEED) -> str
         password = demo_password(Path(current_app.instance_path))
         return hash_password(password.value)
 
-    users, users_created = ensure_sign_ins(organisations, demo_mediator.profile.display_name, password_hash)
+    users, users_created = ensure_sign_ins(
+        organisations,
+        demo_mediator.profile.display_name,
+        password_hash,
+        lambda: demo_totp_secret(Path(current_app.instance_path)).value,
+        current_app.config["REQUIRE_2FA_ROLES"],
+    )
 
     existing = set(db.session.scalars(select(Mediator.registration_number)))
     missing = [s for s in range(1, mediator_count + 1) if format_number("SM", s) not in existing]

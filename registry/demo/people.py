@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from registry.domain.users import create_user, find_user_by_email, grant_role
 from registry.models import Organisation, User
+from registry.models.base import utcnow
 
 MEDIATOR_EMAIL = "mediator@demo.test"
 # email, name (None: the demo mediator's own name), role, organisation key
@@ -23,12 +24,16 @@ DEMO_EMAILS = tuple(email for email, *_ in SIGN_INS)
 
 
 def ensure_sign_ins(
-    organisations: dict[str, Organisation], mediator_name: str, password_hash: Callable[[], str]
+    organisations: dict[str, Organisation],
+    mediator_name: str,
+    password_hash: Callable[[], str],
+    totp_secret: Callable[[], str],
+    roles_needing_codes: frozenset[str],
 ) -> tuple[dict[str, User], int]:
     """The demo users by email, creating missing ones and missing roles; and how many users were created.
 
     ``password_hash`` is called at most once, and only when a user has to be created: argon2 is
-    slow on purpose.
+    slow on purpose. Sign-ins whose role needs a second factor are enrolled with ``totp_secret()``.
     """
     users: dict[str, User] = {}
     created = 0
@@ -40,6 +45,8 @@ def ensure_sign_ins(
             user = create_user(email, name or mediator_name, hashed)
             created += 1
         grant_role(user, role, organisations[organisation_key] if organisation_key else None)
+        if role in roles_needing_codes and user.totp_secret is None:
+            user.totp_secret, user.totp_enrolled_at = totp_secret(), utcnow()
         users[email] = user
     return users, created
 

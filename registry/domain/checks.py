@@ -28,6 +28,7 @@ from registry.domain import audit
 from registry.domain.accreditation import clock
 from registry.domain.accreditation.history import MediatorStatus, status_on, statuses_on
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
+from registry.domain.csv_cells import ControlCharacters, control_character_problems
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.local_authorities import find_local_authority
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
@@ -276,18 +277,29 @@ def checks_of(organisation_ids: set[int] | list[int], limit: int = 50) -> list[B
 
 def numbers_from_csv(text: str) -> list[str]:
     """The numbers in CSV text: the ``registration_number`` column when there is a header naming
-    it, otherwise the first cell of every line. Blank lines are skipped."""
+    it, otherwise the first cell of every line. Blank lines are skipped. Raises DomainError for a
+    file that is not CSV, and ``ControlCharacters`` (naming row and column) for a number holding one."""
     try:
-        rows = [row for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) if any(c.strip() for c in row)]
+        rows = [
+            (number, row)
+            for number, row in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff"))), start=1)
+            if any(c.strip() for c in row)
+        ]
     except csv.Error as error:
         raise DomainError(f"The file could not be read as CSV: {error}") from error
     if not rows:
         return []
-    header = [cell.strip().lower().replace(" ", "_") for cell in rows[0]]
+    header = [cell.strip().lower().replace(" ", "_") for cell in rows[0][1]]
     if "registration_number" in header:
-        column = header.index("registration_number")
-        return [row[column].strip() if column < len(row) else "" for row in rows[1:]]
-    return [row[0].strip() for row in rows]
+        column, name = header.index("registration_number"), "registration_number"
+        rows = rows[1:]
+    else:
+        column, name = 0, "column 1"
+    cells = [(number, {name: row[column] if column < len(row) else ""}) for number, row in rows]
+    unreadable = control_character_problems(cells, [name])
+    if unreadable:
+        raise ControlCharacters(unreadable)
+    return [record[name].strip() for _, record in cells]
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,12 @@
-"""Telling LA officers when a mediator they watch changes: the outbox and its delivery.
+"""The notification outbox and its delivery: LA officers told when a mediator they watch changes,
+and the emails that carry one-time account links.
 
 ``queue_for_event`` runs in the transaction that records an accreditation event (it is called by
 ``registry.domain.accreditation.recording.record``): for every LA watching the mediator, it queues
 one Notification per active officer of that LA, with the message written out then. Private
-reasons never go into a message: LA officers are not the accrediting body.
+reasons never go into a message: LA officers are not the accrediting body. ``queue_account_message``
+queues an invitation or password-reset email (``registry.domain.accounts``) in the transaction
+that issues its link; once the server has accepted it, its body (which holds the link) is wiped.
 
 ``deliver_queued`` sends what is queued through a mailer (``SmtpMailer`` in production). Each
 notification is claimed, sent and marked on its own, and ``after_each`` (the CLI's commit) runs
@@ -23,7 +26,7 @@ from email.utils import make_msgid
 from typing import Protocol
 
 from flask import current_app, has_app_context
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import aliased, joinedload
 
 from registry.domain.accreditation import clock
@@ -39,6 +42,7 @@ from registry.models import (
     User,
     WatchlistItem,
 )
+from registry.models.notifications import WATCHED_CHANGE
 
 # What happened, in the words an LA officer would use.
 EVENT_WORDS = {
@@ -53,10 +57,22 @@ EVENT_WORDS = {
 }
 ERROR_LENGTH = 500
 PAGE_SIZE = 50
+# What a sent account email's body becomes: the link it held is not kept in the outbox.
+SENT_LINK_REMOVED = "(This message held a one-time link. Its text is not kept once it has been sent.)"
 
 
 def _base_url() -> str:
     return str(current_app.config.get("PUBLIC_BASE_URL", "")).rstrip("/") if has_app_context() else ""
+
+
+def public_url(path: str) -> str:
+    """An address on the register to put in an email (PUBLIC_BASE_URL + ``path``)."""
+    return _base_url() + path
+
+
+def mail_configured() -> bool:
+    """Whether the register can send email (MAIL_SERVER is set)."""
+    return has_app_context() and bool(current_app.config.get("MAIL_SERVER"))
 
 
 def _message(event: AccreditationEvent, mediator: Mediator, body_name: str, la: Organisation) -> tuple[str, str]:
@@ -130,6 +146,26 @@ def queue_for_event(event: AccreditationEvent) -> list[Notification]:
     return queued
 
 
+def queue_account_message(recipient: User, kind: str, subject: str, body: str) -> Notification:
+    """Queue an account email (``invitation`` or ``password_reset``) to ``recipient``, dropping any
+    older one of the same kind that has not gone yet: its link no longer works."""
+    cancel_account_messages(recipient, kind)
+    notification = Notification(recipient=recipient, kind=kind, subject=subject[:200], body=body)
+    db.session.add(notification)
+    db.session.flush()
+    return notification
+
+
+def cancel_account_messages(recipient: User, kind: str | None = None) -> None:
+    """Drop the account emails to ``recipient`` (of one kind, or all) that have not been sent yet."""
+    statement = delete(Notification).where(
+        Notification.recipient_id == recipient.id, Notification.kind != WATCHED_CHANGE, Notification.sent_at.is_(None)
+    )
+    if kind is not None:
+        statement = statement.where(Notification.kind == kind)
+    db.session.execute(statement.execution_options(synchronize_session=False))
+
+
 @dataclass
 class NotificationPage:
     items: list[Notification]
@@ -143,8 +179,8 @@ class NotificationPage:
 
 
 def notifications_for(user: User, page: int = 1) -> NotificationPage:
-    """The messages queued for ``user``, newest first, sent or not."""
-    query = select(Notification).where(Notification.recipient_id == user.id)
+    """The watched-change messages queued for ``user``, newest first, sent or not."""
+    query = select(Notification).where(Notification.recipient_id == user.id, Notification.kind == WATCHED_CHANGE)
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     page = max(page, 1)
     items = db.session.scalars(
@@ -301,6 +337,8 @@ def deliver_queued(
         else:
             notification.sent_at = notification.last_attempt_at
             notification.last_error = None
+            if notification.kind != WATCHED_CHANGE:
+                notification.body = SENT_LINK_REMOVED
             sent += 1
         db.session.flush()
         after_each()

@@ -1,10 +1,12 @@
-"""People and their roles."""
+"""People and their roles, and whether they may sign in at all."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from registry.domain import audit
+from registry.domain import audit, notifications
+from registry.domain.accounts.links import void_links
+from registry.domain.accounts.sessions import end_all_sessions
 from registry.domain.errors import DomainError, Refused
 from registry.extensions import db
 from registry.models import Organisation, RoleAssignment, User
@@ -50,3 +52,44 @@ def grant_role(user: User, role: str, organisation: Organisation | None, actor: 
         actor, "role.granted", "user", user.id, role=role, organisation_id=organisation.id if organisation else None
     )
     return assignment
+
+
+def revoke_role(assignment: RoleAssignment, actor: User | None = None) -> None:
+    """Take one role away; Refused for an admin's own admin role and for a person's last role
+    (deactivate them instead), so the register always keeps an admin and nobody is left roleless."""
+    user = assignment.user
+    if actor is not None and assignment.role == "admin" and user.id == actor.id:
+        raise Refused("role", "You cannot remove your own admin role. Ask another administrator")
+    if len(user.roles) == 1:
+        raise Refused("role", f"This is {user.name}’s only role. Give them another first, or deactivate them")
+    user.roles.remove(assignment)
+    db.session.flush()
+    audit.record(
+        actor, "role.revoked", "user", user.id, role=assignment.role, organisation_id=assignment.organisation_id
+    )
+
+
+def deactivate_user(user: User, actor: User | None = None) -> int:
+    """Stop ``user`` signing in: every session of theirs ends, their unused links stop working and
+    unsent account emails are dropped. Returns how many sessions ended; an admin cannot deactivate
+    themselves."""
+    if actor is not None and user.id == actor.id:
+        raise Refused("person", "You cannot deactivate your own account. Ask another administrator")
+    if not user.active:
+        return 0
+    user.active = False
+    ended = end_all_sessions(user, "deactivated")
+    void_links(user)
+    notifications.cancel_account_messages(user)
+    db.session.flush()
+    audit.record(actor, "user.deactivated", "user", user.id, sessions_ended=ended)
+    return ended
+
+
+def reactivate_user(user: User, actor: User | None = None) -> None:
+    """Let ``user`` sign in again with the password they had (or a new invitation, if they had none)."""
+    if user.active:
+        return
+    user.active = True
+    db.session.flush()
+    audit.record(actor, "user.reactivated", "user", user.id)

@@ -84,6 +84,7 @@ class SignInAttempt(Base):
         Index("ix_sign_in_attempts_user_id_occurred_at", "user_id", "occurred_at"),
         Index("ix_sign_in_attempts_address_occurred_at", "address", "occurred_at"),
         Index("ix_sign_in_attempts_occurred_at", "occurred_at"),
+        Index("ix_sign_in_attempts_email_occurred_at", "email", "occurred_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,23 +1,30 @@
-"""The notification outbox: one email to one LA officer about one change to a watched mediator.
+"""The notification outbox: one email to one person, of one ``kind``.
 
-A notification is queued in the same transaction as the accreditation event it reports, so a
-change is never recorded without its notifications. ``sent_at`` is set once, when the mail
-server accepts the message; a failed attempt leaves it queued with the error, and the next
-delivery run tries it again. Without a mail server the outbox is still readable in the workspace.
+- ``watched_change``: to an LA officer about one change to a watched mediator, queued in the same
+  transaction as the accreditation event it reports, so a change is never recorded without its
+  notifications. Without a mail server these are still readable in the LA workspace.
+- ``invitation`` and ``password_reset``: a one-time account link (registry.domain.accounts), queued
+  in the transaction that issues the link. Once sent, the body (which holds the link) is not kept.
+
+``sent_at`` is set once, when the mail server accepts the message; a failed attempt leaves it
+queued with the error, and the next delivery run tries it again.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.models.accreditations import AccreditationEvent
-from registry.models.base import Base, utcnow
+from registry.models.base import Base, enum_check, utcnow
 from registry.models.mediators import Mediator
 from registry.models.organisations import Organisation
 from registry.models.users import User
+
+WATCHED_CHANGE = "watched_change"
+NOTIFICATION_KINDS = (WATCHED_CHANGE, "invitation", "password_reset")
 
 
 class Notification(Base):
@@ -27,13 +34,21 @@ class Notification(Base):
         UniqueConstraint("recipient_id", "accreditation_event_id"),
         # Delivery picks the queued ones (sent_at IS NULL) in order.
         Index("ix_notifications_sent_at_id", "sent_at", "id"),
+        CheckConstraint(enum_check("kind", NOTIFICATION_KINDS), name="kind"),
+        # A watched change names its LA, mediator and event; an account message names none of them.
+        CheckConstraint(
+            f"(kind = '{WATCHED_CHANGE}') = "
+            "(organisation_id IS NOT NULL AND mediator_id IS NOT NULL AND accreditation_event_id IS NOT NULL)",
+            name="subject_matches_kind",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), default=WATCHED_CHANGE, server_default=WATCHED_CHANGE)
     recipient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    mediator_id: Mapped[int] = mapped_column(ForeignKey("mediators.id"), index=True)
-    accreditation_event_id: Mapped[int] = mapped_column(ForeignKey("accreditation_events.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    mediator_id: Mapped[int | None] = mapped_column(ForeignKey("mediators.id"), index=True)
+    accreditation_event_id: Mapped[int | None] = mapped_column(ForeignKey("accreditation_events.id"), index=True)
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -43,9 +58,9 @@ class Notification(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
 
     recipient: Mapped[User] = relationship()
-    organisation: Mapped[Organisation] = relationship()
-    mediator: Mapped[Mediator] = relationship()
-    accreditation_event: Mapped[AccreditationEvent] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+    mediator: Mapped[Mediator | None] = relationship()
+    accreditation_event: Mapped[AccreditationEvent | None] = relationship()
 
     @property
     def state(self) -> str:

@@ -25,6 +25,7 @@ def register_web(app: Flask) -> None:
     from registry.web.numbers import BoundedInt
 
     app.url_map.converters["int"] = BoundedInt  # before any route is added
+    from registry.web.account import settings  # noqa: F401  (adds the /account pages to the account blueprint)
     from registry.web.account.routes import bp as account_bp
     from registry.web.public.routes import bp as public_bp
     from registry.web.standards.routes import bp as standards_bp
@@ -72,6 +73,8 @@ def register_web(app: Flask) -> None:
 
     for bp in (registrar_bp, applications_bp, mediators_bp):
         app.register_blueprint(bp)
+    from registry.web.account_links.routes import bp as account_links_bp
     from registry.web.api_keys.routes import bp as api_keys_bp
 
     app.register_blueprint(api_keys_bp)
+    app.register_blueprint(account_links_bp)

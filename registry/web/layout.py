@@ -50,6 +50,7 @@ def _account_navigation() -> list[dict[str, object]]:
     if current_user.is_authenticated:
         return [
             navigation_item("Your workspace", url_for("workspace.index")),
+            navigation_item("Your account", url_for("account.account")),
             navigation_item("Sign out", url_for("account.sign_out")),
         ]
     return [navigation_item("Sign in", url_for("account.sign_in"))]

@@ -89,4 +89,4 @@ def test_keyed_endpoints_do_not_offer_cors(client, api_key) -> None:
     token = api_key().token
     response = client.get("/api/v1/watchlist", headers={"Authorization": f"Bearer {token}", "Origin": "https://x.test"})
     assert response.status_code == 200 and "Access-Control-Allow-Origin" not in response.headers
-    assert response.headers["Cache-Control"] == "private, no-cache"
+    assert response.headers["Cache-Control"] == "no-store"  # private: registry/security_headers.py

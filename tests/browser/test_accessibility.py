@@ -119,17 +119,23 @@ def test_someone_with_two_roles_can_move_between_workspaces(page: Page, seed) ->
 def test_the_admin_pages_pass_axe_with_and_without_errors(page: Page, person) -> None:
     someone = person("admin")
     sign_in(page, someone.email, someone.password)
-    for path in ("/workspace/admin/people", "/workspace/admin/organisations", "/workspace/admin/audit-trail"):
+    for path in (
+        "/workspace/admin/people", "/workspace/admin/organisations", "/workspace/admin/sign-ins",
+        "/workspace/admin/audit-trail",
+    ):  # fmt: skip
         page.goto(path)
         expect(page.locator("h1")).to_have_count(1)
         axe_check(page)
     page.goto("/workspace/admin/people")
-    page.get_by_role("button", name="Add the person").click()
+    page.get_by_role("button", name="Invite the person").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the person’s full name")
     axe_check(page)
     page.get_by_label("Full name").fill("Axe Person")
     page.get_by_label("Email address").fill("axe.person@example.org")
     page.get_by_label("Register administrator").check()
-    page.get_by_role("button", name="Add the person").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Axe Person can now sign in")
+    page.get_by_role("button", name="Invite the person").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pass this invitation on to Axe Person")
+    axe_check(page)
+    page.get_by_role("link", name="Axe Person’s page").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Axe Person")
     axe_check(page)

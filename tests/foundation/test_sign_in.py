@@ -19,7 +19,7 @@ def _post_sign_in(client: FlaskClient, email: str, password: str):
 
 
 def test_sign_in_leads_to_the_workspace(client: FlaskClient, factories) -> None:
-    user = factories.person_with_role("registrar")
+    user = factories.person_with_role("la_officer")  # a role with no second factor required
     response = _post_sign_in(client, user.email.upper(), TEST_PASSWORD)
     assert response.status_code == 302 and response.headers["Location"] == "/workspace"
     db.session.refresh(user)
@@ -38,7 +38,7 @@ def test_wrong_password_and_unknown_email_get_the_same_message(client: FlaskClie
 
 
 def test_sign_in_does_not_redirect_off_site(client: FlaskClient, factories) -> None:
-    user = factories.person_with_role("registrar")
+    user = factories.person_with_role("la_officer")
     token = csrf_token_from(client.get("/sign-in").text)
     response = client.post(
         "/sign-in?next=//evil.example/x", data={"email": user.email, "password": TEST_PASSWORD, "csrf_token": token}
@@ -65,7 +65,7 @@ def test_sign_out_needs_a_post_with_a_token(client_as) -> None:
 
 
 def test_session_cookie_is_http_only_and_same_site_lax(client: FlaskClient, factories) -> None:
-    user = factories.person_with_role("registrar")
+    user = factories.person_with_role("la_officer")
     response = _post_sign_in(client, user.email, TEST_PASSWORD)
     cookie = next(v for v in response.headers.getlist("Set-Cookie") if v.startswith("session="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie

@@ -151,14 +151,14 @@ def test_replacing_or_removing_evidence_deletes_the_old_file(app: Flask, world: 
     root = Path(app.config["UPLOAD_PATH"]) / "evidence"
     old = evidence.path_for(root, entry.evidence.stored_name)
     edit = f"/workspace/mediator/log/{entry.id}/edit"
-    data = cpd_form(world.token(edit))
+    data = cpd_form(world.token(edit), expected_version=str(entry.version))
     data["evidence"] = (io.BytesIO(PNG), "new.png", "image/png")
     assert world.client.post(edit, data=data, content_type="multipart/form-data").status_code == 302
     db.session.refresh(entry)
     new = evidence.path_for(root, entry.evidence.stored_name)
     assert not old.exists() and new.read_bytes() == PNG
 
-    data = cpd_form(world.token(edit), remove_evidence="y")
+    data = cpd_form(world.token(edit), remove_evidence="y", expected_version=str(entry.version))
     assert world.client.post(edit, data=data).status_code == 302
     db.session.refresh(entry)
     assert entry.evidence is None and not new.exists()

@@ -161,7 +161,9 @@ def test_changing_a_rejected_entry_sends_it_back_for_review(world: MediatorWorld
     entry = seed(world.mediator, "cpd", "mediation_skills", "2", status="rejected", review_note="No evidence given.")
     edit = f"/workspace/mediator/log/{entry.id}/edit"
     assert "No evidence given." in world.client.get(edit).text
-    world.client.post(edit, data=cpd_form(world.token(edit), category="mediation_skills"))
+    world.client.post(
+        edit, data=cpd_form(world.token(edit), category="mediation_skills", expected_version=str(entry.version))
+    )
     db.session.refresh(entry)
     assert entry.review_status == "declared"
 

@@ -3,6 +3,8 @@ cannot; oversight sees it but handles only provider concerns; the public status 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -21,9 +23,12 @@ def concern(frozen_clock, body, accredited, concern_about):
 
 
 def _send(client, page_path: str, post_path: str, **data):
+    """Post what a browser would: the answers, the page's CSRF token and the version it shows, if any."""
     page = client.get(page_path)
     assert page.status_code == 200
-    return client.post(post_path, data={"csrf_token": csrf_token_from(page.text), **data})
+    version = re.search(r'name="expected_version"[^>]*value="(\d+)"', page.text)
+    shown = {"expected_version": version.group(1)} if version else {}
+    return client.post(post_path, data={"csrf_token": csrf_token_from(page.text), **shown, **data})
 
 
 def test_the_bodys_registrar_handles_a_concern_to_suspension(client, client_as, concern, body) -> None:

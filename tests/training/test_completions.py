@@ -244,3 +244,13 @@ def test_a_mediator_without_training_shows_nothing_on_the_profile(app, factories
             '{% include "training/_completed-training.html" %}', mediator=factories.mediator()
         )
     assert html.strip() == ""
+
+
+def test_a_csv_cell_with_a_control_character_names_its_row_and_column(world, factories) -> None:
+    mediator = factories.mediator()
+    text = csv_for(f"{mediator.registration_number},2026-03-04", f"{mediator.registration_number}\x00,2026-03-05")
+    with pytest.raises(training.CompletionsRefused) as refused:
+        training.parse_csv(text)
+    assert [p.row for p in refused.value.problems] == [3]
+    assert "Remove the control character" in refused.value.problems[0].message
+    assert "\x00" not in refused.value.problems[0].message

@@ -9,9 +9,11 @@ import pytest
 from sqlalchemy import func, select
 
 from registry.domain import training
+from registry.domain.accreditation.recording import Change
 from registry.domain.errors import ConcurrentChange, DomainError, IllegalTransition, PermissionDenied
 from registry.domain.registration_numbers import is_valid
 from registry.domain.sequences import next_value
+from registry.domain.training import recording
 from registry.models import AuditEvent, ProgrammeAccreditationEvent, ProgrammeVersion
 from tests.training.conftest import content
 
@@ -125,6 +127,64 @@ def test_nobody_decides_on_their_own_providers_programme(world, make_programme, 
     with pytest.raises(PermissionDenied):
         training.accredit(programme, dual, world.body)
     assert programme.status == "submitted"
+
+
+def test_a_decision_never_moves_a_programme_to_another_body(
+    world, make_programme, factories, db_session, frozen_clock
+) -> None:
+    """The exploit of issue 13: a registrar of a second body suspended the first body's programme
+    and so made their own body its accrediting body. The domain refuses it, whoever calls it."""
+    programme = make_programme()  # accredited by world.body
+    second = factories.organisation(kind="accrediting_body", name="Second Mediation Body")
+    rival = factories.person_with_role("registrar", second)
+    before = counts(db_session), programme.row_version
+    attempts = {
+        "suspend": {"reason": "Complaint", "public_note": "Paused."},
+        "withdraw": {"reason": "Misconduct"},
+        "reinstate": {},
+    }
+    for decision, kwargs in attempts.items():
+        with pytest.raises(PermissionDenied, match="Test Mediation Body decides on this programme"):
+            getattr(training, decision)(programme, rival, second, **kwargs)
+    assert (counts(db_session), programme.row_version) == before
+    assert (programme.status, programme.body_id) == ("accredited", world.body.id)
+
+
+def test_the_recorder_never_moves_a_programme(world, make_programme, factories, db_session, frozen_clock) -> None:
+    programme = make_programme()
+    second = factories.organisation(kind="accrediting_body")
+    before = counts(db_session)
+    change = Change("suspended", frozen_clock.today, "Complaint", "Paused.")
+    with pytest.raises(PermissionDenied, match="never moves a programme to another body"):
+        recording.record(programme, world.registrar, change, body=second)
+    db_session.flush()
+    assert counts(db_session) == before
+    assert (programme.status, programme.body_id) == ("accredited", world.body.id)
+
+
+def test_a_registrar_decides_only_for_a_body_they_act_for(world, make_programme, factories, frozen_clock) -> None:
+    programme = make_programme(status="submitted")
+    elsewhere = factories.organisation(kind="accrediting_body", name="Elsewhere Body")
+    with pytest.raises(PermissionDenied, match="You do not act for Elsewhere Body"):
+        training.accredit(programme, world.registrar, elsewhere)
+    assert (programme.status, programme.body_id) == ("submitted", None)
+
+
+def test_the_first_decision_is_any_bodys_and_the_programme_then_stays_with_it(
+    world, make_programme, factories, frozen_clock
+) -> None:
+    programme = make_programme(status="submitted")
+    second = factories.organisation(kind="accrediting_body", name="Second Mediation Body")
+    rival = factories.person_with_role("registrar", second)
+    training.refuse(programme, rival, second, reason="Not enough role-play.")
+    assert programme.body_id == second.id
+    training.submit_version(programme, world.trainer, content(title="Improved"))
+    assert (programme.status, programme.body_id) == ("submitted", second.id), "resubmitting keeps the body"
+    with pytest.raises(PermissionDenied, match="Second Mediation Body decides on this programme"):
+        training.accredit(programme, world.registrar, world.body)
+    training.accredit(programme, rival, second)
+    assert (programme.status, programme.body_id) == ("accredited", second.id)
+    assert {event.body_id for event in programme.events if event.body_id is not None} == {second.id}
 
 
 def test_the_form_was_built_from_an_older_version(world, make_programme, frozen_clock) -> None:

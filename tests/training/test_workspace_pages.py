@@ -149,6 +149,47 @@ def test_a_registrar_on_the_providers_staff_cannot_decide(app, world, factories,
     assert client.get(f"/workspace/registrar/programmes/{programme.reference}/accredit").status_code == 403
 
 
+def test_a_registrar_of_another_body_cannot_decide_on_its_programme(
+    app, world, factories, make_programme, db_session, frozen_clock
+) -> None:
+    programme = make_programme()  # accredited by world.body
+    second = factories.organisation(kind="accrediting_body", name="Second Mediation Body")
+    client = app.test_client()
+    sign_in(client, factories.person_with_role("registrar", second))
+    html = page_ok(client.get(f"/workspace/registrar/programmes/{programme.reference}"))
+    assert "Test Mediation Body accredits this programme, so only its registrars can decide on it" in html
+    assert "Suspend the programme" not in html and "Withdraw" not in html
+    path = f"/workspace/registrar/programmes/{programme.reference}/suspend"
+    assert client.get(path).status_code == 403
+    token = csrf_token_from(client.get("/check").text)
+    data = {"csrf_token": token, "body": str(second.id), "reason": "Mine now", "public_note": "Paused."}
+    assert client.post(path, data=data | {"expected_version": programme.row_version}).status_code == 403
+    db_session.expire_all()
+    assert (programme.status, programme.body_id) == ("accredited", world.body.id)
+
+
+def test_a_registrar_of_two_bodies_decides_only_for_the_one_that_accredits(
+    app, world, factories, make_programme, db_session, frozen_clock
+) -> None:
+    programme = make_programme()  # accredited by world.body
+    second = factories.organisation(kind="accrediting_body", name="Second Mediation Body")
+    both = factories.person_with_role("registrar", world.body)
+    factories.role(user=both, role="registrar", organisation=second)
+    client = app.test_client()
+    sign_in(client, both)
+    path = f"/workspace/registrar/programmes/{programme.reference}/suspend"
+    form = page_ok(client.get(path))
+    assert "Second Mediation Body" not in form, "only the accrediting body is offered"
+    token = csrf_token_from(form)
+    data = {"csrf_token": token, "reason": "Complaint", "public_note": "Paused."}
+    data["expected_version"] = programme.row_version
+    # The one body offered is the one they act for, whatever body the request names.
+    assert client.post(path, data=data | {"body": str(second.id)}).status_code == 302
+    db_session.expire_all()
+    assert (programme.status, programme.body_id) == ("suspended", world.body.id)
+    assert programme.events[-1].body_id == world.body.id
+
+
 def test_a_registrar_accredits_through_the_form(registrar, world, make_programme, db_session, frozen_clock) -> None:
     programme = make_programme(status="submitted")
     queue = page_ok(registrar.get("/workspace/registrar/programmes"))
@@ -169,7 +210,11 @@ def test_a_registrar_accredits_through_the_form(registrar, world, make_programme
 def test_a_refusal_without_reasons_is_refused(registrar, make_programme, db_session, frozen_clock) -> None:
     programme = make_programme(status="submitted")
     html = page_ok(
-        post_form(registrar, f"/workspace/registrar/programmes/{programme.reference}/refuse", {"reason": ""})
+        post_form(
+            registrar,
+            f"/workspace/registrar/programmes/{programme.reference}/refuse",
+            {"reason": "", "expected_version": programme.row_version},
+        )
     )
     assert "govuk-error-summary" in html and "Give the reasons for refusing" in html
     db_session.refresh(programme)
@@ -180,7 +225,8 @@ def test_a_registrar_cannot_accredit_a_programme_with_shortfalls(registrar, make
     from decimal import Decimal
 
     programme = make_programme(status="submitted", practical_hours=Decimal(12))
-    html = page_ok(post_form(registrar, f"/workspace/registrar/programmes/{programme.reference}/accredit", {}))
+    path = f"/workspace/registrar/programmes/{programme.reference}/accredit"
+    html = page_ok(post_form(registrar, path, {"expected_version": programme.row_version}))
     assert "this one has 12" in html and "cannot be accredited" in html
 
 

@@ -3,22 +3,37 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from registry.domain.control_characters import SINGLE_LINE_PATTERN, refusal
 from registry.domain.paging import LAST_PAGE
 
 MAX_PER_PAGE = 100
 MAX_PAGE = LAST_PAGE  # see registry.domain.paging
-# Codes and words compared in SQL: printable, no control characters (PostgreSQL refuses NUL bytes).
-SAFE_TEXT = r"^[^\x00-\x1f\x7f]*$"
+# Text people send: no control characters (PostgreSQL refuses NUL; see registry.domain.control_characters).
+SAFE_TEXT = SINGLE_LINE_PATTERN
 LA_CODE = re.compile(r"^\s*([Ee]\d{8}|\d{3})\s*$")
 REGISTRATION_NUMBER_DESCRIPTION = (
     "A mediator's registration number, `SM-` + 6 digits + `-` + a check character (ISO 7064 MOD 11-2, "
     "`0`–`9` or `X`). Any case, with or without hyphens and spaces. A number with a wrong check "
     "character is answered with a 422 problem saying it looks mistyped."
 )
+
+
+class PlainText(fields.String):
+    """Free text people send, in a query or a JSON body (a search, registration numbers in any form).
+
+    A control character in it is a 422 whose error points at the value (``#/numbers/3``), never a
+    database error; the spec documents the rule as the string's ``pattern``. (Strings checked
+    against a list or a pattern of their own, like codes, cannot hold one anyway.)
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators.insert(0, validate.Regexp(SAFE_TEXT, error=refusal("this value")))
 
 
 class ProblemErrorSchema(ma.Schema):

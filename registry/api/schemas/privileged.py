@@ -11,7 +11,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from registry.api.schemas.common import PageSchema
+from registry.api.schemas.common import PageSchema, PlainText
 from registry.api.schemas.public import EXAMPLE_NUMBER, StatusSchema
 from registry.domain.checks import INPUT_MAX_LENGTH, MAX_NUMBERS
 from registry.models.api import CHECK_OUTCOMES
@@ -19,7 +19,7 @@ from registry.models.api import CHECK_OUTCOMES
 
 class CheckRequestSchema(ma.Schema):
     numbers = fields.List(
-        fields.String(validate=validate.Length(max=INPUT_MAX_LENGTH)),
+        PlainText(validate=validate.Length(max=INPUT_MAX_LENGTH)),
         required=True,
         validate=validate.Length(min=1, max=MAX_NUMBERS),
         metadata={

@@ -8,7 +8,12 @@ import gzip
 from functools import cache
 from importlib.resources import files
 
+from registry.domain import audit
+from registry.domain.accounts.sessions import end_all_sessions
 from registry.domain.errors import Refused
+from registry.extensions import db
+from registry.models import User
+from registry.models.base import utcnow
 
 MIN_LENGTH = 12
 MAX_LENGTH = 1000
@@ -41,3 +46,15 @@ def check_new_password(password: str, email: str | None = None, field: str = "pa
     problem = password_problem(password, email)
     if problem is not None:
         raise Refused(field, problem)
+
+
+def set_password(
+    user: User, password_hash: str, actor: User | None, reason: str, keep_token: str | None = None
+) -> None:
+    """Store a new password (already checked and hashed) and end the person's other sessions: whoever
+    held the old password is signed out everywhere (except, for a change made while signed in, here)."""
+    user.password_hash = password_hash
+    user.password_changed_at = utcnow()
+    db.session.flush()
+    end_all_sessions(user, reason, keep_token=keep_token)
+    audit.record(actor, f"user.{reason}", "user", user.id)

@@ -11,7 +11,8 @@ shows it (the header is row 1). A row already in the log (same date, kind, categ
 title) is a problem too, so importing a file twice does not double the log.
 
 Cells that a spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``, tab or
-carriage return) are written with a leading apostrophe, which the import removes again.
+carriage return) are written with a leading apostrophe, which the import removes again; a cell
+holding a control character is a problem of its row (see ``registry.domain.csv_cells``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from registry.domain import audit
+from registry.domain import audit, csv_cells
+from registry.domain.csv_cells import RowProblem
 from registry.domain.errors import DomainError
 from registry.domain.local_authorities import find_local_authority
 from registry.domain.logbook.entries import check_draft, rule_context
@@ -52,17 +54,6 @@ COLUMNS = (
 REQUIRED_COLUMNS = ("date", "kind", "category", "hours", "title")
 COLUMN_FOR_FIELD = {"occurred_on": "date", "local_authority_id": "local_authority"}
 MAX_ROWS = 5000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"Row {self.row}, {self.column}: {self.message}"
 
 
 class ImportRefused(DomainError):
@@ -73,20 +64,11 @@ class ImportRefused(DomainError):
         self.problems = problems
 
 
-def _safe(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _unsafe(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
-
-
 def _hours_text(entry: LogEntry) -> str:
     return f"{entry.hours.normalize():f}"
 
 
-def export_rows(entries: Iterable[LogEntry]) -> Iterable[list[str]]:
+def export_rows(entries: Iterable[LogEntry]) -> Iterable[list[str | None]]:
     yield list(COLUMNS)
     for entry in entries:
         values = (
@@ -105,7 +87,7 @@ def export_rows(entries: Iterable[LogEntry]) -> Iterable[list[str]]:
             entry.review_note,
             entry.evidence.original_name if entry.evidence else "",
         )
-        yield [_safe(value) for value in values]
+        yield list(values)
 
 
 def export_csv(mediator: Mediator) -> str:
@@ -117,7 +99,7 @@ def export_csv(mediator: Mediator) -> str:
         .order_by(LogEntry.occurred_on, LogEntry.id)
     )
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(export_rows(entries))
+    csv_cells.writer(buffer).writerows(export_rows(entries))
     return buffer.getvalue()
 
 
@@ -138,7 +120,7 @@ class _Row:
 
 
 def _cell(record: dict[str, str | None], column: str) -> str:
-    return _unsafe((record.get(column) or "").strip())
+    return csv_cells.undefused((record.get(column) or "").strip())
 
 
 def _read_row(number: int, record: dict[str, str | None], areas: dict[str, LocalAuthority | None]) -> _Row:
@@ -210,7 +192,11 @@ def read_import(mediator: Mediator, text: str) -> list[EntryDraft]:
     """Every row as a checked draft, or ImportRefused listing every problem in every row."""
     context = rule_context()
     areas: dict[str, LocalAuthority | None] = {}
-    rows = [_read_row(index + 2, record, areas) for index, record in enumerate(_records(text))]
+    records = _records(text)
+    unreadable = csv_cells.control_character_problems(enumerate(records, start=2), COLUMNS)
+    if unreadable:
+        raise ImportRefused(unreadable)
+    rows = [_read_row(number, record, areas) for number, record in enumerate(records, start=2)]
     logged = _already_logged(mediator, rows)
     problems: list[RowProblem] = []
     for row in rows:

@@ -4,6 +4,7 @@ Columns (a header row with these names, in any order; ``note`` may be left out):
 ``local_authority`` (GSS or DfE code), ``year``, ``quarter`` (1–4), the nine figures in
 ``RETURN_FIGURES``, and ``note``. Rows are numbered as a spreadsheet shows them (the header is
 row 1). If any row has a problem, or two rows are for the same LA and quarter, nothing is saved.
+A cell holding a control character is a problem of its row (see ``registry.domain.csv_cells``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import csv
 import io
 from dataclasses import dataclass
 
+from registry.domain import csv_cells
+from registry.domain.csv_cells import RowProblem
 from registry.domain.errors import DomainError
 from registry.domain.oversight.returns import CheckedReturn, ReturnInput, ReturnRefused, check, save
 from registry.models import Organisation, User
@@ -20,16 +23,6 @@ from registry.models.oversight import RETURN_FIGURES
 COLUMNS = ("local_authority", "year", "quarter", *RETURN_FIGURES, "note")
 REQUIRED = COLUMNS[:-1]
 MAX_ROWS = 2000
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"Row {self.row}, {self.column}: {self.message}"
 
 
 class ImportRefused(DomainError):
@@ -52,7 +45,7 @@ class ImportReport:
 
 def template_csv() -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow(COLUMNS)
+    csv_cells.writer(out).writerow(COLUMNS)
     return out.getvalue()
 
 
@@ -80,10 +73,14 @@ def _rows(text: str) -> list[dict[str, str]]:
 
 def check_file(text: str) -> list[CheckedReturn]:
     """Every row checked; ImportRefused listing every problem in the file."""
+    rows = _rows(text)
+    unreadable = csv_cells.control_character_problems(enumerate(rows, start=2), COLUMNS)
+    if unreadable:
+        raise ImportRefused(unreadable)
     problems: list[RowProblem] = []
     checked: list[CheckedReturn] = []
     seen: dict[tuple[int, int, int], int] = {}
-    for number, row in enumerate(_rows(text), start=2):
+    for number, row in enumerate(rows, start=2):
         details = ReturnInput(
             local_authority=row.get("local_authority", ""),
             year=row.get("year"),

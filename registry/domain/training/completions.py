@@ -27,6 +27,7 @@ from sqlalchemy import select
 from registry.domain import audit
 from registry.domain.accreditation import clock
 from registry.domain.accreditation.history import replay
+from registry.domain.control_characters import control_character_in
 from registry.domain.errors import DomainError
 from registry.domain.registration_numbers import InvalidRegistrationNumber, parse
 from registry.domain.training import cpd_link
@@ -327,6 +328,15 @@ def parse_csv(text: str) -> list[CompletionRow]:
         )
     if len(numbered) - 1 > MAX_ROWS:
         raise CompletionsRefused([RowProblem(1, f"Upload at most {MAX_ROWS} completions at a time.")])
+
+    bad_cells = [
+        RowProblem(index, f"Remove the control character from the '{heading_line[column].strip()}' column.")
+        for index, line in numbered[1:]
+        for column in (c for c in columns.values() if c is not None)
+        if column < len(line) and control_character_in(line[column], multi_line=True)
+    ]
+    if bad_cells:
+        raise CompletionsRefused(bad_cells)
 
     def cell(line: list[str], column: int | None) -> str:
         return line[column].strip() if column is not None and column < len(line) else ""

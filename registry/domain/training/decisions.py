@@ -4,7 +4,9 @@ Each takes the programme, the person acting and (for decisions) the accrediting 
 for; it checks everything first and raises IllegalTransition, DomainError, PermissionDenied or
 ConcurrentChange without writing anything, or records exactly one ProgrammeAccreditationEvent and
 one AuditEvent (see ``recording``). Who may call them is decided by ``registry.auth.policy``;
-the rule that nobody decides on their own provider's programme is also kept here.
+its rules are also kept here: the actor acts for the body, nobody decides on their own provider's
+programme, and a body decides only on a programme it accredits or one waiting for its first
+decision (a decision never moves a programme to another body).
 
 Accreditation lasts ``programme_accreditation_years`` (from the training criteria the version
 was submitted under) from ``valid_from`` to ``valid_until`` inclusive: accredited on
@@ -38,10 +40,15 @@ def _require(value: str | None, message: str) -> str:
 
 
 def _check_decider(programme: TrainingProgramme, actor: User, body: Organisation) -> None:
+    """The policy layer's rule (``registry.auth.policy.programme_deciding_bodies``) kept here too,
+    so that no caller can decide for a body they do not act for, or move a programme to another body."""
     if body.kind != "accrediting_body":
         raise DomainError("Only an accrediting body can decide on a training programme.")
+    if not any(role.organisation_id == body.id for role in actor.roles):
+        raise PermissionDenied(f"You do not act for {body.name}, so you cannot decide for it.")
     if any(role.organisation_id == programme.provider_id for role in actor.roles):
         raise PermissionDenied("You work for this programme's provider, so you cannot decide on it.")
+    recording.check_body(programme, body)
 
 
 def _decide(

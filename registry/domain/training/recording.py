@@ -36,7 +36,7 @@ from registry.domain import audit
 from registry.domain.accreditation import clock
 from registry.domain.accreditation.recording import KEEP, Change
 from registry.domain.accreditation.transitions import Transition
-from registry.domain.errors import ConcurrentChange, DomainError, IllegalTransition
+from registry.domain.errors import ConcurrentChange, DomainError, IllegalTransition, PermissionDenied
 from registry.domain.sequences import next_value
 from registry.domain.training.transitions import RUNNING, check_transition
 from registry.extensions import db
@@ -80,6 +80,21 @@ def check(programme: TrainingProgramme, change: Change, expected_version: int | 
     return transition
 
 
+def check_body(programme: TrainingProgramme, body: Organisation | None) -> None:
+    """Refuse (PermissionDenied) a decision by a body other than the one that accredits the programme.
+
+    The programme's ``body_id`` is the body that last decided; until its first decision it has
+    none, and any body may take it. After that a decision never moves it to another body.
+    """
+    deciding = programme.body
+    if body is None or deciding is None or deciding.id == body.id:
+        return
+    raise PermissionDenied(
+        f"{deciding.name} decides on this programme, so {body.name} cannot: a decision never moves a programme "
+        "to another body."
+    )
+
+
 def record(
     programme: TrainingProgramme,
     actor: User | None,
@@ -87,9 +102,11 @@ def record(
     *,
     body: Organisation | None = None,
 ) -> ProgrammeAccreditationEvent:
-    """Write the (already checked) change. Raises ConcurrentChange if another session got there first."""
+    """Write the (already checked) change. Raises ConcurrentChange if another session got there first,
+    and PermissionDenied, before writing anything, for a body that does not decide on the programme."""
     from_status = None if change.kind == "submitted" else programme.status
     transition = check_transition(change.kind, from_status)
+    check_body(programme, body)
     try:
         sequence = next_value(SEQUENCE)
         for name in ("valid_from", "valid_until", "conditions"):

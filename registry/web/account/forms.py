@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from registry.domain.accounts.passwords import MAX_LENGTH
+from registry.web.forms import RegisterForm
 
 
-class SignInForm(FlaskForm):
+class SignInForm(RegisterForm):
     email = StringField(
         "Email address",
         widget=GovTextInput(),
@@ -18,3 +20,56 @@ class SignInForm(FlaskForm):
         validators=[DataRequired(message="Enter your password"), Length(max=1000)],
     )
     submit = SubmitField("Sign in", widget=GovSubmitInput())
+
+
+class CodeForm(RegisterForm):
+    code = StringField(
+        "Code",
+        widget=GovTextInput(),
+        description="The 6-digit code from your authenticator app, or one of your recovery codes",
+        validators=[
+            DataRequired(message="Enter the 6-digit code from your authenticator app"),
+            Length(max=40, message="Enter the 6-digit code from your authenticator app"),
+        ],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class EnrolForm(RegisterForm):
+    code = StringField(
+        "Code from your app",
+        widget=GovTextInput(),
+        description="After adding the register to your app, enter the 6-digit code it shows",
+        validators=[
+            DataRequired(message="Enter the 6-digit code from your authenticator app"),
+            Length(max=12, message="Enter the 6-digit code from your authenticator app"),
+        ],
+    )
+    submit = SubmitField("Turn on the second factor", widget=GovSubmitInput())
+
+
+class ChangePasswordForm(RegisterForm):
+    current_password = PasswordField(
+        "Current password",
+        widget=GovPasswordInput(),
+        validators=[DataRequired(message="Enter your current password"), Length(max=MAX_LENGTH)],
+    )
+    new_password = PasswordField(
+        "New password",
+        widget=GovPasswordInput(),
+        description="At least 12 characters. A few unrelated words make a good, memorable password",
+        validators=[DataRequired(message="Enter a new password"), Length(max=MAX_LENGTH)],
+    )
+    confirm_password = PasswordField(
+        "Confirm new password",
+        widget=GovPasswordInput(),
+        validators=[
+            DataRequired(message="Enter the new password again"),
+            EqualTo("new_password", message="The two new passwords do not match"),
+        ],
+    )
+    submit = SubmitField("Change password", widget=GovSubmitInput())
+
+
+class ConfirmForm(RegisterForm):
+    """A button that needs only its CSRF token (sign out everywhere, new recovery codes)."""

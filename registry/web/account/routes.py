@@ -1,22 +1,36 @@
-"""Sign in and sign out."""
+"""Sign in (password, then the second factor where the person has or needs one) and sign out.
+
+Between the password and the code, the cookie session holds only a *pending* sign-in (who, when,
+where to go next) for ``PENDING_SECONDS``; the person is not signed in until the code is right.
+Staff whose role requires a second factor but who have none set it up here before they get in.
+"""
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import login_user, logout_user
 
 from registry.auth.access import public
-from registry.auth.login import password_matches
+from registry.auth.login import begin_session, client_address, end_this_session, is_staff, password_matches
+from registry.domain.accounts import attempts, second_factor
+from registry.domain.errors import Refused
 from registry.domain.users import find_user_by_email, record_sign_in
 from registry.extensions import db, limiter
-from registry.web.account.forms import SignInForm
+from registry.models import User
+from registry.web.account.forms import CodeForm, EnrolForm, SignInForm
+from registry.web.account.qr import enrolment_qr
+from registry.web.refusals import show_refusal
 
 bp = Blueprint("account", __name__)
 
 WRONG_CREDENTIALS = "Enter a correct email address and password"
+PENDING_KEY = "pending_sign_in"
+ENROL_SECRET_KEY = "enrol_secret"
+PENDING_SECONDS = 300
+NO_STORE = {"Cache-Control": "no-store"}
 
 
 def _safe_next(target: str | None) -> str:
@@ -26,28 +40,126 @@ def _safe_next(target: str | None) -> str:
     return url_for("workspace.index")
 
 
+def _complete(user: User, next_path: str) -> ResponseReturnValue:
+    begin_session(user)
+    record_sign_in(user)
+    attempts.record_attempt(user.email, user, client_address(), "signed_in")
+    db.session.commit()
+    return redirect(_safe_next(next_path))
+
+
+def _refuse(form: SignInForm, email: str, user: User | None, outcome: str, message: str) -> ResponseReturnValue:
+    attempts.record_attempt(email, user, client_address(), outcome)
+    db.session.commit()
+    form.email.errors = [message]
+    return render_template("account/sign-in.html", form=form)
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
 @limiter.limit("20 per minute", methods=["POST"])
 def sign_in() -> ResponseReturnValue:
     form = SignInForm()
+    if not form.validate_on_submit():
+        return render_template("account/sign-in.html", form=form)
+    email = form.email.data or ""
+    user = find_user_by_email(email)
+    throttle = attempts.throttle_for(user, client_address())
+    if throttle is not None:
+        return _refuse(form, email, user, "throttled", throttle.message)
+    if user is None or not password_matches(user, form.password.data or ""):
+        return _refuse(form, email, user, "wrong_password", WRONG_CREDENTIALS)  # never say which was wrong
+    if not user.is_active:
+        return _refuse(form, email, user, "deactivated", WRONG_CREDENTIALS)
+    next_path = _safe_next(request.args.get("next"))
+    needs_code = user.totp_secret is not None
+    if not needs_code and not second_factor.required_for(user, current_app.config["REQUIRE_2FA_ROLES"]):
+        return _complete(user, next_path)
+    session.clear()
+    session[PENDING_KEY] = {"user_id": user.id, "at": int(time.time()), "next": next_path}
+    return redirect(url_for("account.sign_in_code" if needs_code else "account.sign_in_set_up_code"))
+
+
+def _pending_user() -> tuple[User, str] | None:
+    pending = session.get(PENDING_KEY)
+    if not isinstance(pending, dict) or time.time() - int(pending.get("at", 0)) > PENDING_SECONDS:
+        return None
+    user = db.session.get(User, int(pending.get("user_id", 0)))
+    if user is None or not user.is_active:
+        return None
+    return user, str(pending.get("next", ""))
+
+
+def _start_again() -> ResponseReturnValue:
+    session.pop(PENDING_KEY, None)
+    return redirect(url_for("account.sign_in"))
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@public
+@limiter.limit("20 per minute", methods=["POST"])
+def sign_in_code() -> ResponseReturnValue:
+    pending = _pending_user()
+    if pending is None or pending[0].totp_secret is None:
+        return _start_again()
+    user, next_path = pending
+    form = CodeForm()
     if form.validate_on_submit():
-        user = find_user_by_email(form.email.data or "")
-        if password_matches(user, form.password.data or "") and user is not None and user.is_active:
-            login_user(user)
+        throttle = attempts.throttle_for(user, client_address())
+        if throttle is not None:
+            attempts.record_attempt(user.email, user, client_address(), "throttled")
+            form.code.errors = [throttle.message]
+        elif second_factor.verify(user, form.code.data or ""):
+            session.pop(PENDING_KEY, None)
+            return _complete(user, next_path)
+        else:
+            attempts.record_attempt(user.email, user, client_address(), "wrong_code")
+            form.code.errors = [second_factor.WRONG_CODE]
+        db.session.commit()
+    return render_template("account/sign-in-code.html", form=form)
+
+
+@bp.route("/sign-in/set-up-code", methods=["GET", "POST"])
+@public
+@limiter.limit("20 per minute", methods=["POST"])
+def sign_in_set_up_code() -> ResponseReturnValue:
+    """Staff who must have a second factor and have none yet set it up before they are let in."""
+    pending = _pending_user()
+    if pending is None or pending[0].totp_secret is not None:
+        return _start_again()
+    user, next_path = pending
+    secret = session.get(ENROL_SECRET_KEY) or second_factor.new_secret()
+    session[ENROL_SECRET_KEY] = secret
+    form = EnrolForm()
+    if form.validate_on_submit():
+        try:
+            codes = second_factor.confirm_enrolment(user, secret, form.code.data or "")
+        except Refused as refused:
+            db.session.rollback()
+            show_refusal(form, refused, "code")
+        else:
+            session.pop(PENDING_KEY, None)
+            session.pop(ENROL_SECRET_KEY, None)
+            begin_session(user)
             record_sign_in(user)
+            attempts.record_attempt(user.email, user, client_address(), "signed_in")
             db.session.commit()
-            return redirect(_safe_next(request.args.get("next")))
-        # Never say which of the two was wrong.
-        form.email.errors = [WRONG_CREDENTIALS]
-    return render_template("account/sign-in.html", form=form)
+            page = render_template("account/recovery-codes.html", codes=codes, next_path=_safe_next(next_path))
+            return page, 200, NO_STORE
+    page = render_template(
+        "account/set-up-code.html", form=form, secret=secret, qr=enrolment_qr(user, secret), during_sign_in=True,
+        staff=is_staff(user),
+    )  # fmt: skip
+    return page, 200, NO_STORE
 
 
 @bp.route("/sign-out", methods=["GET", "POST"])
 @public
 def sign_out() -> ResponseReturnValue:
-    """GET asks for confirmation; only a POST (with its CSRF token) signs out."""
+    """GET asks for confirmation; only a POST (with its CSRF token) signs out, ending this session
+    on the server, so a copy of the cookie no longer works either."""
     if request.method == "POST":
-        logout_user()
+        end_this_session()
+        db.session.commit()
         return redirect(url_for("public.home"))
     return render_template("account/sign-out.html")

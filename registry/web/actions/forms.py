@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSubmitInput, GovTextArea
 from wtforms import BooleanField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired
 
+from registry.web.forms import RegisterForm
 
-class ResponseForm(FlaskForm):
+
+class ResponseForm(RegisterForm):
     response = TextAreaField(
         "Your response",
         description="What your organisation has done, or will do and by when. The oversight panel sees it.",

@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextInput
 from wtforms import RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from registry.domain.accounts import attempts
 from registry.models import LocalAuthority, Organisation
 from registry.models.organisations import ORGANISATION_KINDS
+from registry.web.forms import RegisterForm
 
 KIND_NAMES = {
     "accrediting_body": "Accrediting body",
@@ -30,24 +31,9 @@ ROLE_NAMES = {
 }
 
 
-class PersonForm(FlaskForm):
-    name = StringField(
-        "Full name",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired("Enter the person’s full name"),
-            Length(max=200, message="Enter 200 characters or fewer"),
-        ],
-    )
-    email = StringField(
-        "Email address",
-        description="They sign in with it.",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired("Enter the person’s email address"),
-            Length(max=254, message="Enter 254 characters or fewer"),
-        ],
-    )
+class RoleForm(RegisterForm):
+    """A role and the organisation it is held for: a new person's first role, or one more."""
+
     role = RadioField(
         "Role",
         choices=[SelectChoice(code, words) for code, words in ROLE_NAMES.items()],
@@ -60,7 +46,7 @@ class PersonForm(FlaskForm):
         widget=GovSelect(),
         validators=[Optional()],
     )
-    submit = SubmitField("Add the person", widget=GovSubmitInput())
+    submit = SubmitField("Give them the role", widget=GovSubmitInput())
 
     def set_choices(self, organisations: list[Organisation]) -> None:
         self.organisation_id.choices = [SelectChoice("", "None")] + [
@@ -68,7 +54,45 @@ class PersonForm(FlaskForm):
         ]
 
 
-class OrganisationForm(FlaskForm):
+class PersonForm(RoleForm):
+    name = StringField(
+        "Full name",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter the person’s full name"),
+            Length(max=200, message="Enter 200 characters or fewer"),
+        ],
+    )
+    email = StringField(
+        "Email address",
+        description="They sign in with it, and their invitation is sent to it.",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter the person’s email address"),
+            Length(max=254, message="Enter 254 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Invite the person", widget=GovSubmitInput())
+
+
+class ActionForm(RegisterForm):
+    """A button that needs only its CSRF token (deactivate, reactivate, remove a role, re-send)."""
+
+
+class RenameForm(RegisterForm):
+    name = StringField(
+        "New name",
+        description="Its short name stays the same: addresses and commands use it.",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter the organisation’s name"),
+            Length(max=200, message="Enter 200 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Rename", widget=GovSubmitInput())
+
+
+class OrganisationForm(RegisterForm):
     kind = RadioField(
         "Kind of organisation",
         choices=[SelectChoice(kind, KIND_NAMES[kind]) for kind in ORGANISATION_KINDS],
@@ -90,7 +114,7 @@ class OrganisationForm(FlaskForm):
         ]
 
 
-class PeopleSearchForm(FlaskForm):
+class PeopleSearchForm(RegisterForm):
     class Meta:
         csrf = False
 
@@ -98,7 +122,7 @@ class PeopleSearchForm(FlaskForm):
     submit = SubmitField("Search", widget=GovSubmitInput())
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(RegisterForm):
     class Meta:
         csrf = False
 
@@ -109,3 +133,18 @@ class AuditFilterForm(FlaskForm):
         self.subject.choices = [SelectChoice("", "Everything")] + [
             SelectChoice(kind, kind.replace("_", " ").capitalize()) for kind in subject_types
         ]
+
+
+class SignInFilterForm(RegisterForm):
+    class Meta:
+        csrf = False
+
+    email = StringField("Email address typed", widget=GovTextInput(), validators=[Optional(), Length(max=254)])
+    outcome = SelectField(
+        "What happened",
+        choices=[SelectChoice("", "Anything")]
+        + [SelectChoice(code, words) for code, words in attempts.OUTCOME_WORDS.items()],
+        widget=GovSelect(),
+        validators=[Optional()],
+    )
+    submit = SubmitField("Show", widget=GovSubmitInput())

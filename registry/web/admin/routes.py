@@ -1,24 +1,29 @@
-"""``/workspace/admin/…``: the register operator adds organisations and people, and reads the audit trail.
+"""``/workspace/admin/…``: the register operator invites people and looks after them (roles,
+deactivation, a new invitation), adds and renames organisations, and reads the sign-in attempts and
+the audit trail.
 
-A new person's first password is made here and shown once, on the page that confirms the account,
-for the administrator to pass on by a secure route; it is never stored in the clear or sent by email.
+A new person chooses their own password through a single-use invitation link: emailed when the
+register has a mail server, otherwise shown once on the confirmation page (``no-store``) for the
+administrator to pass on. No one ever sees or sends a password.
 """
 
 from __future__ import annotations
 
-import secrets
+from collections.abc import Callable
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from registry.auth.access import requires
-from registry.auth.login import hash_password
 from registry.auth.policy import has_capability
 from registry.domain import administration
+from registry.domain.accounts import attempts, invitations, links, second_factor
 from registry.domain.errors import Refused
 from registry.domain.local_authorities import all_local_authorities
+from registry.domain.users import deactivate_user, reactivate_user, revoke_role
 from registry.extensions import db
+from registry.models import User
 from registry.web.admin import forms
 from registry.web.layout import navigation_item
 from registry.web.numbers import page_requested, whole_number
@@ -31,8 +36,10 @@ PAGES = (
     ("Administration", "workspace.admin", "manage_organisations"),
     ("People", "admin.people", "manage_users"),
     ("Organisations", "admin.organisations", "manage_organisations"),
+    ("Sign-ins", "admin.sign_ins", "manage_users"),
     ("Audit trail", "admin.audit_trail", "view_audit"),
 )
+NO_STORE = {"Cache-Control": "no-store"}
 
 
 @bp.context_processor
@@ -56,6 +63,11 @@ def _person_form() -> forms.PersonForm:
     return form
 
 
+def _sent(sent: invitations.SentLink) -> ResponseReturnValue:
+    """The page that confirms an invitation: where it went, or (without email) its link, once."""
+    return _page("admin/invitation-sent.html", sent=sent, role_names=forms.ROLE_NAMES), 200, NO_STORE
+
+
 def _people_page(form: forms.PersonForm) -> str:
     search = forms.PeopleSearchForm(request.args)
     term = (search.search.data or "") if search.validate() else ""
@@ -65,6 +77,7 @@ def _people_page(form: forms.PersonForm) -> str:
         search=search,
         found=administration.people(term, page_requested()),
         kind_names=forms.KIND_NAMES,
+        has_password=links.has_chosen_password,
     )
 
 
@@ -80,19 +93,132 @@ def add_person() -> ResponseReturnValue:
     form = _person_form()
     if not form.validate_on_submit():
         return _people_page(form)
-    password = secrets.token_urlsafe(12)
     try:
-        person = administration.add_person(
+        sent = invitations.invite(
             form.email.data or "", form.name.data or "", form.role.data or "", whole_number(form.organisation_id.data),
-            hash_password(password), current_user,
+            current_user,
         )  # fmt: skip
     except Refused as refused:
         db.session.rollback()
         show_refusal(form, refused, "name")
         return _people_page(form)
     db.session.commit()
-    response = _page("admin/person-added.html", person=person, password=password, role_names=forms.ROLE_NAMES)
-    return response, 200, {"Cache-Control": "no-store"}
+    return _sent(sent)
+
+
+# One person
+
+
+def _person(person_id: int) -> User:
+    person = administration.find_person(person_id)
+    if person is None:
+        abort(404)
+    return person
+
+
+def _role_form() -> forms.RoleForm:
+    form = forms.RoleForm()
+    form.set_choices(list(administration.organisation_choices()))
+    return form
+
+
+def _person_page(person: User, role_form: forms.RoleForm | None = None, problem: str = "") -> str:
+    """The person's page; ``problem`` is a refused button's message, shown in the error summary."""
+    return _page(
+        "admin/person.html",
+        record=administration.person_record(person),
+        form=role_form or _role_form(),
+        problems=[{"text": problem, "href": "#actions"}] if problem else [],
+        role_names=forms.ROLE_NAMES,
+        outcome_words=attempts.OUTCOME_WORDS,
+    )
+
+
+@bp.get("/people/<int:person_id>")
+@requires("manage_users")
+def person(person_id: int) -> ResponseReturnValue:
+    return _person_page(_person(person_id))
+
+
+@bp.post("/people/<int:person_id>/roles")
+@requires("manage_users")
+def give_role(person_id: int) -> ResponseReturnValue:
+    person = _person(person_id)
+    form = _role_form()
+    if not form.validate_on_submit():
+        return _person_page(person, role_form=form)
+    try:
+        administration.give_role(person, form.role.data or "", whole_number(form.organisation_id.data), current_user)
+    except Refused as refused:
+        db.session.rollback()
+        show_refusal(form, refused, "role")
+        return _person_page(person, role_form=form)
+    db.session.commit()
+    flash(f"{person.name} has the new role", "success")
+    return redirect(url_for("admin.person", person_id=person.id))
+
+
+def _act(person: User, change: Callable[[], object], done: str) -> ResponseReturnValue:
+    """Run one change on a person from a CSRF-only form; a refusal shows on their page."""
+    if not forms.ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        change()
+    except Refused as refused:
+        db.session.rollback()
+        return _person_page(person, problem=str(refused))
+    db.session.commit()
+    flash(done, "success")
+    return redirect(url_for("admin.person", person_id=person.id))
+
+
+@bp.post("/people/<int:person_id>/roles/<int:assignment_id>/remove")
+@requires("manage_users")
+def remove_role(person_id: int, assignment_id: int) -> ResponseReturnValue:
+    person = _person(person_id)
+    assignment = administration.role_of(person, assignment_id)
+    if assignment is None:
+        abort(404)
+    return _act(person, lambda: revoke_role(assignment, current_user), f"The role was taken away from {person.name}")
+
+
+@bp.post("/people/<int:person_id>/deactivate")
+@requires("manage_users")
+def deactivate(person_id: int) -> ResponseReturnValue:
+    person = _person(person_id)
+    done = f"{person.name} can no longer sign in, and has been signed out everywhere"
+    return _act(person, lambda: deactivate_user(person, current_user), done)
+
+
+@bp.post("/people/<int:person_id>/second-factor/remove")
+@requires("manage_users")
+def remove_second_factor(person_id: int) -> ResponseReturnValue:
+    """For a lost phone: they set up a new second factor at their next sign-in."""
+    person = _person(person_id)
+    done = f"{person.name}'s second factor is removed and they have been signed out everywhere"
+    return _act(person, lambda: second_factor.remove(person, current_user), done)
+
+
+@bp.post("/people/<int:person_id>/reactivate")
+@requires("manage_users")
+def reactivate(person_id: int) -> ResponseReturnValue:
+    person = _person(person_id)
+    return _act(person, lambda: reactivate_user(person, current_user), f"{person.name} can sign in again")
+
+
+@bp.post("/people/<int:person_id>/invitation")
+@requires("manage_users")
+def send_invitation(person_id: int) -> ResponseReturnValue:
+    person = _person(person_id)
+    if not forms.ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        sent = invitations.send_invitation(person, current_user)
+    except Refused as refused:
+        db.session.rollback()
+        return _person_page(person, problem=str(refused))
+    db.session.commit()
+    return _sent(sent)
 
 
 def _organisations_page(form: forms.OrganisationForm) -> str:
@@ -133,6 +259,37 @@ def add_organisation() -> ResponseReturnValue:
     db.session.commit()
     flash(f"{added.name} is on the register", "success")
     return redirect(url_for("admin.organisations"))
+
+
+@bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
+@requires("manage_organisations")
+def organisation(organisation_id: int) -> ResponseReturnValue:
+    found = administration.find_organisation(organisation_id)
+    if found is None:
+        abort(404)
+    form = forms.RenameForm(name=found.name) if request.method == "GET" else forms.RenameForm()
+    if form.validate_on_submit():
+        try:
+            administration.rename_organisation(found, form.name.data or "", current_user)
+        except Refused as refused:
+            db.session.rollback()
+            show_refusal(form, refused, "name")
+        else:
+            db.session.commit()
+            flash(f"The organisation is now called {found.name}", "success")
+            return redirect(url_for("admin.organisations"))
+    return _page("admin/organisation.html", organisation=found, form=form, kind_names=forms.KIND_NAMES)
+
+
+@bp.get("/sign-ins")
+@requires("manage_users")
+def sign_ins() -> ResponseReturnValue:
+    filters = forms.SignInFilterForm(request.args)
+    valid = filters.validate()
+    email, outcome = (filters.email.data or "", filters.outcome.data or "") if valid else ("", "")
+    found = administration.sign_in_attempts(email, outcome, page_requested())
+    return _page("admin/sign-ins.html", filters=filters, found=found, email=email, outcome=outcome,
+                 outcome_words=attempts.OUTCOME_WORDS)  # fmt: skip
 
 
 @bp.get("/audit-trail")

@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from registry.domain.api_keys import NAME_MAX_LENGTH
+from registry.web.forms import RegisterForm
 
 
-class CreateKeyForm(FlaskForm):
+class CreateKeyForm(RegisterForm):
     name = StringField(
         "Name the key",
         description="Say which system will use it, so you know which key to revoke. For example, Case management.",
@@ -21,5 +21,5 @@ class CreateKeyForm(FlaskForm):
     submit = SubmitField("Create a key", widget=GovSubmitInput())
 
 
-class RevokeKeyForm(FlaskForm):
+class RevokeKeyForm(RegisterForm):
     submit = SubmitField("Revoke", widget=GovSubmitInput())

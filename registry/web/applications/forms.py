@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovRadioInput, GovSubmitInput, GovTextArea
-from wtforms import BooleanField, HiddenField, RadioField, SubmitField, TextAreaField
+from wtforms import BooleanField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from registry.domain.accreditation import Declarations
-from registry.web.numbers import whole_number
+from registry.web.forms import RegisterForm, VersionField
 
 TEXT_LIMIT = 5000
 
@@ -17,7 +16,7 @@ def _limit() -> Length:
     return Length(max=TEXT_LIMIT, message=f"Keep it to {TEXT_LIMIT} characters or fewer")
 
 
-class DeclarationsForm(FlaskForm):
+class DeclarationsForm(RegisterForm):
     not_employed_by_local_authority = BooleanField(
         "I am not employed by a local authority",
         description="The law says a SEND mediator must not be employed by a local authority.",
@@ -93,8 +92,8 @@ class RenewalApplicationForm(DeclarationsForm):
     submit = SubmitField("Apply to renew", widget=GovSubmitInput())
 
 
-class ResignForm(FlaskForm):
-    version = HiddenField()
+class ResignForm(RegisterForm):
+    version = VersionField()
     reason = TextAreaField(
         "Why you are resigning (optional)",
         description="Only your accrediting body and the oversight panel will see this.",
@@ -109,6 +108,5 @@ class ResignForm(FlaskForm):
     submit = SubmitField("Resign", widget=GovSubmitInput(), render_kw={"params": {"classes": "govuk-button--warning"}})
 
     def expected_version(self) -> int:
-        value = (self.version.data or "").strip()
-        number = whole_number(value)
+        number = self.version.number
         return -1 if number is None else number

@@ -2,14 +2,15 @@
 
 The file holds only what the register publishes (numbers, names, statuses, dates, conditions),
 plus, for the local authority that ran a stored check, whether the mediator declared a conflict
-with it. Cells that a spreadsheet would run as a formula are defused with a leading apostrophe.
+with it. Cells that a spreadsheet would run as a formula are defused with a leading apostrophe
+(``registry.domain.csv_cells``): what was entered is echoed back, whatever it was.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 
+from registry.domain import csv_cells
 from registry.domain.checks import CheckResult
 
 OUTCOME_WORDS = {
@@ -33,17 +34,11 @@ COLUMNS = [
     "conditions",
     "checked_as_at",
 ]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def check_csv(result: CheckResult, with_conflicts: bool = False) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_cells.writer(out)
     writer.writerow(COLUMNS + (["declared_conflict_with_your_local_authority"] if with_conflicts else []))
     for item in result.items:
         row = [
@@ -59,7 +54,7 @@ def check_csv(result: CheckResult, with_conflicts: bool = False) -> str:
         ]
         if with_conflicts:
             row.append({True: "yes", False: "no", None: ""}[item.declared_conflict])
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow(row)
     return out.getvalue()
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 import re
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileSize
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput, GovTextArea
 from wtforms import HiddenField, SubmitField, TextAreaField
@@ -12,6 +11,7 @@ from wtforms.validators import Length, Optional, ValidationError
 from registry.domain.accreditation import clock
 from registry.domain.checks import MAX_NUMBERS, numbers_from_csv
 from registry.domain.errors import DomainError
+from registry.web.forms import RegisterForm
 from registry.web.mediator.forms.fields import GovDateField
 
 MAX_UPLOAD_BYTES = 1024 * 1024  # 1,000 numbers fit in a few kilobytes, even with other columns
@@ -26,7 +26,7 @@ class DateBoxes(GovDateField):
         super().process_formdata(self.raw_data or [])
 
 
-class CheckForm(FlaskForm):
+class CheckForm(RegisterForm):
     numbers = TextAreaField(
         "Registration numbers",
         description="Enter one number, or paste up to 1,000, one on each line. For example, SM-004217-2.",
@@ -68,7 +68,7 @@ class CheckForm(FlaskForm):
         return pasted + numbers_from_csv(text)
 
 
-class DownloadForm(FlaskForm):
+class DownloadForm(RegisterForm):
     """The numbers just checked, sent back to download the same check as CSV (checked again)."""
 
     numbers = HiddenField()

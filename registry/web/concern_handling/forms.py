@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import HiddenField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms import RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from registry.domain.oversight.concern_handling import OutcomeDecision
+from registry.web.forms import RegisterForm, VersionField
 from registry.web.mediator.forms.fields import choices
-from registry.web.numbers import whole_number
 
 OUTCOMES = [
     ("no_further_action", "No further action"),
@@ -24,7 +23,7 @@ PUBLIC_MESSAGE = (
 )
 
 
-class TriageForm(FlaskForm):
+class TriageForm(RegisterForm):
     within_scope = RadioField(
         "Is the concern within scope?",
         description="Within scope: it is about the mediator’s SEND mediation practice or conduct, which your body can "
@@ -46,7 +45,7 @@ class TriageForm(FlaskForm):
         return {"yes": True, "no": False}.get(self.within_scope.data or "")
 
 
-class NoteForm(FlaskForm):
+class NoteForm(RegisterForm):
     text = TextAreaField(
         "Add an investigation note",
         description="Private to your body and the oversight panel.",
@@ -56,7 +55,7 @@ class NoteForm(FlaskForm):
     submit = SubmitField("Add note", widget=GovSubmitInput())
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(RegisterForm):
     outcome = RadioField(
         "Outcome",
         choices=choices(OUTCOMES),
@@ -83,22 +82,22 @@ class OutcomeForm(FlaskForm):
         widget=GovTextArea(),
         validators=[Length(max=5000)],
     )
-    expected_version = HiddenField()
+    # The accreditation's version, or 0 when the page showed none: one that appears since is a change too.
+    expected_version = VersionField()
     submit = SubmitField("Record the outcome", widget=GovSubmitInput())
 
     def decision(self) -> OutcomeDecision:
-        version = self.expected_version.data or ""
         return OutcomeDecision(
             outcome=self.outcome.data or "",
             reason=self.reason.data or "",
             public_message=self.public_message.data or "",
             conditions=self.conditions.data or "",
             public_note=self.public_note.data or "",
-            expected_version=whole_number(version),
+            expected_version=self.expected_version.number,
         )
 
 
-class FollowConcernForm(FlaskForm):
+class FollowConcernForm(RegisterForm):
     class Meta:
         csrf = False
 

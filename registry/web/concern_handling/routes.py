@@ -97,7 +97,7 @@ def outcome(workspace: str, reference: str) -> ResponseReturnValue:
     concern = _concern(workspace, reference)
     authorise(can_handle_concern(current_user, concern))
     accreditation = concern_handling.accreditation_for(concern)
-    form = OutcomeForm(expected_version=str(accreditation.version) if accreditation else "")
+    form = OutcomeForm(expected_version=str(accreditation.version) if accreditation else "0")
     if form.validate_on_submit():
         try:
             concern_handling.decide(concern, form.decision(), current_user)

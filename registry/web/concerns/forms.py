@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from registry.domain.concerns import MAX_DESCRIPTION, ConcernInput
+from registry.web.forms import RegisterForm
 from registry.web.numbers import whole_number
 
 RELATIONSHIPS = {
@@ -23,7 +23,7 @@ def choices(pairs: dict[str, str]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs.items()]
 
 
-class ConcernForm(FlaskForm):
+class ConcernForm(RegisterForm):
     subject = RadioField(
         "Who is your concern about?",
         choices=choices({"mediator": "A mediator", "provider": "A mediation provider"}),

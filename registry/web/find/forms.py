@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -10,13 +9,14 @@ from wtforms.validators import Length
 
 from registry.models import LocalAuthority
 from registry.standards.model import Term, Vocabularies
+from registry.web.forms import RegisterForm
 
 
 def _choices(any_text: str, pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
     return [SelectChoice("", any_text)] + [SelectChoice(value, label) for value, label in pairs]
 
 
-class SearchForm(FlaskForm):
+class SearchForm(RegisterForm):
     """The search filters, read from the query string (a GET form: nothing to protect with CSRF)."""
 
     class Meta:

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from registry.web.forms import RegisterForm
 
-class WatchForm(FlaskForm):
+
+class WatchForm(RegisterForm):
     """Add a mediator to the watchlist by number (from the watchlist page, a profile or a check)."""
 
     registration_number = StringField(
@@ -22,5 +23,5 @@ class WatchForm(FlaskForm):
     submit = SubmitField("Add to watchlist", widget=GovSubmitInput())
 
 
-class UnwatchForm(FlaskForm):
+class UnwatchForm(RegisterForm):
     registration_number = HiddenField(validators=[DataRequired(), Length(max=40)])

@@ -1,19 +1,14 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextArea
-from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
+from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired
 
+from registry.web.forms import RegisterForm, VersionField
 from registry.web.mediator.forms.fields import choices
-from registry.web.numbers import whole_number
 
 
-def _version(field: HiddenField) -> int | None:
-    return whole_number(field.data)
-
-
-class ReviewForm(FlaskForm):
+class ReviewForm(RegisterForm):
     decision = RadioField(
         "Your review",
         choices=choices(
@@ -30,14 +25,14 @@ class ReviewForm(FlaskForm):
         description="Needed when you reject an entry. The mediator sees it.",
         widget=GovTextArea(),
     )
-    expected_version = HiddenField()
+    expected_version = VersionField()
     submit = SubmitField("Save review", widget=GovSubmitInput())
 
     def version(self) -> int | None:
-        return _version(self.expected_version)
+        return self.expected_version.number
 
 
-class RenewalDecisionForm(FlaskForm):
+class RenewalDecisionForm(RegisterForm):
     decision = RadioField(
         "Your decision",
         choices=choices([("renew", "Renew for another 12 months"), ("decline", "Decline the request")]),
@@ -49,8 +44,8 @@ class RenewalDecisionForm(FlaskForm):
         description="Needed when you decline: the mediator sees it. When you renew, it is kept as the private reason.",
         widget=GovTextArea(),
     )
-    expected_version = HiddenField()
+    expected_version = VersionField()
     submit = SubmitField("Record decision", widget=GovSubmitInput())
 
     def version(self) -> int | None:
-        return _version(self.expected_version)
+        return self.expected_version.number

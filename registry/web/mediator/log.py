@@ -85,6 +85,7 @@ def choose_kind() -> ResponseReturnValue:
 def new_entry(kind: str) -> ResponseReturnValue:
     mediator = this_mediator()
     form = _entry_form(kind)
+    del form.expected_version  # a new entry has no version yet
     if form.is_submitted() and not form.validate():
         _show_form_problems(form)
     elif form.is_submitted():

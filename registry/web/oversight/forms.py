@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from registry.domain.oversight.reviews import ReviewPlan
+from registry.web.forms import RegisterForm
 from registry.web.mediator.forms.fields import GovDateField, choices
 from registry.web.numbers import whole_number
 
@@ -30,7 +30,7 @@ AUDIT_OUTCOMES = [
 ]
 
 
-class PlanReviewForm(FlaskForm):
+class PlanReviewForm(RegisterForm):
     subject_kind = RadioField(
         "What are you reviewing?",
         choices=choices(SUBJECT_KINDS),
@@ -81,7 +81,7 @@ class PlanReviewForm(FlaskForm):
         )
 
 
-class FindingForm(FlaskForm):
+class FindingForm(RegisterForm):
     outcome = RadioField(
         "Finding",
         choices=choices(FINDINGS),
@@ -96,7 +96,7 @@ class FindingForm(FlaskForm):
     submit = SubmitField("Save finding", widget=GovSubmitInput())
 
 
-class ActionForm(FlaskForm):
+class ActionForm(RegisterForm):
     owner_id = SelectField("Organisation that must act", widget=GovSelect(), validate_choice=False)
     description = TextAreaField(
         "What must they do?",
@@ -111,7 +111,7 @@ class ActionForm(FlaskForm):
         return whole_number(self.owner_id.data)
 
 
-class PublishForm(FlaskForm):
+class PublishForm(RegisterForm):
     summary = TextAreaField(
         "Summary for the public",
         description="In plain English: what you looked at, what you found and what happens next. Findings notes "
@@ -122,7 +122,7 @@ class PublishForm(FlaskForm):
     submit = SubmitField("Publish the review", widget=GovSubmitInput())
 
 
-class DrawSampleForm(FlaskForm):
+class DrawSampleForm(RegisterForm):
     percentage = StringField(
         "Percentage of eligible mediators",
         description="Mediators accredited now and for at least a year. The number drawn is rounded up.",
@@ -138,7 +138,7 @@ class DrawSampleForm(FlaskForm):
     submit = SubmitField("Draw the sample", widget=GovSubmitInput())
 
 
-class AuditOutcomeForm(FlaskForm):
+class AuditOutcomeForm(RegisterForm):
     outcome = RadioField(
         "Outcome",
         choices=choices(AUDIT_OUTCOMES),

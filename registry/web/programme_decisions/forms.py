@@ -1,20 +1,19 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea
-from wtforms import HiddenField, RadioField, SelectField, SubmitField, TextAreaField
+from wtforms import RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from registry.domain.training.labels import STATUS_NAMES
 from registry.models import Organisation
-from registry.web.numbers import whole_number
+from registry.web.forms import RegisterForm, VersionField
 from registry.web.training.forms import GovDateField
 
 TEXT_LIMIT = Length(max=3000, message="Keep it to 3000 characters or fewer")
 
 
-class QueueFilterForm(FlaskForm):
+class QueueFilterForm(RegisterForm):
     class Meta:
         csrf = False
 
@@ -34,7 +33,7 @@ class QueueFilterForm(FlaskForm):
         return None if status == "all" else status
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(RegisterForm):
     """Every field a decision may ask for; the view drops those its decision does not use."""
 
     body = RadioField("Acting for", widget=GovRadioInput(), validators=[Optional()])
@@ -61,7 +60,7 @@ class DecisionForm(FlaskForm):
         description="Leave empty for today. It can be earlier, but not before the last change or in the future.",
         validators=[Optional()],
     )
-    expected_version = HiddenField()
+    expected_version = VersionField()
     submit = SubmitField("Record the decision", widget=GovSubmitInput())
 
     def set_bodies(self, bodies: list[Organisation]) -> None:
@@ -73,7 +72,7 @@ class DecisionForm(FlaskForm):
         return next((b for b in bodies if str(b.id) == self.body.data), None)
 
     def version(self) -> int | None:
-        return whole_number(self.expected_version.data)
+        return self.expected_version.number
 
     def keep_only(self, names: tuple[str, ...]) -> None:
         for name in ("conditions", "reason", "public_note"):

@@ -1,7 +1,9 @@
 """The registrar's programme pages under /workspace/registrar/programmes.
 
-Any registrar may decide on any provider's programme, except anyone who also works for that
-provider (``can_decide_programme``): a trainer cannot accredit their own programme.
+Any registrar may read any provider's programme. Deciding follows ``programme_deciding_bodies``:
+a body decides on the programmes it accredits and on those waiting for a first decision, never
+on another body's (so no decision moves a programme to another body), and nobody who also works
+for the programme's provider decides on it: a trainer cannot accredit their own programme.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from registry.auth.access import authorise, requires
-from registry.auth.policy import can_decide_programme, organisations_with
+from registry.auth.policy import can_decide_programme, organisations_with, programme_deciding_bodies
 from registry.domain import training
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.training import queries
@@ -58,9 +60,21 @@ def _programme(reference: str) -> TrainingProgramme:
         abort(404)
 
 
-def _bodies() -> list[Organisation]:
-    ids = organisations_with(current_user, "decide_training_programmes")
-    return [ra.organisation for ra in current_user.roles if ra.organisation_id in ids]
+def _bodies(programme: TrainingProgramme) -> list[Organisation]:
+    """The bodies the signed-in registrar may decide on this programme for, each once."""
+    ids = programme_deciding_bodies(current_user, programme)
+    bodies = {ra.organisation_id: ra.organisation for ra in current_user.roles if ra.organisation_id in ids}
+    return list(bodies.values())
+
+
+def _why_not(programme: TrainingProgramme) -> str | None:
+    """Why the signed-in registrar cannot decide on the programme, or None when they can."""
+    if can_decide_programme(current_user, programme):
+        return None
+    deciding = programme.body
+    if deciding is not None and deciding.id not in organisations_with(current_user, "decide_training_programmes"):
+        return f"{deciding.name} accredits this programme, so only its registrars can decide on it."
+    return "You work for this programme's provider, so another registrar must decide on it."
 
 
 def available(programme: TrainingProgramme) -> list[tuple[str, Decision]]:
@@ -81,7 +95,8 @@ def queue() -> ResponseReturnValue:
 def programme(reference: str) -> ResponseReturnValue:
     found = _programme(reference)
     version = queries.current_version(found)
-    can_decide = can_decide_programme(current_user, found)
+    why_not = _why_not(found)
+    can_decide = why_not is None
     return render_template(
         "programme_decisions/programme.html",
         programme=found,
@@ -90,6 +105,7 @@ def programme(reference: str) -> ResponseReturnValue:
         history=queries.private_history(found),
         show_reasons=True,
         can_decide=can_decide,
+        why_not=why_not,
         decisions=available(found) if can_decide else [],
         **label_context(),
     )
@@ -103,11 +119,12 @@ def decide(reference: str, decision: str) -> ResponseReturnValue:
     authorise(can_decide_programme(current_user, found))
     form = DecisionForm()
     form.keep_only(chosen.fields)
-    form.set_bodies(_bodies())
+    bodies = _bodies(found)
+    form.set_bodies(bodies)
     if not form.is_submitted():
         form.expected_version.data = str(found.row_version)
     elif form.validate():
-        body = form.chosen_body(_bodies())
+        body = form.chosen_body(bodies)
         if body is None:
             add_error(form, "body", "Choose the accrediting body you are acting for")
         else:

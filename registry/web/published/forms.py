@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
 from wtforms import SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 
 from registry.domain.oversight.statistics.filters import Region, StatisticsFilter
+from registry.web.forms import RegisterForm
 
 
-class StatisticsFilterForm(FlaskForm):
+class StatisticsFilterForm(RegisterForm):
     class Meta:
         csrf = False
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from registry.auth.access import public
+from registry.domain import csv_cells
 from registry.domain.accreditation import clock
 from registry.domain.errors import NotFound
 from registry.domain.oversight import reviews
@@ -68,9 +68,9 @@ def statistics_csv(slug: str) -> ResponseReturnValue:
     except NotFound:
         abort(404)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_cells.writer(out)  # labels (names of areas and bodies) are defused; figures stay numbers
     writer.writerow(figure.columns)
-    writer.writerows([["" if value is None else value for value in row] for row in figure.rows])
+    writer.writerows(figure.rows)
     area = chosen.region.code if chosen.region else "england"
     name = f"{slug}-{chosen.query_args()['year']}-{area}.csv".lower()
     return Response(

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
@@ -16,13 +15,13 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, Field, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, Field, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from registry.domain.accreditation.queries import AGES
 from registry.models.assessments import AssessmentOutcome
+from registry.web.forms import RegisterForm, VersionField
 from registry.web.mediator.forms.fields import GovDateField, choices
-from registry.web.numbers import whole_number
 
 TEXT_LIMIT = 5000
 QUEUE_STATUSES = choices(
@@ -39,7 +38,7 @@ QUEUE_STATUSES = choices(
 )
 
 
-class QueueFilterForm(FlaskForm):
+class QueueFilterForm(RegisterForm):
     """Read from the query string: no CSRF, nothing changes."""
 
     class Meta:
@@ -84,10 +83,10 @@ def _warning_button(label: str) -> SubmitField:
     return SubmitField(label, widget=GovSubmitInput(), render_kw={"params": {"classes": "govuk-button--warning"}})
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(RegisterForm):
     """What every decision asks for. Subclasses add their own fields and confirmation wording."""
 
-    version = HiddenField()
+    version = VersionField()
     effective_on = GovDateField(
         "Date it takes effect",
         description="For example, 27 11 2026. Leave blank for today. It can be earlier than today, "
@@ -97,9 +96,8 @@ class DecisionForm(FlaskForm):
     confirm = _confirm("I confirm this decision", "Confirm the decision")
 
     def expected_version(self) -> int:
-        """The version the page was built from; a missing or altered value never matches."""
-        value = (self.version.data or "").strip()
-        number = whole_number(value)
+        """The version the page was built from (a form sent without one is not valid)."""
+        number = self.version.number
         return -1 if number is None else number
 
 
@@ -202,7 +200,7 @@ class CriterionRow:
     recorded: AssessmentOutcome | None
 
 
-class AssessmentForm(FlaskForm):
+class AssessmentForm(RegisterForm):
     submit = SubmitField("Save outcomes", widget=GovSubmitInput())
 
     criteria: list = []

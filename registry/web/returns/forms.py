@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovFileInput,
@@ -17,6 +16,7 @@ from wtforms.validators import Length
 
 from registry.domain.oversight.returns import FIGURE_LABELS, ReturnInput
 from registry.models.oversight import RETURN_FIGURES
+from registry.web.forms import RegisterForm
 from registry.web.mediator.forms.fields import choices
 from registry.web.numbers import whole_number
 
@@ -28,7 +28,7 @@ QUARTERS = [
 ]
 
 
-class ReturnForm(FlaskForm):
+class ReturnForm(RegisterForm):
     """The domain checks the figures (all at once, with the consistency rules); the form only collects them."""
 
     provider_id = SelectField("Mediation provider", widget=GovSelect(), validate_choice=False)
@@ -65,7 +65,7 @@ class ReturnForm(FlaskForm):
         )
 
 
-class UploadForm(FlaskForm):
+class UploadForm(RegisterForm):
     provider_id = SelectField("Mediation provider", widget=GovSelect(), validate_choice=False)
     file = FileField("CSV file", widget=GovFileInput())
     submit = SubmitField("Upload returns", widget=GovSubmitInput())

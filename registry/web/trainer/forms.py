@@ -17,7 +17,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     Field,
-    HiddenField,
     RadioField,
     SelectMultipleField,
     StringField,
@@ -32,7 +31,7 @@ from registry.domain.training import ProgrammeContent
 from registry.domain.training.labels import ASSESSMENT_METHOD_NAMES, DELIVERY_MODE_NAMES, LEVEL_NAMES
 from registry.models import Organisation, ProgrammeVersion
 from registry.standards import Criterion, LogCategory
-from registry.web.numbers import whole_number
+from registry.web.forms import RegisterForm, VersionField
 from registry.web.training.forms import GovDateField, parse_hours
 
 
@@ -60,11 +59,7 @@ def _hours_text(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def _version(field: HiddenField) -> int | None:
-    return whole_number(field.data)
-
-
-class ProgrammeForm(FlaskForm):
+class ProgrammeForm(RegisterForm):
     """A version's content. ``provider`` and ``level`` are asked only for a new programme."""
 
     provider = RadioField("Training provider", widget=GovRadioInput(), validators=[Optional()])
@@ -117,7 +112,7 @@ class ProgrammeForm(FlaskForm):
         widget=GovCheckboxesInput(),
         validators=[Optional()],
     )
-    expected_version = HiddenField()
+    expected_version = VersionField()
     submit = SubmitField("Submit for accreditation", widget=GovSubmitInput())
 
     def set_choices(self, providers: list[Organisation], criteria: list[Criterion]) -> None:
@@ -164,13 +159,14 @@ class ProgrammeForm(FlaskForm):
         )
 
     def version(self) -> int | None:
-        return _version(self.expected_version)
+        return self.expected_version.number
 
 
 def programme_form(categories: list[LogCategory], *, new: bool) -> ProgrammeForm:
     """A ProgrammeForm with an hours field for each CPD log category a course may be logged in.
 
-    For a new version ``provider`` and ``level`` are dropped: they belong to the programme.
+    For a new version ``provider`` and ``level`` are dropped: they belong to the programme. A new
+    programme has no version yet, so it has no ``expected_version`` either.
     """
     fields: dict[str, object] = {
         LOG_PREFIX + category.code: StringField(
@@ -182,13 +178,15 @@ def programme_form(categories: list[LogCategory], *, new: bool) -> ProgrammeForm
     }
     form_class = type("ProgrammeFormWithCategories", (ProgrammeForm,), fields)
     form = form_class()
-    if not new:
+    if new:
+        del form.expected_version
+    else:
         del form.provider, form.level
         form.submit.label.text = "Submit the new version"
     return form
 
 
-class CompletionForm(FlaskForm):
+class CompletionForm(RegisterForm):
     registration_number = StringField(
         "Mediator's registration number",
         description="For example, SM-004217-2.",
@@ -211,7 +209,7 @@ class CompletionForm(FlaskForm):
             self.version.data = ""
 
 
-class CompletionsUploadForm(FlaskForm):
+class CompletionsUploadForm(RegisterForm):
     file = FileField(
         "CSV file",
         description=(

@@ -14,6 +14,7 @@ from wtforms.validators import Optional
 from registry.domain.training.labels import DELIVERY_MODE_NAMES, LEVEL_NAMES
 from registry.domain.training.queries import ProgrammeFilters
 from registry.models import Organisation
+from registry.web.forms import RegisterForm
 
 INVALID_DATE = "Enter a real date, for example 14 3 2026"
 
@@ -49,7 +50,7 @@ def parse_hours(text: str | None) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-class FilterForm(FlaskForm):
+class FilterForm(RegisterForm):
     """Read from the query string: no CSRF, nothing changes."""
 
     class Meta:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired
 
 from registry.domain.declarations import DeclarationInput
 from registry.models import IndependenceDeclaration, LocalAuthority, Organisation
+from registry.web.forms import RegisterForm
 from registry.web.mediator.forms.fields import GovDateField, choices
 
 
-class DeclarationForm(FlaskForm):
+class DeclarationForm(RegisterForm):
     kind = RadioField(
         "What are you declaring?",
         choices=choices(

@@ -7,7 +7,6 @@ the domain finds, so the form, the CSV import and the API all apply the same rul
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
@@ -18,15 +17,15 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired
 
 from registry.domain.logbook import EntryDraft, parse_hours
 from registry.domain.logbook.vocabulary import ISSUE_TYPES, OUTCOME_BANDS
 from registry.models import LocalAuthority, LogEntry
 from registry.standards import CpdScheme, Vocabularies
+from registry.web.forms import RegisterForm, VersionField
 from registry.web.mediator.forms.fields import GovDateField, choices
-from registry.web.numbers import whole_number
 
 KIND_CHOICES = [
     ("cpd", "CPD: a course, seminar, reading or other learning"),
@@ -35,7 +34,7 @@ KIND_CHOICES = [
 ]
 
 
-class ChooseKindForm(FlaskForm):
+class ChooseKindForm(RegisterForm):
     kind = RadioField(
         "What do you want to log?",
         choices=choices(KIND_CHOICES),
@@ -45,11 +44,11 @@ class ChooseKindForm(FlaskForm):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
-class EntryForm(FlaskForm):
+class EntryForm(RegisterForm):
     """Fields every kind has."""
 
     kind = ""
-    expected_version = HiddenField()
+    expected_version = VersionField()  # the new-entry page deletes it: a new entry has no version yet
     occurred_on = GovDateField("Date", description="For example, 14 3 2026. It cannot be in the future.")
     hours = StringField(
         "Hours",
@@ -97,7 +96,7 @@ class EntryForm(FlaskForm):
         )
 
     def version(self) -> int | None:
-        return whole_number(self.expected_version.data)
+        return self.expected_version.number
 
 
 class LearningFields:
@@ -162,7 +161,7 @@ FORMS: dict[str, type[EntryForm]] = {"cpd": CpdEntryForm, "supervision": Supervi
                                      "practice": PracticeEntryForm}  # fmt: skip
 
 
-class AnnotateForm(FlaskForm):
+class AnnotateForm(RegisterForm):
     annotation = TextAreaField(
         "Your note",
         description="Add context to this entry. Your accrediting body will see it.",
@@ -171,7 +170,7 @@ class AnnotateForm(FlaskForm):
     submit = SubmitField("Save note", widget=GovSubmitInput())
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(RegisterForm):
     """A button with a CSRF token, for a confirmation page."""
 
     submit = SubmitField("Delete entry", widget=GovSubmitInput())

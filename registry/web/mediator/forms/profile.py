@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
@@ -10,13 +9,14 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 from registry.domain.profiles import ProfileInput, Region
 from registry.models import Organisation
 from registry.standards import Vocabularies
+from registry.web.forms import RegisterForm
 from registry.web.mediator.forms.fields import choices
 
 WEBSITE = Regexp(r"^https?://\S+\.\S+$", message="Enter a website address starting with https://")
 PHONE = Regexp(r"^[0-9+() -]{6,40}$", message="Enter a phone number, like 01632 960 001")
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(RegisterForm):
     display_name = StringField(
         "Name shown on the register",
         widget=GovTextInput(),
