@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app registry
 PORT ?= 5000
+# pytest-xdist workers for `make test` (each with its own databases); TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 export FLASK_APP := registry
 
 .PHONY: run test install assets setup demo demo-code lint check-ci clean
@@ -39,10 +41,11 @@ demo-code: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
 test: install assets lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 clean:
 	rm -rf $(VENV) node_modules registry/static/govuk instance/register.sqlite3*

@@ -20,13 +20,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from registry import cli, database, errors, extensions, security_headers, templating
+    from registry import cli, database, errors, extensions, security_headers, templating, unit_of_work
     from registry.api import register_api
     from registry.auth import login
+    from registry.domain import subscriptions
     from registry.web import register_web
 
     extensions.db.init_app(app)
     database.init_app(app)
+    unit_of_work.init_app(app)  # first: its after-request commit runs last, after every other hook
+    subscriptions.init_app(app)  # who reacts to each domain event (registry.domain.events)
     extensions.migrate.init_app(
         app, extensions.db, directory=str(PROJECT_ROOT / "migrations"), **database.MIGRATION_OPTIONS
     )

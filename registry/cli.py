@@ -1,4 +1,9 @@
-"""Command-line operations: ``flask --app registry <command>``. Each commits once, at the end."""
+"""Command-line operations: ``flask --app registry <command>``.
+
+Each command that writes is one unit of work (``unit_of_work.transaction()``): it commits once, at
+the end, and rolls back when it fails. ``daily`` runs its duties as one unit each, so a failure in
+one keeps the others; the outboxes commit after every message sent.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,11 @@ import click
 from flask import Flask, current_app
 from flask_migrate import upgrade
 
-from registry.extensions import db
+from registry import unit_of_work
 
 
 @click.command("setup")
+@unit_of_work.transaction()
 def setup_command() -> None:
     """Upgrade the database, then load standards and reference data. Safe to run again."""
     from registry.domain.local_authorities import load_local_authorities
@@ -20,7 +26,6 @@ def setup_command() -> None:
     changed = load_local_authorities()
     click.echo(f"Database upgraded; local authorities loaded ({changed} rows changed).")
     _import_standards()
-    db.session.commit()
 
 
 @click.group("standards")
@@ -43,10 +48,10 @@ def standards_check_command() -> None:
 
 
 @standards_group.command("import")
+@unit_of_work.transaction()
 def standards_import_command() -> None:
     """Record every published version; refuse a changed file for a version already published."""
     _import_standards()
-    db.session.commit()
 
 
 def _import_standards() -> None:
@@ -57,12 +62,10 @@ def _import_standards() -> None:
     try:
         report = import_standards(current_app.config["STANDARDS_PATH"])
     except StandardsError as error:
-        db.session.rollback()
         for problem in error.problems:
             click.echo(str(problem), err=True)
         raise click.ClickException("The standards files have problems; nothing was imported.") from error
     except DomainError as error:
-        db.session.rollback()
         raise click.ClickException(str(error)) from error
     click.echo(str(report))
 
@@ -111,11 +114,10 @@ def create_user_command(email: str, name: str, role: str, organisation_slug: str
     except Refused as refused:
         raise click.ClickException(f"That password cannot be used. {refused}.") from refused
     try:
-        user = add_person(email, name, role, _organisation_id(organisation_slug), hash_password(password))
+        with unit_of_work.transaction():
+            user = add_person(email, name, role, _organisation_id(organisation_slug), hash_password(password))
     except DomainError as error:
-        db.session.rollback()
         raise click.ClickException(str(error)) from error
-    db.session.commit()
     click.echo(f"Created {user.email} as {role}.")
 
 
@@ -131,11 +133,10 @@ def invite_user_command(email: str, name: str, role: str, organisation_slug: str
     from registry.domain.errors import DomainError
 
     try:
-        sent = invite(email, name, role, _organisation_id(organisation_slug), None)
+        with unit_of_work.transaction():
+            sent = invite(email, name, role, _organisation_id(organisation_slug), None)
     except DomainError as error:
-        db.session.rollback()
         raise click.ClickException(str(error)) from error
-    db.session.commit()
     until = f"{sent.expires_at:%Y-%m-%d %H:%M} UTC"
     if sent.emailed:
         click.echo(f"Invited {sent.user.email} as {role}: invitation queued to be emailed (works until {until}).")
@@ -180,11 +181,10 @@ def demo_data_command(mediator_count: int, print_sign_ins: bool, print_code: boo
         click.echo(current_code(demo_totp_secret(Path(current_app.instance_path)).value))
         return
     try:
-        report = load_demo_data(mediator_count=mediator_count)
+        with unit_of_work.transaction():
+            report = load_demo_data(mediator_count=mediator_count)
     except DemoDataError as error:
-        db.session.rollback()
         raise click.ClickException(str(error)) from error
-    db.session.commit()
     click.echo(report)
 
 
@@ -209,7 +209,7 @@ def _deliver_notifications() -> None:
         return
     mailer = SmtpMailer(MailSettings(config["MAIL_SERVER"], int(config["MAIL_PORT"]), config["MAIL_FROM"]))
     try:
-        report = deliver_queued(mailer, after_each=db.session.commit)
+        report = deliver_queued(mailer, after_each=unit_of_work.commit)
     finally:
         mailer.close()
     click.echo(f"Notifications: {report}")
@@ -220,13 +220,13 @@ def daily_command() -> None:
     """The daily job: lapse accreditations that have run out, then send queued notifications."""
     from registry.domain.accreditation import lapse_expired
 
-    lapsed = lapse_expired()
-    db.session.commit()
+    with unit_of_work.transaction():
+        lapsed = lapse_expired()
     click.echo(f"{len(lapsed)} accreditation(s) lapsed.")
     from registry.domain.training import lapse_expired as lapse_expired_programmes
 
-    programmes = lapse_expired_programmes()
-    db.session.commit()
+    with unit_of_work.transaction():
+        programmes = lapse_expired_programmes()
     click.echo(f"{len(programmes)} training programme(s) lapsed.")
     _deliver_notifications()
     _oversight_daily()
@@ -241,13 +241,12 @@ def audit_sample_command(percentage: str, seed: str) -> None:
     from registry.domain.oversight.errors import Refused
 
     try:
-        sample = audit_sampling.draw_sample(
-            audit_sampling.parse_percentage(percentage), audit_sampling.parse_seed(seed), actor=None
-        )
+        with unit_of_work.transaction():
+            sample = audit_sampling.draw_sample(
+                audit_sampling.parse_percentage(percentage), audit_sampling.parse_seed(seed), actor=None
+            )
     except Refused as error:
-        db.session.rollback()
         raise click.ClickException(str(error)) from error
-    db.session.commit()
     click.echo(
         f"CPD audit sample {sample.id}: {sample.size} of {sample.eligible_count} eligible mediators "
         f"({sample.percentage}%, seed {sample.seed})."
@@ -258,8 +257,8 @@ def _oversight_daily() -> None:
     """Flag overdue oversight actions (notifying their owners), then send queued oversight notices."""
     from registry.domain.oversight import actions, notices
 
-    flagged = actions.flag_overdue_actions()
-    db.session.commit()
+    with unit_of_work.transaction():
+        flagged = actions.flag_overdue_actions()
     click.echo(f"{len(flagged)} oversight action(s) newly overdue.")
     config = current_app.config
     if not config.get("MAIL_SERVER"):
@@ -269,7 +268,7 @@ def _oversight_daily() -> None:
 
     mailer = SmtpMailer(MailSettings(config["MAIL_SERVER"], int(config["MAIL_PORT"]), config["MAIL_FROM"]))
     try:
-        sent, failed = notices.deliver(mailer, after_each=db.session.commit)
+        sent, failed = notices.deliver(mailer, after_each=unit_of_work.commit)
     finally:
         mailer.close()
     click.echo(f"Oversight notices: {sent} sent, {failed} failed (to be tried again next run).")

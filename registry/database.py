@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypedDict
 
 from flask import Flask
 from sqlalchemy import event
@@ -34,7 +35,13 @@ def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
     return False
 
 
-MIGRATION_OPTIONS = {"render_as_batch": True, "compare_type": True, "render_item": render_item}
+class MigrationOptions(TypedDict):
+    render_as_batch: bool
+    compare_type: bool
+    render_item: Callable[[str, Any, Any], str | bool]
+
+
+MIGRATION_OPTIONS: MigrationOptions = {"render_as_batch": True, "compare_type": True, "render_item": render_item}
 
 
 def init_app(app: Flask) -> None:

@@ -6,7 +6,7 @@ from flask import Flask, Response, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from registry.extensions import db
+from registry import unit_of_work
 
 PROBLEM_TYPE_BASE = "https://send-mediation-register.invalid/problems/"
 PAGE_TEMPLATES = {400, 403, 404, 405, 429, 500}
@@ -87,8 +87,8 @@ def _handle_http_exception(error: HTTPException) -> Response | tuple[str, int]:
     status = error.code or 500
     if status >= 500:
         # The request may have failed inside a broken transaction; rendering the page reads the
-        # signed-in user, which needs a usable session.
-        db.session.rollback()
+        # signed-in user, which needs a usable session. (The boundary would roll back anyway.)
+        unit_of_work.rollback()
     headers = dict(error.get_headers()) if status in (405, 429) else {}
     if wants_problem_json():
         response = _api_problem(error, status)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
@@ -51,7 +53,7 @@ class RegisterUndefined(Undefined):
         self._check()
         return False
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Any]:
         self._check()
         return iter(())
 
@@ -89,9 +91,12 @@ def init_app(app: Flask) -> None:
     app.jinja_env.undefined = RegisterUndefined
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    project_templates = app.jinja_loader  # templates/, the template_folder create_app gives Flask
+    if project_templates is None:
+        raise RuntimeError("the app has no template folder")
     app.jinja_loader = ChoiceLoader(
         [
-            app.jinja_loader,  # the project's templates/
+            project_templates,
             PrefixLoader(
                 {
                     "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),

@@ -1,13 +1,12 @@
 """Test set-up: the schema is built once by running the migrations; each test runs inside a
 transaction (savepoints for the code's own commits) that is rolled back at the end.
 
-``DATABASE_URL`` selects PostgreSQL (``.ci/run`` sets it for its second leg); otherwise a
-throwaway SQLite file is used.
+``DATABASE_URL`` selects PostgreSQL (``.ci/run`` sets it for its second leg; under pytest-xdist
+each worker makes a database of its own on that server); otherwise a throwaway SQLite file is used.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +20,8 @@ from sqlalchemy.orm import scoped_session
 
 from registry import create_app
 from registry.extensions import db, limiter
+from tests.fixtures.ownership_summary import OwnershipSummary
+from tests.fixtures.postgres import own_database, postgres_url, worker_suffix
 
 pytest_plugins = [
     "tests.fixtures.factories",
@@ -30,11 +31,19 @@ pytest_plugins = [
 ]
 
 
-def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = os.environ.get("DATABASE_URL", "").strip()
-    if url:
-        return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(OwnershipSummary(), "ownership-summary")
+
+
+def _database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    main = postgres_url()
+    if main is None:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    elif not worker_suffix():
+        yield main.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    else:
+        with own_database(main, f"{main.database}{worker_suffix()}") as url:
+            yield url
 
 
 def config_for_tests(tmp_path: Path, database_url: str) -> dict[str, object]:
@@ -67,8 +76,8 @@ class RequestIsolatedClient(FlaskClient):
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return _database_url(tmp_path_factory)
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _database_url(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

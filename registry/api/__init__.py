@@ -89,11 +89,11 @@ class RegisterApi(Api):
             {"description": "A problem (RFC 9457).", "content": {PROBLEM_JSON: problem}},
             lazy=True,
         )
-        for status, description in PROBLEM_DESCRIPTIONS.items():
+        for code, description in PROBLEM_DESCRIPTIONS.items():
             response = {"description": description, "content": {PROBLEM_JSON: problem}}
-            if status in PROBLEM_HEADERS:
-                response["headers"] = PROBLEM_HEADERS[status]
-            self.spec.components.response(f"PROBLEM_{status}", response)
+            if code in PROBLEM_HEADERS:
+                response["headers"] = PROBLEM_HEADERS[code]
+            self.spec.components.response(f"PROBLEM_{code}", response)
 
 
 def _description(app: Flask) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import request
 
+from registry import unit_of_work
 from registry.api.problems import abort_problem
 from registry.auth.capabilities import CAPABILITIES
 from registry.domain import api_keys
@@ -42,7 +43,7 @@ def current_key() -> ApiKey | None:
         token = bearer_token()
         key = api_keys.authenticate(token) if token else None
         if key is not None and key in db.session.dirty:
-            db.session.commit()  # the last-use time; the request's own work commits separately
+            unit_of_work.commit_before_view()  # the last-use time; the request's own work commits at the end
         request.environ[ENVIRON_KEY] = key
     return request.environ[ENVIRON_KEY]
 

@@ -19,7 +19,6 @@ from registry.domain.checks import MAX_NUMBERS, CheckResult, FutureDate, get_che
 from registry.domain.csv_cells import ControlCharacters
 from registry.domain.errors import DomainError, NotFound
 from registry.errors import validation_errors
-from registry.extensions import db
 
 blp = Blueprint(
     "checks",
@@ -27,7 +26,7 @@ blp = Blueprint(
     url_prefix="/api/v1/checks",
     description="Check many registration numbers at once, and keep the result as evidence of due diligence.",
 )
-SECURITY = {"security": [{"apiKey": []}]}
+SECURITY: dict[str, list[dict[str, list[str]]]] = {"security": [{"apiKey": []}]}
 CSV_DESCRIPTION = (
     "One registration number per line, or a CSV file with a header row that has a `registration_number` "
     "column. Blank lines are skipped. Give the date as the `as_at` query parameter."
@@ -133,7 +132,6 @@ class CheckList(MethodView):
             result = run_check(numbers, as_at, organisation=key.organisation, store=True, api_key=key)
         except FutureDate as error:
             abort_invalid(str(error), "#/as_at", "body" if mimetype == "application/json" else "query")
-        db.session.commit()
         view = _view(result)
         return view, 201, {"Location": view.url}
 

@@ -67,7 +67,7 @@ def page_of(items: Sequence[T], page: int, per_page: int) -> Page:
 
 def link_header(page: Page) -> str:
     def link(number: int, rel: str) -> str:
-        args = {k: v for k, v in request.args.items() if k not in ("page", "per_page")}
+        args: dict[str, Any] = {k: v for k, v in request.args.items() if k not in ("page", "per_page")}
         args |= {"page": number, "per_page": page.per_page}
         url = url_for(request.endpoint or "", **(request.view_args or {}), **args, _external=True)
         return f'<{url}>; rel="{rel}"'
@@ -115,7 +115,7 @@ def _conditional(response: Response) -> Response:
     if request.method in ("GET", "HEAD") and response.status_code == 200 and not response.is_streamed:
         response.add_etag()
         response.headers.setdefault("Cache-Control", "no-cache")
-        return response.make_conditional(request)
+        response.make_conditional(request)  # in place: a 304, or the 200 with its range and validators
     return response
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 import marshmallow as ma
 from flask import url_for
@@ -28,7 +28,7 @@ from registry.api.schemas.public import (
 )
 from registry.auth.access import PUBLIC
 from registry.domain.accreditation.history import MediatorStatus
-from registry.domain.accreditation.queries import public_profile
+from registry.domain.accreditation.queries import PublicProfile, public_profile
 from registry.domain.checks import FutureDate, status_report
 from registry.domain.errors import NotFound
 from registry.domain.organisations import organisations_of_kind
@@ -52,7 +52,7 @@ NUMBER_PARAMETER = {
     # A format, not a pattern: no pattern can say which check character is right (see the description).
     "schema": {"type": "string", "format": "registration-number"},
 }
-CODE = {"validate": validate.Regexp(r"^[a-z0-9_-]{1,40}$")}
+CODE = validate.Regexp(r"^[a-z0-9_-]{1,40}$")
 
 
 @dataclass(frozen=True)
@@ -94,10 +94,10 @@ class MediatorSearchQuerySchema(PageQuerySchema):
         description="An area served: the LA's GSS code (current or former) or 3-digit DfE code.", example="E08000039"
     )
     specialism = fields.String(
-        **CODE, metadata={"description": "A specialism code (see the vocabularies).", "example": "autism"}
+        validate=CODE, metadata={"description": "A specialism code (see the vocabularies).", "example": "autism"}
     )
     language = fields.String(
-        **CODE, metadata={"description": "An ISO 639 language code; `bfi` is BSL.", "example": "bfi"}
+        validate=CODE, metadata={"description": "An ISO 639 language code; `bfi` is BSL.", "example": "bfi"}
     )
     format = fields.String(validate=validate.OneOf(FORMATS), metadata={"description": "How they can meet."})
     status = fields.String(
@@ -105,6 +105,14 @@ class MediatorSearchQuerySchema(PageQuerySchema):
         validate=validate.OneOf(SEARCHABLE_STATUSES),
         metadata={"description": "`current` (default): accredited today. `any`: everyone on the register."},
     )
+
+
+class StatusQuery(TypedDict, total=False):
+    """What StatusQuerySchema loads."""
+
+    as_at: date
+    recorded_as_at: date
+    local_authority: str
 
 
 class StatusQuerySchema(ma.Schema):
@@ -144,7 +152,7 @@ class MediatorList(MethodView):
         return paginated(_search(args))
 
 
-def _profile(registration_number: str):  # type: ignore[no-untyped-def]
+def _profile(registration_number: str) -> PublicProfile:
     try:
         return public_profile(registration_number)
     except InvalidRegistrationNumber as error:
@@ -181,7 +189,7 @@ class MediatorStatusOnDate(MethodView):
     @blp.arguments(StatusQuerySchema, location="query")
     @blp.response(200, StatusReportSchema)
     @blp.doc(**responses(404, 422, 429))
-    def get(self, args: dict[str, date | str], registration_number: str) -> Any:
+    def get(self, args: StatusQuery, registration_number: str) -> Any:
         """A mediator's status on a date
 
         `as_at` is valid time: the date it took effect in the world. `recorded_as_at` is record

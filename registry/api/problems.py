@@ -39,7 +39,7 @@ def abort_problem(
     try:
         abort(status)
     except HTTPException as error:
-        error.data = {  # type: ignore[attr-defined]
+        error.data = {  # type: ignore[attr-defined]  # what flask-smorest reads from an HTTPException
             "title": title,
             "detail": detail,
             "type_slug": type_slug,

@@ -18,7 +18,6 @@ from registry.api.schemas.privileged import WatchlistItemSchema, WatchlistPageSc
 from registry.domain import watchlist
 from registry.domain.errors import NotFound
 from registry.domain.registration_numbers import InvalidRegistrationNumber
-from registry.extensions import db
 from registry.models import Organisation
 
 blp = Blueprint(
@@ -27,7 +26,7 @@ blp = Blueprint(
     url_prefix="/api/v1/watchlist",
     description="Your local authority's watchlist: the mediators you contract with, and their status today.",
 )
-SECURITY = {"security": [{"apiKey": []}]}
+SECURITY: dict[str, list[dict[str, list[str]]]] = {"security": [{"apiKey": []}]}
 ACCESS = "capability:manage_watchlist"
 
 
@@ -110,7 +109,6 @@ class WatchedMediator(MethodView):
             abort_mistyped(error, registration_number)
         except NotFound as error:
             abort_not_found(str(error))
-        db.session.commit()
         return _one(registration_number), 201 if created else 200
 
     @blp.response(204, description="No longer watched.")
@@ -126,5 +124,4 @@ class WatchedMediator(MethodView):
             abort_mistyped(error, registration_number)
         except NotFound as error:
             abort_not_found(str(error))
-        db.session.commit()
         return None

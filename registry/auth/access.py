@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import abort, current_app
 from flask_login import current_user
@@ -28,7 +28,7 @@ BUILT_IN_ACCESS = {"static": PUBLIC, "assets": PUBLIC, "api-docs.openapi_json": 
 
 
 def _mark(view: F, level: str) -> F:
-    view.access_level = level  # type: ignore[attr-defined]
+    view.access_level = level  # type: ignore[attr-defined]  # a mark on the function, read by access_level_of
     return view
 
 
@@ -40,10 +40,10 @@ def signed_in(view: F) -> F:
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if not current_user.is_authenticated:
-            return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+            return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]  # set by Flask-Login
         return view(*args, **kwargs)
 
-    return _mark(wrapper, SIGNED_IN)  # type: ignore[arg-type]
+    return _mark(cast(F, wrapper), SIGNED_IN)
 
 
 def requires(capability: str) -> Callable[[F], F]:
@@ -55,12 +55,12 @@ def requires(capability: str) -> Callable[[F], F]:
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
-                return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+                return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]  # set by Flask-Login
             if not has_capability(current_user, capability):
                 abort(403)
             return view(*args, **kwargs)
 
-        return _mark(wrapper, f"capability:{capability}")  # type: ignore[arg-type]
+        return _mark(cast(F, wrapper), f"capability:{capability}")
 
     return decorate
 

@@ -5,7 +5,8 @@ request checks the token against its ``UserSession`` row (registry.domain.accoun
 session that was ended (sign-out, password change, deactivation, "sign out everywhere"), has been
 idle too long or is older than the absolute limit makes the visitor anonymous at once, whatever
 copy of the cookie they hold. The check runs in ``before_request``, before any view, so what it
-writes (the session's last-seen time, or its ending) is committed on its own.
+writes (the session's last-seen time, or its ending) is committed on its own
+(``unit_of_work.commit_before_view``), whatever then becomes of the request.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, current_app, g, request, session
 from flask_login import current_user, login_user, logout_user
 
+from registry import unit_of_work
 from registry.domain.accounts import sessions
 from registry.extensions import db, login_manager
 from registry.models import User
@@ -57,7 +59,6 @@ def session_limits(user: User) -> sessions.Limits:
     return sessions.Limits(idle=timedelta(minutes=idle), absolute=timedelta(hours=config["SESSION_ABSOLUTE_HOURS"]))
 
 
-@login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     token = session.get(SESSION_TOKEN_KEY)
     if not user_id.isdigit() or not isinstance(token, str):
@@ -104,11 +105,12 @@ def _check_session() -> None:
     current_user._get_current_object()  # noqa: SLF001  (runs load_user)
     if g.get("session_ended"):
         session.clear()
-    db.session.commit()
+    unit_of_work.commit_before_view()
 
 
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
+    login_manager.user_loader(load_user)
     login_manager.login_view = "account.sign_in"
     login_manager.login_message = "Sign in to see that page."
     login_manager.login_message_category = "info"

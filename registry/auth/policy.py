@@ -1,22 +1,92 @@
 """Pure policy predicates: who may do what to which object. No Flask, no database calls.
 
 Every predicate takes the signed-in user (or ``None`` for an anonymous visitor) and, where
-scope matters, the object acted on. Views, API resources and templates all use these.
+scope matters, the object acted on. Views, API resources and templates all use these. The
+objects are described by what the predicates read (the protocols below), so a model, a domain
+value such as ``registry.domain.logbook.LogOwner`` or a test's stand-in all fit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import Protocol
 
 from registry.auth.capabilities import CAPABILITIES
 
 
+class HoldsRole(Protocol):
+    @property
+    def role(self) -> str: ...
+    @property
+    def organisation_id(self) -> int | None: ...
+
+
 class HasRoles(Protocol):
-    id: int
-    roles: list  # list[RoleAssignment]
+    @property
+    def id(self) -> int: ...
+    @property
+    def roles(self) -> Sequence[HoldsRole]: ...
 
 
-def _assignments(user: HasRoles | None) -> list:
+class HeldWithBody(Protocol):
+    """An accreditation, or a concern routed to a body (``None``: about a provider)."""
+
+    @property
+    def body_id(self) -> int | None: ...
+
+
+class OfProvider(Protocol):
+    """A training programme: its provider and the body that last decided on it (``None``: none yet)."""
+
+    @property
+    def provider_id(self) -> int | None: ...
+    @property
+    def body_id(self) -> int | None: ...
+
+
+class OwnsLog(Protocol):
+    """The mediator's own account and the bodies reviewing their log (``registry.domain.logbook.LogOwner``)."""
+
+    @property
+    def user_id(self) -> int | None: ...
+    @property
+    def body_ids(self) -> Collection[int]: ...
+
+
+class OfAccreditation(Protocol):
+    """A renewal request."""
+
+    @property
+    def accreditation(self) -> HeldWithBody: ...
+
+
+class AnsweredFor(Protocol):
+    """An oversight review: the organisation that answers for it."""
+
+    @property
+    def organisation_id(self) -> int | None: ...
+
+
+class OwnedBy(Protocol):
+    """An oversight action: the organisation that owns it."""
+
+    @property
+    def owner_id(self) -> int | None: ...
+
+
+class HasAccount(Protocol):
+    @property
+    def user_id(self) -> int | None: ...
+
+
+class OfMediator(Protocol):
+    """An accreditation (or an application for one): the mediator it belongs to."""
+
+    @property
+    def mediator(self) -> HasAccount: ...
+
+
+def _assignments(user: HasRoles | None) -> list[HoldsRole]:
     if user is None or not getattr(user, "is_authenticated", False):
         return []
     return list(user.roles)
@@ -50,15 +120,15 @@ def roles_of(user: HasRoles | None) -> list[str]:
     return sorted({ra.role for ra in _assignments(user)}, key=order.index)
 
 
-def can_decide_accreditation(user: HasRoles | None, accreditation: object) -> bool:
+def can_decide_accreditation(user: HasRoles | None, accreditation: HeldWithBody) -> bool:
     """A registrar decides only on accreditations held with their own body."""
-    body_id = getattr(accreditation, "body_id", None)
+    body_id = accreditation.body_id
     return body_id is not None and body_id in organisations_with(user, "decide_accreditations")
 
 
-def can_view_private_history(user: HasRoles | None, accreditation: object) -> bool:
+def can_view_private_history(user: HasRoles | None, accreditation: HeldWithBody) -> bool:
     """Private reasons are for the accrediting body and oversight only."""
-    return has_capability_for(user, "view_private_history", getattr(accreditation, "body_id", None))
+    return has_capability_for(user, "view_private_history", accreditation.body_id)
 
 
 def _organisation_ids(user: HasRoles | None) -> set[int]:
@@ -70,18 +140,18 @@ def can_submit_programme_for(user: HasRoles | None, provider_id: int | None) -> 
     return provider_id is not None and provider_id in organisations_with(user, "submit_training_programmes")
 
 
-def can_manage_programme(user: HasRoles | None, programme: object) -> bool:
+def can_manage_programme(user: HasRoles | None, programme: OfProvider) -> bool:
     """A trainer of the programme's provider: new versions, its workspace pages."""
-    return can_submit_programme_for(user, getattr(programme, "provider_id", None))
+    return can_submit_programme_for(user, programme.provider_id)
 
 
-def can_record_completions(user: HasRoles | None, programme: object) -> bool:
+def can_record_completions(user: HasRoles | None, programme: OfProvider) -> bool:
     """Only a trainer of the programme's own provider records who completed it."""
-    provider_id = getattr(programme, "provider_id", None)
+    provider_id = programme.provider_id
     return provider_id is not None and provider_id in organisations_with(user, "record_completions")
 
 
-def programme_deciding_bodies(user: HasRoles | None, programme: object) -> set[int]:
+def programme_deciding_bodies(user: HasRoles | None, programme: OfProvider) -> set[int]:
     """The accrediting bodies the user may decide on the programme for.
 
     A body decides only on what it accredits (the programme's ``body_id``, the body that last
@@ -89,21 +159,21 @@ def programme_deciding_bodies(user: HasRoles | None, programme: object) -> set[i
     a programme to another body. Nobody on the staff of the programme's own provider decides on
     it, whatever else they are.
     """
-    provider_id = getattr(programme, "provider_id", None)
+    provider_id = programme.provider_id
     if provider_id is None or provider_id in _organisation_ids(user):
         return set()
     bodies = organisations_with(user, "decide_training_programmes")
-    accrediting_body_id = getattr(programme, "body_id", None)
+    accrediting_body_id = programme.body_id
     return bodies if accrediting_body_id is None else bodies & {accrediting_body_id}
 
 
-def can_decide_programme(user: HasRoles | None, programme: object) -> bool:
+def can_decide_programme(user: HasRoles | None, programme: OfProvider) -> bool:
     """A registrar of the programme's accrediting body (any body while it awaits a first decision),
     never anyone on the staff of its provider: see ``programme_deciding_bodies``."""
     return bool(programme_deciding_bodies(user, programme))
 
 
-def can_view_programme_reasons(user: HasRoles | None, programme: object) -> bool:
+def can_view_programme_reasons(user: HasRoles | None, programme: OfProvider) -> bool:
     """Private reasons for decisions on a programme: its provider, registrars and oversight."""
     return (
         can_manage_programme(user, programme)
@@ -112,58 +182,57 @@ def can_view_programme_reasons(user: HasRoles | None, programme: object) -> bool
     )
 
 
-# The professional log. ``owner`` is anything with ``user_id`` (the mediator's own account) and
-# ``body_ids`` (the bodies reviewing their log), such as registry.domain.logbook.LogOwner.
+# The professional log: ``owner`` is an ``OwnsLog``, such as registry.domain.logbook.LogOwner.
 
 
-def is_log_owner(user: HasRoles | None, owner: object) -> bool:
-    owner_user_id = getattr(owner, "user_id", None)
+def is_log_owner(user: HasRoles | None, owner: OwnsLog) -> bool:
+    owner_user_id = owner.user_id
     signed_in = user is not None and getattr(user, "is_authenticated", False)
     return signed_in and owner_user_id is not None and getattr(user, "id", None) == owner_user_id
 
 
-def can_review_log(user: HasRoles | None, owner: object) -> bool:
+def can_review_log(user: HasRoles | None, owner: OwnsLog) -> bool:
     """Registrars of a body the mediator holds a live accreditation with verify and reject entries."""
-    return bool(set(getattr(owner, "body_ids", ())) & organisations_with(user, "verify_log_entries"))
+    return bool(set(owner.body_ids) & organisations_with(user, "verify_log_entries"))
 
 
-def can_view_evidence(user: HasRoles | None, owner: object) -> bool:
+def can_view_evidence(user: HasRoles | None, owner: OwnsLog) -> bool:
     """Evidence files: the mediator, their bodies' registrars, and oversight (register-wide)."""
     if is_log_owner(user, owner) and has_capability(user, "view_own_evidence"):
         return True
-    bodies = set(getattr(owner, "body_ids", ())) or {None}
+    bodies: set[int | None] = set(owner.body_ids) or {None}
     return any(has_capability_for(user, "view_evidence", body_id) for body_id in bodies)
 
 
-def can_decide_renewal(user: HasRoles | None, renewal_request: object) -> bool:
+def can_decide_renewal(user: HasRoles | None, renewal_request: OfAccreditation) -> bool:
     """A renewal request is decided by a registrar of the body holding the accreditation."""
-    return can_decide_accreditation(user, getattr(renewal_request, "accreditation", None))
+    return can_decide_accreditation(user, renewal_request.accreditation)
 
 
 # Oversight (issue 9): reviews, actions, concern handling, outcome returns.
 
 
-def can_view_review(user: HasRoles | None, review: object) -> bool:
+def can_view_review(user: HasRoles | None, review: AnsweredFor) -> bool:
     """The whole review, with its private notes and responses, published or not: oversight and the
     organisation that answers for it. (The public page of a published review shows no notes.)"""
-    answering = getattr(review, "organisation_id", None)
+    answering = review.organisation_id
     return has_capability(user, "run_oversight_reviews") or answering in _organisation_ids(user)
 
 
-def can_respond_to_action(user: HasRoles | None, action: object) -> bool:
+def can_respond_to_action(user: HasRoles | None, action: OwnedBy) -> bool:
     """Anyone acting for the action's owner organisation."""
-    return getattr(action, "owner_id", None) in organisations_with(user, "respond_to_oversight_actions")
+    return action.owner_id in organisations_with(user, "respond_to_oversight_actions")
 
 
-def can_handle_concern(user: HasRoles | None, concern: object) -> bool:
+def can_handle_concern(user: HasRoles | None, concern: HeldWithBody) -> bool:
     """Registrars of the body a concern was routed to; oversight for a concern with no body (about a provider)."""
-    body_id = getattr(concern, "body_id", None)
+    body_id = concern.body_id
     if body_id is not None:
         return body_id in organisations_with(user, "handle_concerns")
     return has_capability(user, "view_all_concerns")
 
 
-def can_view_concern(user: HasRoles | None, concern: object) -> bool:
+def can_view_concern(user: HasRoles | None, concern: HeldWithBody) -> bool:
     """Whoever handles it, and oversight, which sees every concern."""
     return can_handle_concern(user, concern) or has_capability(user, "view_all_concerns")
 
@@ -176,19 +245,13 @@ def can_submit_return_for(user: HasRoles | None, provider_id: int | None) -> boo
 # The accreditation lifecycle (issue 4): applying, assessing, and the mediator's own actions.
 
 
-def _mediator_user_id(thing: object) -> int | None:
-    """The account of the mediator behind a Mediator, or behind an Accreditation (its ``mediator``)."""
-    mediator = getattr(thing, "mediator", thing)
-    return getattr(mediator, "user_id", None)
-
-
-def can_assess_application(user: HasRoles | None, accreditation: object) -> bool:
+def can_assess_application(user: HasRoles | None, accreditation: HeldWithBody) -> bool:
     """A registrar records assessment outcomes only on applications to their own body."""
-    body_id = getattr(accreditation, "body_id", None)
+    body_id = accreditation.body_id
     return body_id is not None and body_id in organisations_with(user, "assess_applications")
 
 
-def is_own_accreditation(user: HasRoles | None, accreditation_or_mediator: object) -> bool:
+def is_own_accreditation(user: HasRoles | None, accreditation: OfMediator) -> bool:
     """The mediator themselves: they hold the mediator role and the record is linked to their account."""
-    owner = _mediator_user_id(accreditation_or_mediator)
+    owner = accreditation.mediator.user_id
     return owner is not None and has_capability(user, "apply_for_accreditation") and getattr(user, "id", None) == owner

@@ -14,17 +14,6 @@ from random import Random
 from registry.demo import texts
 from registry.demo.lifecycle import ONE_DAY, Story, add_years
 
-TARGETS = (
-    "applied",
-    "refused",
-    "accredited",
-    "accredited_with_conditions",
-    "reinstated_after_lapse",
-    "suspended",
-    "lapsed",
-    "withdrawn",
-    "resigned",
-)
 HISTORY_YEARS = 3
 
 

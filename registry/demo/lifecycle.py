@@ -11,11 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import Enum
 
 from registry.domain.accreditation.transitions import check_transition, period_ending, renewed_until
 
 ONE_DAY = timedelta(days=1)
-KEEP = object()  # "conditions unchanged"
+class _Keep(Enum):
+    KEEP = "keep"
+
+
+KEEP = _Keep.KEEP  # "conditions unchanged"
 
 # Events that can only happen while the accreditation period is still running.
 INSIDE_VALIDITY = frozenset({"renewed", "conditions_changed", "suspended", "withdrawn", "resigned"})
@@ -63,7 +68,7 @@ class Story:
         kind: str,
         on: date,
         *,
-        conditions: object = KEEP,
+        conditions: str | None | _Keep = KEEP,
         reason: str | None = None,
         note: str | None = None,
         actor: str | None = "registrar",
@@ -90,11 +95,11 @@ class Story:
         if kind == "reinstated" and self.status == "suspended" and on > self.valid_until:
             raise ValueError("a suspension can only be lifted inside the accreditation period")
 
-    def _apply(self, kind: str, on: date, conditions: object) -> None:
+    def _apply(self, kind: str, on: date, conditions: str | None | _Keep) -> None:
         if kind == "accredited" or (kind == "reinstated" and self.status == "lapsed"):
             self.valid_from, self.valid_until = on, period_ending(on)
         elif kind == "renewed":  # the next 12 months; valid_from (start of continuous accreditation) stays
             assert self.valid_until is not None
             self.valid_until = renewed_until(self.valid_until)
         if conditions is not KEEP:
-            self.conditions = conditions  # type: ignore[assignment]
+            self.conditions = conditions

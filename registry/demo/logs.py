@@ -81,13 +81,14 @@ def _areas(mediator: Mediator) -> list[LocalAuthority]:
 
 
 def _entry(mediator: Mediator, today: date, days_ago: int, status: str, reviewer: User | None, **fields) -> LogEntry:
-    reviewed = status != "declared" and reviewer is not None
+    reviewer_id = reviewer.id if reviewer is not None and status != "declared" else None
+    reviewed = reviewer_id is not None
     return LogEntry(
         mediator_id=mediator.id,
         occurred_on=today - timedelta(days=days_ago),
         review_status=status if reviewed else "declared",
         review_note=REJECTION_NOTE if reviewed and status == "rejected" else "",
-        reviewed_by_id=reviewer.id if reviewed else None,
+        reviewed_by_id=reviewer_id,
         reviewed_at=utcnow() if reviewed else None,
         annotation="",
         **fields,

@@ -55,7 +55,6 @@ DEMO_ORGANISATIONS = (
     OrganisationSpec("la_cornwall", "cornwall-council", "Cornwall Council", "local_authority", "E06000052"),
 )
 PROVIDER_KEYS = ("provider1", "provider2", "provider3")
-DEMO_SLUGS = frozenset(spec.slug for spec in DEMO_ORGANISATIONS)
 
 
 def _existing(spec: OrganisationSpec, local_authority_id: int | None) -> Organisation | None:

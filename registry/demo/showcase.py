@@ -27,8 +27,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from registry.domain import standards, training
-from registry.domain.accreditation import clock
+from registry.domain import clock, standards, training
 from registry.domain.oversight import actions, returns, reviews
 from registry.domain.training import ProgrammeContent
 from registry.extensions import db
@@ -99,7 +98,9 @@ def _training(organisations: dict[str, Organisation], users: dict[str, User]) ->
     if db.session.scalar(select(func.count()).where(TrainingProgramme.provider_id == provider.id)):
         return 0, 0
     registrar, body = users["registrar@demo.test"], organisations["body1"]
-    must_cover = standards.training_criteria().level("send_specialist").must_cover
+    specialist = standards.training_criteria().level("send_specialist")
+    assert specialist is not None, "the training criteria define the SEND specialist level"
+    must_cover = specialist.must_cover
     contents = {**PROGRAMMES, "send_specialist": replace(PROGRAMMES["send_specialist"], criteria_covered=must_cover)}
     made = {level: training.submit_programme(provider, trainer, level, content).programme
             for level, content in contents.items()}  # fmt: skip

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, text, update
@@ -134,7 +133,8 @@ class MediatorWriter:
     def _add(self, batch: _Batch, draft: MediatorDraft) -> None:
         mediator_id = self._take_id(Mediator)
         profile = draft.profile
-        first_recorded: datetime = min(story.events[0].recorded_at for story in draft.stories)  # type: ignore[type-var]
+        recorded = [story.events[0].recorded_at for story in draft.stories]
+        first_recorded = min(at for at in recorded if at is not None)  # histories.py times every event
         batch.tables[Mediator].append(
             {
                 "id": mediator_id,

@@ -17,11 +17,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import Select, select
 
-from registry.domain.accreditation import clock
+from registry.domain import clock
 from registry.domain.accreditation.history import MediatorStatus, statuses_on
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
 from registry.domain.checks import on_register
@@ -80,10 +79,10 @@ def changes_after(after: int = 0, limit: int = 100) -> ChangePage:
         select(
             AccreditationEvent.sequence,
             Mediator.registration_number,
-            Organisation.slug,
-            Organisation.name,
+            Organisation.slug.label("body_slug"),
+            Organisation.name.label("body_name"),
             AccreditationEvent.kind,
-            AccreditationEvent.to_status,
+            AccreditationEvent.to_status.label("status"),
             AccreditationEvent.effective_on,
             AccreditationEvent.recorded_at,
             AccreditationEvent.valid_from,
@@ -98,7 +97,7 @@ def changes_after(after: int = 0, limit: int = 100) -> ChangePage:
         .order_by(AccreditationEvent.sequence)
         .limit(limit + 1)
     ).all()
-    changes = [Change(*row) for row in rows[:limit]]
+    changes = [Change(**row._asdict()) for row in rows[:limit]]
     next_after = changes[-1].sequence if changes else after
     return ChangePage(changes, after, next_after, len(rows) > limit)
 
@@ -133,7 +132,7 @@ class RegisterSnapshot:
     entries: Iterator[RegisterEntry]
 
 
-def _grouped(statement: Select[Any]) -> dict[int, tuple[str, ...]]:
+def _grouped(statement: Select[int, str]) -> dict[int, tuple[str, ...]]:
     """``(mediator_id, value)`` rows, ordered, as a tuple of values per mediator."""
     values: dict[int, list[str]] = defaultdict(list)
     for mediator_id, value in db.session.execute(statement):

@@ -21,11 +21,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import exists, insert, or_, select
+from sqlalchemy import Exists, Table, exists, insert, or_, select
 from sqlalchemy.orm import selectinload
 
-from registry.domain import audit
-from registry.domain.accreditation import clock
+from registry.domain import audit, clock
 from registry.domain.accreditation.history import MediatorStatus, status_on, statuses_on
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
 from registry.domain.csv_cells import ControlCharacters, control_character_problems
@@ -83,7 +82,7 @@ class CheckResult:
         return dict(Counter(item.outcome for item in self.items))
 
 
-def on_register():  # type: ignore[no-untyped-def]
+def on_register() -> Exists:
     """SQL: the mediator has at least one public event, so is on the public register."""
     return exists().where(
         Accreditation.mediator_id == Mediator.id,
@@ -129,7 +128,14 @@ def declarations_on(mediator_ids: list[int], local_authority_id: int, on: date) 
     return kinds
 
 
-def _item(position: int, text: str, found: dict[str, tuple[int, str]], statuses, conflicts, la_id) -> CheckItem:  # type: ignore[no-untyped-def]
+def _item(
+    position: int,
+    text: str,
+    found: dict[str, tuple[int, str]],
+    statuses: dict[int, MediatorStatus],
+    conflicts: set[int],
+    la_id: int | None,
+) -> CheckItem:
     shown = "".join(ch for ch in text if ch.isprintable() or ch == " ").strip()[:INPUT_MAX_LENGTH]
     try:
         number = normalise(text, "SM")
@@ -208,8 +214,10 @@ def _store(result: CheckResult, organisation: Organisation, actor: User | None, 
     db.session.flush()
     # A Core insert of the table, one executemany: the ORM's bulk insert would split the rows
     # into a statement per run of rows with the same None columns.
+    table = BulkCheckResult.__table__
+    assert isinstance(table, Table)  # a mapped class's table; SQLAlchemy types __table__ as any FromClause
     db.session.execute(
-        insert(BulkCheckResult.__table__),
+        insert(table),
         [
             {
                 "check_id": check.id,

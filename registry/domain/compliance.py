@@ -23,8 +23,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from registry.domain import standards
-from registry.domain.accreditation import clock
+from registry.domain import clock, standards
 from registry.extensions import db
 from registry.models import Accreditation, LogEntry, Mediator
 from registry.standards import ComplianceResult, CpdScheme, LogLine, RequirementResult, assess_compliance
@@ -81,7 +80,7 @@ def current_accreditation(mediator_id: int) -> Accreditation | None:
         .order_by(Accreditation.valid_until.desc(), Accreditation.id.desc())
     ).all()
     running = [a for a in candidates if a.status in RUNNING]
-    return (running or list(candidates) or [None])[0]
+    return next(iter(running or candidates), None)
 
 
 def periods_of(accreditation: Accreditation, scheme: CpdScheme, today: date) -> list[Period]:

@@ -21,8 +21,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from registry.domain import audit
-from registry.domain.accreditation import clock
+from registry.domain import audit, clock
 from registry.domain.accreditation.history import status_on
 from registry.domain.errors import Refused
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise

@@ -94,7 +94,8 @@ def _fill(declaration: IndependenceDeclaration, data: DeclarationInput) -> None:
     declaration.organisation_id = data.organisation_id if data.body_type == "organisation" else None
     declaration.other_body = data.other_body.strip() if data.body_type == "other" else None
     declaration.description = data.description.strip()
-    declaration.started_on, declaration.ended_on = data.started_on, data.ended_on  # type: ignore[assignment]
+    assert data.started_on is not None, "_check refuses a declaration without a start date"
+    declaration.started_on, declaration.ended_on = data.started_on, data.ended_on
 
 
 def _audit(actor: User | None, action: str, declaration: IndependenceDeclaration) -> None:

@@ -6,6 +6,7 @@ import csv
 from importlib import resources
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from registry.extensions import db
 from registry.models import FormerGssCode, LocalAuthority
@@ -68,7 +69,5 @@ def all_local_authorities() -> list[LocalAuthority]:
 
 def local_authorities_with_former_codes() -> list[LocalAuthority]:
     """Every LA in name order with its former GSS codes loaded (two queries, for the reference list)."""
-    from sqlalchemy.orm import selectinload
-
     query = select(LocalAuthority).options(selectinload(LocalAuthority.former_codes)).order_by(LocalAuthority.name)
     return list(db.session.scalars(query))

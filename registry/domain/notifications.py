@@ -1,12 +1,13 @@
 """The notification outbox and its delivery: LA officers told when a mediator they watch changes,
 and the emails that carry one-time account links.
 
-``queue_for_event`` runs in the transaction that records an accreditation event (it is called by
-``registry.domain.accreditation.recording.record``): for every LA watching the mediator, it queues
-one Notification per active officer of that LA, with the message written out then. Private
-reasons never go into a message: LA officers are not the accrediting body. ``queue_account_message``
-queues an invitation or password-reset email (``registry.domain.accounts``) in the transaction
-that issues its link; once the server has accepted it, its body (which holds the link) is wiped.
+``notify_watchers`` subscribes to ``AccreditationEventRecorded`` (``registry.domain.subscriptions``),
+so ``queue_for_event`` runs in the transaction that records an accreditation event: for every LA
+watching the mediator, it queues one Notification per active officer of that LA, with the message
+written out then. Private reasons never go into a message: LA officers are not the accrediting body.
+``queue_account_message`` queues an invitation or password-reset email (``registry.domain.accounts``)
+in the transaction that issues its link; once the server has accepted it, its body (which holds the
+link) is wiped.
 
 ``deliver_queued`` sends what is queued through a mailer (``SmtpMailer`` in production). Each
 notification is claimed, sent and marked on its own, and ``after_each`` (the CLI's commit) runs
@@ -29,8 +30,10 @@ from flask import current_app, has_app_context
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import aliased, joinedload
 
-from registry.domain.accreditation import clock
+from registry.domain import clock
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
+from registry.domain.events import AccreditationEventRecorded
+from registry.domain.watchlist import organisations_watching
 from registry.extensions import db
 from registry.models import (
     Accreditation,
@@ -105,12 +108,13 @@ def _message(event: AccreditationEvent, mediator: Mediator, body_name: str, la: 
     return subject, "\n".join(lines) + "\n"
 
 
+def notify_watchers(recorded: AccreditationEventRecorded) -> None:
+    """The subscriber: a recorded accreditation event is told to the LAs watching its mediator."""
+    queue_for_event(recorded.event)
+
+
 def queue_for_event(event: AccreditationEvent) -> list[Notification]:
     """Queue a message to every active officer of every LA watching the event's mediator."""
-    # Imported here: the watchlist reads statuses through the accreditation package, which calls
-    # this module whenever it records an event.
-    from registry.domain.watchlist import organisations_watching
-
     if event.kind not in PUBLIC_KINDS:
         return []
     accreditation = event.accreditation
@@ -130,6 +134,7 @@ def queue_for_event(event: AccreditationEvent) -> list[Notification]:
     by_id = {o.id: o for o in organisations}
     queued = []
     for organisation_id, officer in officers:
+        assert organisation_id is not None  # the query asks for these organisations' officers only
         subject, body = _message(event, accreditation.mediator, accreditation.body.name, by_id[organisation_id])
         queued.append(
             Notification(

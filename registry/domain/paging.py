@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from sqlalchemy import Select, func, select
 
@@ -32,7 +32,7 @@ class Page(Generic[T]):
         return self.page * self.page_size < self.total
 
 
-def paginate(query: Select[Any], page: int, page_size: int = PAGE_SIZE) -> Page[Any]:
+def paginate(query: Select[T], page: int, page_size: int = PAGE_SIZE) -> Page[T]:
     """``query`` must already be ordered; counts once, fetches one page of scalars."""
     page = max(page, 1)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0

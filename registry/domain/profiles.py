@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import selectinload
 
 from registry.domain import audit, standards
@@ -123,7 +124,11 @@ def _check(data: ProfileInput) -> None:
             raise DomainError(f"Choose {vocabulary} from the list.")
 
 
-def _replace_codes(rows: list, wanted: Iterable[str], model: type) -> None:
+_Code = TypeVar("_Code", MediatorLanguage, MediatorFormat, MediatorSpecialism)
+_Chosen = TypeVar("_Chosen", LocalAuthority, Organisation)
+
+
+def _replace_codes(rows: list[_Code], wanted: Iterable[str], model: type[_Code]) -> None:
     """Remove rows no longer wanted and add new ones (never delete and re-insert the same key)."""
     wanted = set(wanted)
     for row in [row for row in rows if row.code not in wanted]:
@@ -132,7 +137,7 @@ def _replace_codes(rows: list, wanted: Iterable[str], model: type) -> None:
     rows.extend(model(code=code) for code in sorted(wanted - present))
 
 
-def _rows_by_id(model: type, ids: frozenset[int], *conditions: object) -> list:
+def _rows_by_id(model: type[_Chosen], ids: frozenset[int], *conditions: ColumnElement[bool]) -> list[_Chosen]:
     if not ids:
         return []
     rows = list(db.session.scalars(select(model).where(model.id.in_(ids), *conditions)))

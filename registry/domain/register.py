@@ -7,8 +7,6 @@ from sqlalchemy import func, select
 from registry.extensions import db
 from registry.models import Accreditation
 
-PUBLICLY_CURRENT = ("accredited",)
-
 
 def count_currently_accredited() -> int:
     """Mediators holding at least one accreditation that is currently in force."""

@@ -17,8 +17,8 @@ from collections.abc import Collection
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from registry.domain import audit, compliance, standards
-from registry.domain.accreditation import clock, operations
+from registry.domain import audit, clock, compliance, standards
+from registry.domain.accreditation import operations
 from registry.domain.errors import DomainError, NotFound
 from registry.extensions import db
 from registry.models import Accreditation, AccreditationEvent, Mediator, RenewalRequest, User
@@ -64,6 +64,7 @@ def request_renewal(mediator: Mediator, actor: User | None, *, explanation: str 
     today = clock.today()
     scheme = compliance.scheme_for(accreditation)
     period = compliance.current_period(accreditation, scheme, today)
+    assert accreditation.valid_until is not None, "compliance.current_accreditation returns one with dates"
     if period.end != accreditation.valid_until:
         raise DomainError(
             f"Your accreditation already runs until {clock.long_date(accreditation.valid_until)}: "
@@ -144,7 +145,9 @@ def _close(request: RenewalRequest, actor: User, status: str, note: str) -> None
     db.session.flush()
 
 
-def renew(request: RenewalRequest, actor: User, *, note: str = "", expected_version: int | None = None):
+def renew(
+    request: RenewalRequest, actor: User, *, note: str = "", expected_version: int | None = None
+) -> AccreditationEvent:
     """Renew the accreditation through the lifecycle operation, with the engine's verdict as its compliance hook."""
     accreditation = request.accreditation
     if request.status != "pending":

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Exists, Select, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from registry.domain.accreditation import clock
+from registry.domain import clock
 from registry.domain.accreditation.history import MediatorStatus, statuses_on
 from registry.domain.local_authorities import find_local_authority
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
@@ -85,7 +85,7 @@ class SearchPage:
         return max(1, -(-self.total // self.search.per_page))
 
 
-def _holds_status(status: str, today: date):  # type: ignore[no-untyped-def]
+def _holds_status(status: str, today: date) -> Exists:
     """The mediator holds an accreditation in ``status`` (see SEARCHABLE_STATUSES)."""
     holders = exists().where(Accreditation.mediator_id == Mediator.id)
     if status == "any":
@@ -99,7 +99,7 @@ def _holds_status(status: str, today: date):  # type: ignore[no-untyped-def]
     return holders.where(Accreditation.status == status)
 
 
-def _filtered(search: MediatorSearch, local_authority: LocalAuthority | None, today: date) -> Select:
+def _filtered(search: MediatorSearch, local_authority: LocalAuthority | None, today: date) -> Select[int]:
     """The selective filters are ``IN (indexed subquery)``, so the database starts from the
     narrowest index (the LA's mediators, a specialism's, …); status, which most mediators share,
     is a correlated EXISTS checked per candidate through the accreditations' mediator index."""

@@ -8,9 +8,11 @@ version already published: the author must publish a new version number instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from flask import current_app
 from sqlalchemy import select
@@ -38,6 +40,9 @@ FAMILY_TITLES = {
 }
 
 
+T = TypeVar("T")
+
+
 @lru_cache(maxsize=4)
 def _load(root: str) -> StandardsLibrary:
     return load_all(Path(root))
@@ -47,7 +52,7 @@ def library() -> StandardsLibrary:
     return _load(str(current_app.config["STANDARDS_PATH"]))
 
 
-def _typed(getter, family: str, version: str | None):  # type: ignore[no-untyped-def]
+def _typed(getter: Callable[[str | None], T], family: str, version: str | None) -> T:
     try:
         return getter(version)
     except KeyError as error:
@@ -124,7 +129,3 @@ def import_standards(root: Path, actor: User | None = None) -> ImportReport:
         report.added.append(label)
     db.session.flush()
     return report
-
-
-def published_versions() -> list[StandardsVersion]:
-    return list(db.session.scalars(select(StandardsVersion).order_by(StandardsVersion.family, StandardsVersion.id)))

@@ -13,8 +13,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from registry.domain import audit
-from registry.domain.accreditation import clock
+from registry.domain import audit, clock
 from registry.domain.accreditation.history import MediatorStatus, statuses_on
 from registry.domain.checks import declarations_on, on_register
 from registry.domain.errors import DomainError, NotFound

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from registry.domain import accreditation as lifecycle
-from registry.domain.accreditation import clock
+from registry.domain import clock
 from registry.domain.accreditation.standards_access import criterion_codes
 from registry.models import Accreditation, Mediator, Organisation, User
 from tests.fixtures.factories import Factories
@@ -26,7 +26,7 @@ DECLARATIONS = lifecycle.Declarations(
 
 
 class Clock:
-    """Stands in for ``registry.domain.accreditation.clock``'s today() and now()."""
+    """Stands in for ``registry.domain.clock``'s today() and now()."""
 
     def __init__(self, today: date) -> None:
         self.today = today

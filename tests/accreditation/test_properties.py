@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from registry.domain import accreditation as lifecycle
-from registry.domain.accreditation import clock
+from registry.domain import clock
 from registry.domain.accreditation.standards_access import criterion_codes
 from registry.domain.accreditation.transitions import is_legal, period_ending, renewed_until
 from registry.domain.errors import DomainError, IllegalTransition

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from registry.domain.accreditation import clock
+from registry.domain import clock
 from registry.extensions import db
 from tests.api.conftest import count_queries
 

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from registry.domain.accreditation import clock, operations
+from registry.domain import clock
+from registry.domain.accreditation import operations
 from registry.domain.local_authorities import find_local_authority
 from registry.extensions import db
 from registry.models import Accreditation, AccreditationEvent, IndependenceDeclaration

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis.checks import CHECKS, is_check_class, load_all_checks
 
-from registry.domain.accreditation import clock
+from registry.domain import clock
 from registry.domain.registration_numbers import format_number
 
 SERIALS = (4217, 4218, 4219, 4220)  # the mediators the fixture puts on the register

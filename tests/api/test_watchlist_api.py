@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from registry.domain.accreditation import clock
+from registry.domain import clock
 from registry.domain.local_authorities import find_local_authority
 from registry.extensions import db
 from registry.models import IndependenceDeclaration

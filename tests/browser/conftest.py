@@ -5,7 +5,7 @@ threads), so the autouse ``db_session`` fixture is replaced by a no-op here, and
 committed for real into a database of the browser tests' own:
 
 - SQLite: a temporary file;
-- PostgreSQL (``DATABASE_URL``): a database named ``<dbname>_browser``, dropped afterwards.
+- PostgreSQL (``DATABASE_URL``): a database named ``<dbname>_browser`` (per xdist worker), dropped afterwards.
 
 Chromium is the one at /usr/bin/chromium (never ``playwright install``); without it every test
 here is skipped with that reason. Fixtures: ``live_url``, ``browser``, ``new_context``, ``page``,
@@ -14,25 +14,22 @@ here is skipped with that reason. Fixtures: ``live_url``, ``browser``, ``new_con
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-import psycopg
 import pytest
 from flask import Flask
 from flask_migrate import upgrade
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
-from psycopg import sql
-from sqlalchemy.engine import URL, make_url
 from werkzeug.serving import make_server
 
 from registry import create_app
 from registry.extensions import db
 from tests.browser.helpers import Person, create_person
 from tests.conftest import config_for_tests
+from tests.fixtures.postgres import own_database, postgres_url, worker_suffix
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -58,11 +55,6 @@ def _requires_chromium() -> None:
 def db_session() -> Iterator[None]:
     """Replaces the suite's rolled-back transaction: the live server commits for real."""
     yield None
-
-
-def _libpq_url(url: URL) -> str:
-    """The same server and database as a libpq URI, for psycopg itself."""
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 # Session resources are made once per test session, even when another folder's conftest imports
@@ -92,21 +84,12 @@ def browser_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
 
 
 def _browser_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = os.environ.get("DATABASE_URL", "").strip().replace("postgres://", "postgresql://", 1)
-    if not url.startswith("postgresql"):
+    main = postgres_url()
+    if main is None:
         yield f"sqlite:///{tmp_path_factory.mktemp('browser') / 'browser.sqlite3'}"
         return
-    main = make_url(url)
-    name = f"{main.database}_browser"
-    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-    with psycopg.connect(_libpq_url(main), autocommit=True) as conn:
-        conn.execute(drop)  # left over from an interrupted run
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield main.set(drivername="postgresql+psycopg", database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(_libpq_url(main), autocommit=True) as conn:
-            conn.execute(drop)
+    with own_database(main, f"{main.database}_browser{worker_suffix()}") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import Page, expect
 
-from registry.domain.accreditation import clock
+from registry.domain import clock
 from registry.domain.concerns import ConcernInput, raise_concern
 from registry.domain.local_authorities import find_local_authority
 from registry.domain.oversight import actions, audit_sampling, returns, reviews

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from registry.domain.accreditation import clock
+from registry.domain import clock
 from registry.domain.concerns import ConcernInput, raise_concern
 from registry.domain.local_authorities import find_local_authority
 from registry.extensions import db

@@ -118,7 +118,7 @@ def test_query_count_does_not_grow_with_page_size(factories) -> None:
 
 
 def test_today_is_the_registers_uk_day_not_the_servers(factories, monkeypatch) -> None:
-    from registry.domain.accreditation import clock
+    from registry.domain import clock
 
     ends_today = {"valid_from": date.today() - timedelta(days=364), "valid_until": date.today()}
     _mediator(factories, "Eve", accreditation=ends_today)

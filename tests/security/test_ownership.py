@@ -33,8 +33,7 @@ from sqlalchemy import func, inspect, select, text
 from werkzeug.test import TestResponse
 
 from registry.domain import accreditation as lifecycle
-from registry.domain import training, watchlist
-from registry.domain.accreditation import clock
+from registry.domain import clock, training, watchlist
 from registry.domain.accreditation.standards_access import criterion_codes
 from registry.domain.concerns import ConcernInput, raise_concern
 from registry.domain.declarations import DeclarationInput, add_declaration
@@ -697,39 +696,6 @@ def attempt(actor: Actor, case: Case) -> tuple[TestResponse, list[str]]:
     return response, changed_tables(before, fingerprint())
 
 
-class OwnershipSummary:
-    """Adds the totals to pytest's terminal summary (visible without ``-s``)."""
-
-    name = "ownership-summary"
-
-    def __init__(self) -> None:
-        self.routes: set[str] = set()
-        self.refused = 0
-        self.allowed = 0
-        self.total: int | None = None
-        self.exempt = 0
-
-    def pytest_terminal_summary(self, terminalreporter) -> None:  # type: ignore[no-untyped-def]
-        if not self.routes and self.total is None:
-            return
-        total = f"{self.total} state-changing routes: " if self.total is not None else ""
-        terminalreporter.write_sep("-", "ownership")
-        terminalreporter.write_line(
-            f"ownership: {total}{len(self.routes)} owned-object routes tested, {self.exempt} exempt; "
-            f"{self.refused} cross-organisation requests refused, {self.allowed} rightful-owner requests allowed"
-        )
-
-
-@pytest.fixture
-def summary(request: pytest.FixtureRequest) -> OwnershipSummary:
-    manager = request.config.pluginmanager
-    plugin = manager.get_plugin(OwnershipSummary.name)
-    if plugin is None:
-        plugin = OwnershipSummary()
-        manager.register(plugin, OwnershipSummary.name)
-    return plugin
-
-
 @pytest.fixture
 def kit(app, factories, client_as, api_key, la_organisation) -> Kit:  # type: ignore[no-untyped-def]
     return Kit(app, factories, client_as, api_key, la_organisation)
@@ -738,7 +704,7 @@ def kit(app, factories, client_as, api_key, la_organisation) -> Kit:  # type: ig
 # The generated tests.
 
 
-def test_every_state_changing_route_is_classified(app: Flask, summary: OwnershipSummary) -> None:
+def test_every_state_changing_route_is_classified(app: Flask, record_property) -> None:  # type: ignore[no-untyped-def]
     routes = state_changing_routes(app)
     both = sorted(OWNED.keys() & EXEMPT.keys())
     unclassified = sorted(routes.keys() - OWNED.keys() - EXEMPT.keys())
@@ -750,12 +716,13 @@ def test_every_state_changing_route_is_classified(app: Flask, summary: Ownership
     )
     assert not stale, f"no such route any more: {stale}"
     assert all(reason.strip() for reason in EXEMPT.values())
-    summary.total, summary.exempt = len(routes), len(EXEMPT)
+    record_property("ownership_total", len(routes))
+    record_property("ownership_exempt", len(EXEMPT))
     print(f"ownership: {len(routes)} state-changing routes, {len(OWNED)} owned-object, {len(EXEMPT)} exempt")
 
 
 @pytest.mark.parametrize("route", sorted(OWNED))
-def test_other_organisations_are_refused(route: str, app: Flask, kit: Kit, summary: OwnershipSummary) -> None:
+def test_other_organisations_are_refused(route: str, app: Flask, kit: Kit, record_property) -> None:  # type: ignore[no-untyped-def]
     cases = OWNED[route](kit)
     assert cases, f"{route}: the scenario sends nothing"
     adapter = app.url_map.bind("localhost")
@@ -783,9 +750,9 @@ def test_other_organisations_are_refused(route: str, app: Flask, kit: Kit, summa
         assert changed, f"{route}: {case.owner.who}'s request changed nothing, so it proves nothing"
         allowed += 1
     assert allowed, f"{route}: no rightful owner succeeded, so the refusals prove nothing"
-    summary.routes.add(route)
-    summary.refused += refused
-    summary.allowed += allowed
+    record_property("ownership_route", route)
+    record_property("ownership_refused", refused)
+    record_property("ownership_allowed", allowed)
     print(f"ownership: {route}: {refused} cross-organisation requests refused, {allowed} owner requests allowed")
 
 

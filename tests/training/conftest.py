@@ -12,8 +12,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import event
 
-from registry.domain import training
-from registry.domain.accreditation import clock
+from registry.domain import clock, training
 from registry.domain.training import ProgrammeContent
 from registry.extensions import db
 from registry.models import Mediator, Organisation, TrainingProgramme, User
@@ -26,7 +25,7 @@ SEND_SPECIALIST_CRITERIA = (
 
 
 class Clock:
-    """Stands in for ``registry.domain.accreditation.clock``'s today() and now()."""
+    """Stands in for ``registry.domain.clock``'s today() and now()."""
 
     def __init__(self, today: date) -> None:
         self.today = today

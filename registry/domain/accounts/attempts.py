@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, select
 
 from registry.extensions import db
 from registry.models import SignInAttempt, User
@@ -71,7 +71,7 @@ def _is_known_address(user: User, address: str, now: datetime) -> bool:
     )
 
 
-def _oldest_failure_over(limit: int, *conditions: object, now: datetime) -> datetime | None:
+def _oldest_failure_over(limit: int, *conditions: ColumnElement[bool], now: datetime) -> datetime | None:
     """When the window's failures reach ``limit``: the time of the failure that must age out."""
     times = db.session.scalars(
         select(SignInAttempt.occurred_at)
@@ -102,19 +102,4 @@ def recent_attempts_of(user: User, limit: int = 10) -> list[SignInAttempt]:
             .order_by(SignInAttempt.occurred_at.desc(), SignInAttempt.id.desc())
             .limit(limit)
         )
-    )
-
-
-def failures_since(user: User, moment: datetime) -> int:
-    return int(
-        db.session.scalar(
-            select(func.count())
-            .select_from(SignInAttempt)
-            .where(
-                SignInAttempt.user_id == user.id,
-                SignInAttempt.outcome.in_(FAILURES),
-                SignInAttempt.occurred_at > moment,
-            )
-        )  # fmt: skip
-        or 0
     )

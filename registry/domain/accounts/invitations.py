@@ -12,9 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from registry.domain import notifications
+from registry.domain import clock, notifications
 from registry.domain.accounts import links, passwords
-from registry.domain.accreditation import clock
 from registry.domain.administration import add_person
 from registry.domain.errors import Refused
 from registry.models import AccountLink, User

@@ -105,7 +105,7 @@ def use_link(link: AccountLink) -> bool:
         .execution_options(synchronize_session=False)
     )
     db.session.refresh(link)
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return bool(result.rowcount)  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult; typed as Result
 
 
 def latest_link(user: User, purpose: str) -> AccountLink | None:

@@ -84,7 +84,7 @@ def end_all_sessions(user: User, reason: str, keep_token: str | None = None) -> 
     if keep_token is not None:
         statement = statement.where(UserSession.token_hash != token_hash(keep_token))
     result = db.session.execute(statement.values(ended_at=utcnow(), ended_reason=reason))
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult; typed as Result
 
 
 def live_sessions_of(user: User, limit: int = 20) -> list[UserSession]:

@@ -16,8 +16,8 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy import select
 
-from registry.domain import audit
-from registry.domain.accreditation import clock, recording
+from registry.domain import audit, clock
+from registry.domain.accreditation import recording
 from registry.domain.accreditation.standards_access import criterion_codes, current_version
 from registry.domain.errors import DomainError
 from registry.extensions import db
@@ -84,7 +84,9 @@ def _live_accreditation(mediator: Mediator, body: Organisation) -> Accreditation
     ).first()
 
 
-def _application(accreditation: Accreditation, kind: str, actor: User | None, declarations: Declarations):
+def _application(
+    accreditation: Accreditation, kind: str, actor: User | None, declarations: Declarations
+) -> AccreditationApplication:
     application = AccreditationApplication(
         accreditation=accreditation,
         kind=kind,

@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from registry.domain.accreditation import clock
+from registry.domain import clock
 from registry.domain.accreditation.operations import lapse
 from registry.domain.accreditation.transitions import RUNNING
 from registry.extensions import db

@@ -22,12 +22,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
-from typing import Any, Protocol
+from typing import Any, Protocol, Unpack
 
 from sqlalchemy import Select, bindparam, select
 
-from registry.domain.accreditation.clock import end_of_day
 from registry.domain.accreditation.transitions import PUBLIC_KINDS, RUNNING
+from registry.domain.clock import end_of_day
 from registry.extensions import db
 from registry.models import Accreditation, AccreditationEvent, Mediator, Organisation
 
@@ -121,7 +121,7 @@ def decisive(states: Iterable[AccreditationState]) -> AccreditationState | None:
 
 
 @cache
-def _events_up_to(with_record_time: bool) -> Select[Any]:
+def _events_up_to(with_record_time: bool) -> Select[Unpack[tuple[Any, ...]]]:
     """Built once: this runs for every status check, so it skips re-building the statement."""
     query = (
         select(
@@ -167,16 +167,6 @@ def status_on(mediator: Mediator | int, on: date, as_known_on: date | None = Non
     """The mediator's status on ``on`` (valid time), as the register knew it on ``as_known_on`` if given."""
     mediator_id = mediator if isinstance(mediator, int) else mediator.id
     return statuses_on([mediator_id], on, as_known_on)[mediator_id]
-
-
-def accreditation_state_on(
-    accreditation: Accreditation, on: date, as_known_on: date | None = None
-) -> AccreditationState | None:
-    known_before = end_of_day(as_known_on) if as_known_on is not None else None
-    events = db.session.scalars(
-        select(AccreditationEvent).where(AccreditationEvent.accreditation_id == accreditation.id)
-    ).all()
-    return replay(events, on, known_before, accreditation_id=accreditation.id, body_id=accreditation.body_id)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from registry.domain.accreditation import clock, recording
+from registry.domain import clock
+from registry.domain.accreditation import recording
 from registry.domain.accreditation.applications import missing_criteria, open_application, outcomes_by_code
 from registry.domain.accreditation.recording import Change, clean_text
 from registry.domain.accreditation.transitions import RUNNING, period_ending, renewed_until
@@ -43,7 +44,9 @@ def _require(value: str | None, message: str) -> str:
     return text
 
 
-def _apply(accreditation: Accreditation, actor: User | None, change: Change, expected_version: int | None):
+def _apply(
+    accreditation: Accreditation, actor: User | None, change: Change, expected_version: int | None
+) -> AccreditationEvent:
     recording.check(accreditation, change, expected_version)
     return recording.record(accreditation, actor, change)
 
@@ -54,7 +57,7 @@ def _decided(application: AccreditationApplication, event: AccreditationEvent) -
     return event
 
 
-def _complete_assessment(accreditation: Accreditation):
+def _complete_assessment(accreditation: Accreditation) -> AccreditationApplication:
     application = open_application(accreditation)
     if application is None:
         raise IllegalTransition("There is no application waiting for a decision on this accreditation.")

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from registry.domain.accreditation import clock
+from registry.domain import clock
 from registry.domain.accreditation.history import MediatorStatus, PublicEvent, public_timeline, status_on
 from registry.domain.accreditation.standards_access import term_titles
 from registry.domain.errors import NotFound

@@ -3,7 +3,9 @@
 Every operation first decides the whole change (``Change``) and checks it with ``check``;
 only then does ``record`` write: one AccreditationEvent, the cached state on the
 Accreditation, and one AuditEvent, all in the caller's transaction. A refused change
-therefore writes nothing.
+therefore writes nothing. It then publishes ``AccreditationEventRecorded``
+(``registry.domain.events``): whatever follows a change, such as notifying the LAs that watch the
+mediator, subscribes to it and runs in the same transaction, and this module imports none of it.
 
 Dates: ``effective_on`` (valid time) may be back-dated but never lies in the future, and never
 before the accreditation's latest event, so each accreditation's events are in the same order
@@ -22,8 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from registry.domain import audit, notifications
-from registry.domain.accreditation import clock
+from registry.domain import audit, clock, events
 from registry.domain.accreditation.transitions import RUNNING, Transition, check_transition
 from registry.domain.errors import ConcurrentChange, DomainError, IllegalTransition
 from registry.domain.sequences import next_value
@@ -146,7 +147,7 @@ def record(accreditation: Accreditation, actor: User | None, change: Change) -> 
         reason_given=change.reason is not None,
         **change.audit_data,
     )
-    notifications.queue_for_event(event)
+    events.publish(events.AccreditationEventRecorded(event))  # e.g. the watching LAs' notifications
     return event
 
 

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from registry.domain import standards
+from registry.standards.model import Criterion
 
 
 def current_version() -> str:
     return standards.current_mediator_standards().version
 
 
-def criteria_for(version: str) -> list:
+def criteria_for(version: str) -> list[Criterion]:
     """The criteria of mediator standards ``version``, in order (NotFound for an unknown version)."""
-    criteria = standards.mediator_standards(version).criteria
-    # MediatorStandards exposes criteria as a method (walking its standards); accept a list too.
-    return list(criteria() if callable(criteria) else criteria)
+    return list(standards.mediator_standards(version).criteria())
 
 
 def criterion_codes(version: str) -> list[str]:

@@ -54,7 +54,6 @@ TRANSITIONS: dict[str, Transition] = {
 
 # Statuses in which the accreditation is in force or paused, and so runs out at valid_until.
 RUNNING = ("accredited", "suspended")
-TERMINAL = ("refused", "withdrawn", "resigned")
 
 # Kinds shown on public pages. Applications and refusals stay private between the mediator
 # and their body: the register lists people who have been accredited, not every applicant.

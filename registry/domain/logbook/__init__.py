@@ -8,7 +8,8 @@
 - ``vocabulary``: issue types and outcome bands for practice entries.
 """
 
-from registry.domain.logbook.csv_io import ImportRefused, RowProblem, decode_upload, export_csv, import_csv
+from registry.domain.csv_cells import RowProblem
+from registry.domain.logbook.csv_io import ImportRefused, decode_upload, export_csv, import_csv
 from registry.domain.logbook.entries import (
     InvalidEntry,
     LogPage,

@@ -55,6 +55,9 @@ REQUIRED_COLUMNS = ("date", "kind", "category", "hours", "title")
 COLUMN_FOR_FIELD = {"occurred_on": "date", "local_authority_id": "local_authority"}
 MAX_ROWS = 5000
 
+# What makes two entries the same for an import: date, kind, category, quarter hours and title.
+_EntryKey = tuple[date | None, str, str, int | None, str]
+
 
 class ImportRefused(DomainError):
     """Nothing was imported; ``problems`` names each row and what is wrong with it."""
@@ -171,7 +174,7 @@ def _records(text: str) -> list[dict[str, str | None]]:
     return records
 
 
-def _already_logged(mediator: Mediator, rows: list[_Row]) -> set[tuple]:
+def _already_logged(mediator: Mediator, rows: list[_Row]) -> set[_EntryKey]:
     dates = [row.draft.occurred_on for row in rows if row.draft.occurred_on]
     if not dates:
         return set()
@@ -180,10 +183,10 @@ def _already_logged(mediator: Mediator, rows: list[_Row]) -> set[tuple]:
             LogEntry.mediator_id == mediator.id, LogEntry.occurred_on.between(min(dates), max(dates))
         )
     ).all()
-    return {tuple(row) for row in existing}
+    return {(occurred_on, kind, category, hours, title) for occurred_on, kind, category, hours, title in existing}
 
 
-def _key(draft: EntryDraft) -> tuple:
+def _key(draft: EntryDraft) -> _EntryKey:
     hours = quarter_hours(draft.hours) if draft.hours is not None else None
     return (draft.occurred_on, draft.kind, draft.category, hours, draft.title)
 
@@ -217,12 +220,13 @@ def import_csv(mediator: Mediator, actor: User | None, text: str) -> int:
     """Add every row of the CSV to the log as entries waiting for review; returns how many."""
     drafts = read_import(mediator, text)
     for draft in drafts:
+        assert draft.hours is not None, "read_import refuses a row without hours"
         entry = LogEntry(
             mediator_id=mediator.id,
             kind=draft.kind,
             category=draft.category,
             occurred_on=draft.occurred_on,
-            quarter_hours=quarter_hours(draft.hours),  # type: ignore[arg-type]
+            quarter_hours=quarter_hours(draft.hours),
             title=draft.title,
             provider=draft.provider,
             reflection=draft.reflection,

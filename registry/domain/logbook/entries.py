@@ -14,8 +14,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from registry.domain import audit, evidence, standards
-from registry.domain.accreditation import clock
+from registry.domain import audit, clock, evidence, standards
 from registry.domain.errors import ConcurrentChange, DomainError, NotFound
 from registry.domain.logbook.rules import EntryDraft, Problem, RuleContext, problems, quarter_hours
 from registry.extensions import db
@@ -105,8 +104,9 @@ def _validated(draft: EntryDraft, upload: evidence.EvidenceUpload | None) -> Ent
 
 
 def _fill(entry: LogEntry, draft: EntryDraft) -> None:
+    assert draft.occurred_on is not None and draft.hours is not None, "_validated refuses a draft without them"
     entry.kind, entry.category, entry.occurred_on = draft.kind, draft.category, draft.occurred_on
-    entry.quarter_hours = quarter_hours(draft.hours)  # type: ignore[arg-type]
+    entry.quarter_hours = quarter_hours(draft.hours)
     entry.title, entry.provider, entry.reflection = draft.title, draft.provider, draft.reflection
     entry.local_authority_id, entry.issue_type = draft.local_authority_id, draft.issue_type
     entry.format, entry.outcome_band = draft.format, draft.outcome_band

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from registry.domain.accreditation import clock
+from registry.domain import clock
 from registry.extensions import db
 from registry.models import (
     Accreditation,

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from registry.domain import audit
-from registry.domain.accreditation import clock
+from registry.domain import audit, clock
 from registry.domain.errors import ConcurrentChange, DomainError, NotFound
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
 from registry.extensions import db

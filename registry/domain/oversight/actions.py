@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
-from registry.domain import audit
-from registry.domain.accreditation import clock
+from registry.domain import audit, clock
 from registry.domain.errors import NotFound
 from registry.domain.oversight import notices
 from registry.domain.oversight.errors import Refused, require_text
@@ -166,7 +165,7 @@ def flag_overdue_actions(today: date | None = None) -> list[ReviewAction]:
     return list(overdue)
 
 
-def _listing():  # type: ignore[no-untyped-def]
+def _listing() -> Select[ReviewAction]:
     return select(ReviewAction).options(
         joinedload(ReviewAction.owner),
         joinedload(ReviewAction.review),

@@ -22,11 +22,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, Decimal, InvalidOperation
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload
 
-from registry.domain import audit, standards
-from registry.domain.accreditation import clock
+from registry.domain import audit, clock, standards
 from registry.domain.errors import NotFound
 from registry.domain.oversight import actions, notices
 from registry.domain.oversight.errors import Refused, clean
@@ -50,7 +49,7 @@ MAX_SEED = 2**63 - 1
 FINAL_OUTCOMES = ("satisfactory", "unsatisfactory")
 
 
-def _current_accreditations(on: date):  # type: ignore[no-untyped-def]
+def _current_accreditations(on: date) -> Select[int, int]:
     return select(Accreditation.mediator_id, Accreditation.body_id).where(
         Accreditation.status == "accredited",
         or_(Accreditation.valid_until.is_(None), Accreditation.valid_until >= on),
@@ -165,10 +164,11 @@ def _ask_for_evidence(sample: AuditSample) -> None:
     users = {m.id: m.user_id for m in mediators}
     period = f"{clock.long_date(sample.period_start)} to {clock.long_date(sample.period_end)}"
     for member in sample.members:
-        if users.get(member.mediator_id) is None:
+        user_id = users.get(member.mediator_id)
+        if user_id is None:
             continue
         notices.to_user(
-            users[member.mediator_id],
+            user_id,
             "audit_requested",
             "You have been selected for a CPD audit",
             f"The oversight panel has selected you at random for its audit of continuing professional development. "

@@ -26,8 +26,8 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from registry.domain import audit
-from registry.domain.accreditation import clock, operations
+from registry.domain import audit, clock
+from registry.domain.accreditation import operations
 from registry.domain.concerns import normalise_reference
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.oversight import notices
@@ -188,16 +188,32 @@ def _change_status(concern: Concern, decision: OutcomeDecision, actor: User) -> 
         raise Refused(
             "outcome", "The mediator has no current accreditation with your body, so its status cannot change"
         )
-    common = {"reason": decision.reason, "expected_version": decision.expected_version}
     if decision.outcome == "conditions":
         conditions = require_text(decision.conditions, "conditions", "Write the conditions for the public register")
         return operations.change_conditions(
-            accreditation, actor, conditions=conditions, public_note=clean(decision.public_note) or None, **common
+            accreditation,
+            actor,
+            conditions=conditions,
+            public_note=clean(decision.public_note) or None,
+            reason=decision.reason,
+            expected_version=decision.expected_version,
         )
     if decision.outcome == "suspension":
         public_note = require_text(decision.public_note, "public_note", "Write a note for the public register")
-        return operations.suspend(accreditation, actor, public_note=public_note, **common)
-    return operations.withdraw(accreditation, actor, public_note=clean(decision.public_note) or None, **common)
+        return operations.suspend(
+            accreditation,
+            actor,
+            public_note=public_note,
+            reason=decision.reason,
+            expected_version=decision.expected_version,
+        )
+    return operations.withdraw(
+        accreditation,
+        actor,
+        public_note=clean(decision.public_note) or None,
+        reason=decision.reason,
+        expected_version=decision.expected_version,
+    )
 
 
 def decide(concern: Concern, decision: OutcomeDecision, actor: User) -> ConcernHandling:
@@ -283,12 +299,3 @@ def all_concerns(page: int = 1, stage: str | None = None) -> Page[ConcernRow]:
     page = max(page, 1)
     rows = db.session.execute(query.limit(size).offset((page - 1) * size)).unique().all()
     return Page([ConcernRow(c, h) for c, h in rows], total, page, size)
-
-
-def stages_of(concern_ids: list[int]) -> dict[int, str]:
-    """The stage of each concern, for lists built elsewhere."""
-    rows = db.session.execute(
-        select(ConcernHandling.concern_id, ConcernHandling.stage).where(ConcernHandling.concern_id.in_(concern_ids))
-    )
-    found = {concern_id: stage for concern_id, stage in rows}
-    return {cid: found.get(cid, "received") for cid in concern_ids}

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from flask import current_app, has_app_context
 from sqlalchemy import func, select
 
-from registry.domain.accreditation import clock
+from registry.domain import clock
 from registry.extensions import db
 from registry.models import OversightNotice, RoleAssignment, User
 

@@ -21,8 +21,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from registry.domain import audit
-from registry.domain.accreditation import clock
+from registry.domain import audit, clock
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.local_authorities import find_local_authority
 from registry.extensions import db
@@ -170,7 +169,9 @@ class Submitted:
     change: str  # "new", "corrected" or "unchanged"
 
 
-def existing_return(provider: Organisation, local_authority: LocalAuthority, year: int, quarter: int):  # type: ignore[no-untyped-def]
+def existing_return(
+    provider: Organisation, local_authority: LocalAuthority, year: int, quarter: int
+) -> OutcomeReturn | None:
     return db.session.scalars(
         select(OutcomeReturn).where(
             OutcomeReturn.provider_id == provider.id,

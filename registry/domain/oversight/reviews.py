@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from registry.domain import audit
-from registry.domain.accreditation import clock
+from registry.domain import audit, clock
 from registry.domain.accreditation.history import status_on
 from registry.domain.errors import NotFound
 from registry.domain.oversight.criteria import ReviewCriterion, criteria, current_criteria_for
@@ -186,7 +185,7 @@ def publish_review(review: OversightReview, summary: str, actor: User) -> Oversi
     return review
 
 
-def _listing():  # type: ignore[no-untyped-def]
+def _listing() -> Select[OversightReview]:
     return select(OversightReview).options(
         joinedload(OversightReview.organisation), joinedload(OversightReview.mediator)
     )

@@ -18,14 +18,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
 
-from registry.domain import audit
-from registry.domain.accreditation import clock
+from registry.domain import audit, clock
 from registry.domain.accreditation.history import replay
 from registry.domain.control_characters import control_character_in
 from registry.domain.errors import DomainError
@@ -186,7 +185,7 @@ def _check_rows(programme: TrainingProgramme, rows: Sequence[CompletionRow]) -> 
             )
             continue
         version = _version(item, day, versions, problems)
-        if mediator is None or version is None:
+        if number is None or mediator is None or version is None:
             continue
         if (mediator.id, day) in existing:
             problems.append(
@@ -283,16 +282,18 @@ def _version(
     return version
 
 
-def _existing(programme: TrainingProgramme, mediators, days) -> set[tuple[int, date]]:  # type: ignore[no-untyped-def]
+def _existing(
+    programme: TrainingProgramme, mediators: Iterable[Mediator], days: Iterable[date]
+) -> set[tuple[int, date]]:
     mediator_ids = [m.id for m in mediators]
-    days = set(days)
-    if not mediator_ids or not days:
+    wanted_days = set(days)
+    if not mediator_ids or not wanted_days:
         return set()
     rows = db.session.execute(
         select(TrainingCompletion.mediator_id, TrainingCompletion.completed_on).where(
             TrainingCompletion.programme_id == programme.id,
             TrainingCompletion.mediator_id.in_(mediator_ids),
-            TrainingCompletion.completed_on.in_(days),
+            TrainingCompletion.completed_on.in_(wanted_days),
         )
     )
     return {(row.mediator_id, row.completed_on) for row in rows}

@@ -19,8 +19,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from registry.domain import standards
-from registry.domain.accreditation import clock
+from registry.domain import clock, standards
 from registry.domain.accreditation.recording import Change, clean_text
 from registry.domain.errors import DomainError, IllegalTransition, PermissionDenied
 from registry.domain.training import recording

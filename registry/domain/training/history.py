@@ -15,8 +15,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from registry.domain.accreditation.clock import end_of_day
 from registry.domain.accreditation.history import replay
+from registry.domain.clock import end_of_day
 from registry.domain.training.transitions import PUBLIC_KINDS
 from registry.extensions import db
 from registry.models import Organisation, ProgrammeAccreditationEvent, TrainingProgramme

@@ -16,8 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from registry.domain import audit, standards
-from registry.domain.accreditation import clock
+from registry.domain import audit, clock, standards
 from registry.domain.accreditation.recording import Change, clean_text
 from registry.domain.errors import ConcurrentChange, DomainError
 from registry.domain.registration_numbers import format_number

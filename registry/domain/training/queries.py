@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from registry.domain import standards
-from registry.domain.accreditation import clock
+from registry.domain import clock, standards
 from registry.domain.errors import NotFound
+from registry.domain.paging import Page, paginate
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
 from registry.domain.training.transitions import PUBLIC_STATUSES, RUNNING
 from registry.extensions import db
@@ -30,29 +30,6 @@ from registry.models import (
 from registry.models.training import LEVELS
 
 PAGE_SIZE = 25
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list
-    total: int
-    page: int
-    page_size: int
-
-    @property
-    def has_more(self) -> bool:
-        return self.page * self.page_size < self.total
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
-
-
-def _page(query, page: int, page_size: int = PAGE_SIZE) -> Page:  # type: ignore[no-untyped-def]
-    total = db.session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
-    page = max(page, 1)
-    items = db.session.scalars(query.limit(page_size).offset((page - 1) * page_size)).unique().all()
-    return Page(list(items), total, page, page_size)
 
 
 def public_status(programme: TrainingProgramme, today: date | None = None) -> str:
@@ -71,7 +48,7 @@ class ProgrammeFilters:
     status: str = "accredited"  # or "any": every programme ever accredited
 
 
-def public_programmes(filters: ProgrammeFilters, page: int = 1, page_size: int = PAGE_SIZE) -> Page:
+def public_programmes(filters: ProgrammeFilters, page: int = 1, page_size: int = PAGE_SIZE) -> Page[TrainingProgramme]:
     """Programmes for the public list, by title. Unknown filter values match nothing rather than everything."""
     today = clock.today()
     query = select(TrainingProgramme).join(Organisation, Organisation.id == TrainingProgramme.provider_id)
@@ -88,7 +65,7 @@ def public_programmes(filters: ProgrammeFilters, page: int = 1, page_size: int =
     query = query.options(joinedload(TrainingProgramme.provider), joinedload(TrainingProgramme.body)).order_by(
         TrainingProgramme.title, TrainingProgramme.id
     )
-    return _page(query, page, page_size)
+    return paginate(query, page, page_size)
 
 
 def providers_with_public_programmes() -> list[Organisation]:
@@ -99,7 +76,7 @@ def providers_with_public_programmes() -> list[Organisation]:
     )
 
 
-def _by_reference(reference: str):  # type: ignore[no-untyped-def]
+def _by_reference(reference: str) -> tuple[str, Select[TrainingProgramme]]:
     """The query for a programme by its loosely typed reference; NotFound when it is malformed."""
     try:
         number = normalise(reference, "TP")
@@ -143,7 +120,7 @@ def private_history(programme: TrainingProgramme) -> list[ProgrammeAccreditation
     )
 
 
-def programmes_of_providers(provider_ids: Collection[int], page: int = 1) -> Page:
+def programmes_of_providers(provider_ids: Collection[int], page: int = 1) -> Page[TrainingProgramme]:
     """The providers' programmes, newest first (the trainer's workspace)."""
     query = (
         select(TrainingProgramme)
@@ -151,18 +128,18 @@ def programmes_of_providers(provider_ids: Collection[int], page: int = 1) -> Pag
         .options(joinedload(TrainingProgramme.provider))
         .order_by(TrainingProgramme.created_at.desc(), TrainingProgramme.id.desc())
     )
-    return _page(query, page)
+    return paginate(query, page, PAGE_SIZE)
 
 
-def decision_queue(status: str | None = "submitted", page: int = 1) -> Page:
+def decision_queue(status: str | None = "submitted", page: int = 1) -> Page[TrainingProgramme]:
     """Programmes for registrars, oldest first, by status (all when None)."""
     query = select(TrainingProgramme).options(joinedload(TrainingProgramme.provider))
     if status:
         query = query.where(TrainingProgramme.status == status)
-    return _page(query.order_by(TrainingProgramme.created_at, TrainingProgramme.id), page)
+    return paginate(query.order_by(TrainingProgramme.created_at, TrainingProgramme.id), page, PAGE_SIZE)
 
 
-def completions_page(programme: TrainingProgramme, page: int = 1) -> Page:
+def completions_page(programme: TrainingProgramme, page: int = 1) -> Page[TrainingCompletion]:
     """The programme's completions, newest first, with mediator and version (for the provider)."""
     query = (
         select(TrainingCompletion)
@@ -170,7 +147,7 @@ def completions_page(programme: TrainingProgramme, page: int = 1) -> Page:
         .options(joinedload(TrainingCompletion.mediator), joinedload(TrainingCompletion.version))
         .order_by(TrainingCompletion.completed_on.desc(), TrainingCompletion.id.desc())
     )
-    return _page(query, page, 50)
+    return paginate(query, page, 50)
 
 
 @dataclass(frozen=True)
@@ -260,7 +237,7 @@ def version_details(version: ProgrammeVersion) -> VersionDetails:
         for code in version.criteria_covered
     ]
     logged = [
-        LoggableHours(code, c.title if (c := scheme.category(code)) else code, Decimal(hours))
+        LoggableHours(code, category.title if (category := scheme.category(code)) else code, Decimal(hours))
         for code, hours in sorted(version.log_hours.items())
     ]
     return VersionDetails(version, criteria.mediator_standards_version, covered, logged)

@@ -9,12 +9,14 @@ Decision (issue 6): a programme's accreditation reuses the pattern of mediator a
 - the same global ``sequence`` counter (``accreditation_events``), so mediator and programme
   events share one gap-free order and a change feed can merge them by sequence;
 - the same ``Transition`` table type, ``Change`` description and ``clean_text``, and the same
-  clock (``registry.domain.accreditation.clock``) that tests move;
+  clock (``registry.domain.clock``) that tests move;
 - the same replay for "status at a date" (``registry.domain.accreditation.history.replay``),
   which reads any event with those columns — see ``history`` here;
 - the same guarantees: everything is checked first (``check``), then ``record`` writes one event,
   the cached state on the programme and one audit event in the caller's transaction; the
-  programme's ``row_version`` is an optimistic lock, as ``Accreditation.version`` is.
+  programme's ``row_version`` is an optimistic lock, as ``Accreditation.version`` is;
+- the same announcement: ``record`` publishes ``ProgrammeEventRecorded`` (``registry.domain.events``)
+  for whatever follows a change to subscribe to.
 
 A separate table rather than one shared table keeps foreign keys real (an event belongs to a
 programme or to an accreditation, never "one of the two") and leaves the mediator tables, their
@@ -32,8 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from registry.domain import audit
-from registry.domain.accreditation import clock
+from registry.domain import audit, clock, events
 from registry.domain.accreditation.recording import KEEP, Change
 from registry.domain.accreditation.transitions import Transition
 from registry.domain.errors import ConcurrentChange, DomainError, IllegalTransition, PermissionDenied
@@ -159,6 +160,7 @@ def record(
         reason_given=change.reason is not None,
         **change.audit_data,
     )
+    events.publish(events.ProgrammeEventRecorded(event))
     return event
 
 

@@ -4,8 +4,32 @@ from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput,
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from registry.domain.accounts.passwords import MAX_LENGTH
+from registry.domain.accounts.passwords import MAX_LENGTH, MIN_LENGTH
 from registry.web.forms import RegisterForm
+
+
+def new_password_field(label: str) -> PasswordField:
+    """A password someone chooses; the rule itself is the domain's (``passwords.check_new_password``)."""
+    return PasswordField(
+        label,
+        widget=GovPasswordInput(),
+        description=f"At least {MIN_LENGTH} characters. A few unrelated words make a good, memorable password",
+        validators=[
+            DataRequired(message="Enter a password"),
+            Length(max=MAX_LENGTH, message=f"Your password must be {MAX_LENGTH} characters or fewer"),
+        ],
+    )
+
+
+def confirm_password_field(label: str, of: str) -> PasswordField:
+    return PasswordField(
+        label,
+        widget=GovPasswordInput(),
+        validators=[
+            DataRequired(message="Enter the password again"),
+            EqualTo(of, message="The two passwords do not match"),
+        ],
+    )
 
 
 class SignInForm(RegisterForm):
@@ -54,20 +78,8 @@ class ChangePasswordForm(RegisterForm):
         widget=GovPasswordInput(),
         validators=[DataRequired(message="Enter your current password"), Length(max=MAX_LENGTH)],
     )
-    new_password = PasswordField(
-        "New password",
-        widget=GovPasswordInput(),
-        description="At least 12 characters. A few unrelated words make a good, memorable password",
-        validators=[DataRequired(message="Enter a new password"), Length(max=MAX_LENGTH)],
-    )
-    confirm_password = PasswordField(
-        "Confirm new password",
-        widget=GovPasswordInput(),
-        validators=[
-            DataRequired(message="Enter the new password again"),
-            EqualTo("new_password", message="The two new passwords do not match"),
-        ],
-    )
+    new_password = new_password_field("New password")
+    confirm_password = confirm_password_field("Confirm new password", "new_password")
     submit = SubmitField("Change password", widget=GovSubmitInput())
 
 

@@ -8,11 +8,13 @@ Staff whose role requires a second factor but who have none set it up here befor
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
+from registry import unit_of_work
 from registry.auth.access import public
 from registry.auth.login import begin_session, client_address, end_this_session, is_staff, password_matches
 from registry.domain.accounts import attempts, second_factor
@@ -40,17 +42,46 @@ def _safe_next(target: str | None) -> str:
     return url_for("workspace.index")
 
 
-def _complete(user: User, next_path: str) -> ResponseReturnValue:
+def _signed_in(user: User, next_path: str) -> str:
+    """Let ``user`` in on this browser; where they go next."""
+    session.pop(PENDING_KEY, None)
     begin_session(user)
     record_sign_in(user)
     attempts.record_attempt(user.email, user, client_address(), "signed_in")
-    db.session.commit()
-    return redirect(_safe_next(next_path))
+    return _safe_next(next_path)
+
+
+def _complete(user: User, next_path: str) -> ResponseReturnValue:
+    return redirect(_signed_in(user, next_path))
+
+
+def enrolment_page(
+    user: User, *, during_sign_in: bool, staff: bool, enrolled: Callable[[], str]
+) -> ResponseReturnValue:
+    """Setting up the second factor, at sign-in or from the account page: the QR code and key, then
+    the recovery codes once a code proves the app has the secret (``enrolled`` says where next)."""
+    secret = session.get(ENROL_SECRET_KEY) or second_factor.new_secret()
+    session[ENROL_SECRET_KEY] = secret
+    form = EnrolForm()
+    if form.validate_on_submit():
+        try:
+            with unit_of_work.attempt():
+                codes = second_factor.confirm_enrolment(user, secret, form.code.data or "")
+        except Refused as refused:
+            show_refusal(form, refused, "code")
+        else:
+            session.pop(ENROL_SECRET_KEY, None)
+            page = render_template("account/recovery-codes.html", codes=codes, next_path=enrolled())
+            return page, 200, NO_STORE
+    page = render_template(
+        "account/set-up-code.html", form=form, secret=secret, qr=enrolment_qr(user, secret),
+        during_sign_in=during_sign_in, staff=staff,
+    )  # fmt: skip
+    return page, 200, NO_STORE
 
 
 def _refuse(form: SignInForm, email: str, user: User | None, outcome: str, message: str) -> ResponseReturnValue:
     attempts.record_attempt(email, user, client_address(), outcome)
-    db.session.commit()
     form.email.errors = [message]
     return render_template("account/sign-in.html", form=form)
 
@@ -110,12 +141,10 @@ def sign_in_code() -> ResponseReturnValue:
             attempts.record_attempt(user.email, user, client_address(), "throttled")
             form.code.errors = [throttle.message]
         elif second_factor.verify(user, form.code.data or ""):
-            session.pop(PENDING_KEY, None)
             return _complete(user, next_path)
         else:
             attempts.record_attempt(user.email, user, client_address(), "wrong_code")
             form.code.errors = [second_factor.WRONG_CODE]
-        db.session.commit()
     return render_template("account/sign-in-code.html", form=form)
 
 
@@ -128,29 +157,7 @@ def sign_in_set_up_code() -> ResponseReturnValue:
     if pending is None or pending[0].totp_secret is not None:
         return _start_again()
     user, next_path = pending
-    secret = session.get(ENROL_SECRET_KEY) or second_factor.new_secret()
-    session[ENROL_SECRET_KEY] = secret
-    form = EnrolForm()
-    if form.validate_on_submit():
-        try:
-            codes = second_factor.confirm_enrolment(user, secret, form.code.data or "")
-        except Refused as refused:
-            db.session.rollback()
-            show_refusal(form, refused, "code")
-        else:
-            session.pop(PENDING_KEY, None)
-            session.pop(ENROL_SECRET_KEY, None)
-            begin_session(user)
-            record_sign_in(user)
-            attempts.record_attempt(user.email, user, client_address(), "signed_in")
-            db.session.commit()
-            page = render_template("account/recovery-codes.html", codes=codes, next_path=_safe_next(next_path))
-            return page, 200, NO_STORE
-    page = render_template(
-        "account/set-up-code.html", form=form, secret=secret, qr=enrolment_qr(user, secret), during_sign_in=True,
-        staff=is_staff(user),
-    )  # fmt: skip
-    return page, 200, NO_STORE
+    return enrolment_page(user, during_sign_in=True, staff=is_staff(user), enrolled=lambda: _signed_in(user, next_path))
 
 
 @bp.route("/sign-out", methods=["GET", "POST"])
@@ -160,6 +167,5 @@ def sign_out() -> ResponseReturnValue:
     on the server, so a copy of the cookie no longer works either."""
     if request.method == "POST":
         end_this_session()
-        db.session.commit()
         return redirect(url_for("public.home"))
     return render_template("account/sign-out.html")

@@ -3,18 +3,17 @@ sign-ins and open sessions — and changing their password or signing out everyw
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, session, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import signed_in
 from registry.auth.login import end_this_session, hash_password, password_matches, this_session_token
 from registry.domain.accounts import attempts, passwords, second_factor, sessions
 from registry.domain.errors import Refused
-from registry.extensions import db
-from registry.web.account.forms import ChangePasswordForm, ConfirmForm, EnrolForm
-from registry.web.account.qr import enrolment_qr
-from registry.web.account.routes import ENROL_SECRET_KEY, NO_STORE, bp
+from registry.web.account.forms import ChangePasswordForm, ConfirmForm
+from registry.web.account.routes import NO_STORE, bp, enrolment_page
 from registry.web.refusals import show_refusal
 
 
@@ -43,18 +42,17 @@ def change_password() -> ResponseReturnValue:
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            if not password_matches(current_user, form.current_password.data or ""):
-                raise Refused("current_password", "Your current password is not right")
-            passwords.check_new_password(form.new_password.data or "", current_user.email, field="new_password")
-            passwords.set_password(
-                current_user, hash_password(form.new_password.data or ""), current_user, "password_changed",
-                keep_token=this_session_token(),
-            )  # fmt: skip
+            with unit_of_work.attempt():
+                if not password_matches(current_user, form.current_password.data or ""):
+                    raise Refused("current_password", "Your current password is not right")
+                passwords.check_new_password(form.new_password.data or "", current_user.email, field="new_password")
+                passwords.set_password(
+                    current_user, hash_password(form.new_password.data or ""), current_user, "password_changed",
+                    keep_token=this_session_token(),
+                )  # fmt: skip
         except Refused as refused:
-            db.session.rollback()
             show_refusal(form, refused, "new_password")
         else:
-            db.session.commit()
             flash("Your password has been changed. You have been signed out everywhere else.", "success")
             return redirect(url_for("account.account"))
     return render_template("account/change-password.html", form=form)
@@ -65,25 +63,9 @@ def change_password() -> ResponseReturnValue:
 def set_up_second_factor() -> ResponseReturnValue:
     if current_user.totp_secret is not None:
         return redirect(url_for("account.account"))
-    secret = session.get(ENROL_SECRET_KEY) or second_factor.new_secret()
-    session[ENROL_SECRET_KEY] = secret
-    form = EnrolForm()
-    if form.validate_on_submit():
-        try:
-            codes = second_factor.confirm_enrolment(current_user, secret, form.code.data or "")
-        except Refused as refused:
-            db.session.rollback()
-            show_refusal(form, refused, "code")
-        else:
-            session.pop(ENROL_SECRET_KEY, None)
-            db.session.commit()
-            page = render_template("account/recovery-codes.html", codes=codes, next_path=url_for("account.account"))
-            return page, 200, NO_STORE
-    page = render_template(
-        "account/set-up-code.html", form=form, secret=secret, qr=enrolment_qr(current_user, secret),
-        during_sign_in=False, staff=_required(),
-    )  # fmt: skip
-    return page, 200, NO_STORE
+    return enrolment_page(
+        current_user, during_sign_in=False, staff=_required(), enrolled=lambda: url_for("account.account")
+    )
 
 
 @bp.post("/account/second-factor/remove")
@@ -91,7 +73,6 @@ def set_up_second_factor() -> ResponseReturnValue:
 def remove_second_factor() -> ResponseReturnValue:
     if ConfirmForm().validate_on_submit() and not _required() and current_user.totp_secret is not None:
         second_factor.remove(current_user, current_user)
-        db.session.commit()
         flash("The second factor is off. You can turn it on again at any time.", "success")
     return redirect(url_for("account.account"))
 
@@ -102,7 +83,6 @@ def new_recovery_codes() -> ResponseReturnValue:
     if not ConfirmForm().validate_on_submit() or current_user.totp_secret is None:
         return redirect(url_for("account.account"))
     codes = second_factor.new_recovery_codes(current_user)
-    db.session.commit()
     page = render_template("account/recovery-codes.html", codes=codes, next_path=url_for("account.account"))
     return page, 200, NO_STORE
 
@@ -114,6 +94,5 @@ def sign_out_everywhere() -> ResponseReturnValue:
         return redirect(url_for("account.account"))
     sessions.end_all_sessions(current_user, "signed_out_everywhere")
     end_this_session()
-    db.session.commit()
     flash("You have been signed out on every device.", "success")
     return redirect(url_for("account.sign_in"))

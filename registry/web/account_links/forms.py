@@ -3,32 +3,17 @@
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
-from wtforms import PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, EqualTo, Length
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
+from wtforms import StringField, SubmitField
+from wtforms.validators import DataRequired, Length
 
-from registry.domain.accounts.passwords import MAX_LENGTH, MIN_LENGTH
+from registry.web.account.forms import confirm_password_field, new_password_field
 from registry.web.forms import RegisterForm
 
 
 class ChoosePasswordForm(RegisterForm):
-    password = PasswordField(
-        "Password",
-        widget=GovPasswordInput(),
-        description=f"At least {MIN_LENGTH} characters. A few unrelated words make a good, memorable password",
-        validators=[
-            DataRequired(message="Enter a password"),
-            Length(max=MAX_LENGTH, message=f"Your password must be {MAX_LENGTH} characters or fewer"),
-        ],
-    )
-    confirm_password = PasswordField(
-        "Confirm password",
-        widget=GovPasswordInput(),
-        validators=[
-            DataRequired(message="Enter the password again"),
-            EqualTo("password", message="The two passwords do not match"),
-        ],
-    )
+    password = new_password_field("Password")
+    confirm_password = confirm_password_field("Confirm password", "password")
     submit = SubmitField("Save your password", widget=GovSubmitInput())
 
 

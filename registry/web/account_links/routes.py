@@ -14,12 +14,13 @@ from collections.abc import Callable
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from registry import unit_of_work
 from registry.auth.access import public
 from registry.auth.login import hash_password
 from registry.domain.accounts import invitations, links, resets
 from registry.domain.errors import Refused
 from registry.domain.notifications import mail_configured
-from registry.extensions import db, limiter
+from registry.extensions import limiter
 from registry.models import AccountLink, User
 from registry.web.account_links.forms import ChoosePasswordForm, ForgotPasswordForm
 from registry.web.refusals import show_refusal
@@ -47,12 +48,11 @@ def _choose_password(
     form = ChoosePasswordForm()
     if form.validate_on_submit():
         try:
-            use(link, form.password.data or "", hash_password)
+            with unit_of_work.attempt():
+                use(link, form.password.data or "", hash_password)
         except Refused as refused:
-            db.session.rollback()
             show_refusal(form, refused, "password")
         else:
-            db.session.commit()
             flash(done, "success")
             return redirect(url_for("account.sign_in"))
     page = render_template("account_links/choose-password.html", form=form, person=link.user, purpose=purpose)
@@ -84,6 +84,5 @@ def forgot_password() -> ResponseReturnValue:
     form = ForgotPasswordForm()
     if mail_configured() and form.validate_on_submit():
         resets.request_reset(form.email.data or "")
-        db.session.commit()
         return render_template("account_links/reset-sent.html", email=_email_typed()), 200, PRIVATE
     return render_template("account_links/forgot-password.html", form=form, can_email=mail_configured())

@@ -6,12 +6,12 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import authorise, requires
 from registry.auth.policy import can_respond_to_action, can_view_review, organisations_with
-from registry.domain.accreditation import clock
+from registry.domain import clock
 from registry.domain.oversight import actions, notices, reviews
 from registry.domain.oversight.errors import Refused
-from registry.extensions import db
 from registry.web.actions.forms import ResponseForm
 from registry.web.oversight.common import found
 from registry.web.refusals import show_refusal
@@ -40,12 +40,11 @@ def respond(action_id: int) -> ResponseReturnValue:
     form = ResponseForm(response=action.response or None)
     if action.status == "open" and form.validate_on_submit():
         try:
-            actions.respond(action, form.response.data, form.done.data, current_user)
+            with unit_of_work.attempt():
+                actions.respond(action, form.response.data or "", form.done.data, current_user)
         except Refused as refusal:
-            db.session.rollback()
             show_refusal(form, refusal, "response")
         else:
-            db.session.commit()
             flash("Response sent to the oversight panel.", "success")
             return redirect(url_for(".index"))
     return render_template("actions/respond.html", form=form, action=action, today=clock.today())

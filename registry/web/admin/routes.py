@@ -15,6 +15,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import requires
 from registry.auth.policy import has_capability
 from registry.domain import administration
@@ -22,7 +23,6 @@ from registry.domain.accounts import attempts, invitations, links, second_factor
 from registry.domain.errors import Refused
 from registry.domain.local_authorities import all_local_authorities
 from registry.domain.users import deactivate_user, reactivate_user, revoke_role
-from registry.extensions import db
 from registry.models import User
 from registry.web.admin import forms
 from registry.web.layout import navigation_item
@@ -94,15 +94,14 @@ def add_person() -> ResponseReturnValue:
     if not form.validate_on_submit():
         return _people_page(form)
     try:
-        sent = invitations.invite(
-            form.email.data or "", form.name.data or "", form.role.data or "", whole_number(form.organisation_id.data),
-            current_user,
-        )  # fmt: skip
+        with unit_of_work.attempt():
+            sent = invitations.invite(
+                form.email.data or "", form.name.data or "", form.role.data or "",
+                whole_number(form.organisation_id.data), current_user,
+            )  # fmt: skip
     except Refused as refused:
-        db.session.rollback()
         show_refusal(form, refused, "name")
         return _people_page(form)
-    db.session.commit()
     return _sent(sent)
 
 
@@ -147,13 +146,13 @@ def give_role(person_id: int) -> ResponseReturnValue:
     form = _role_form()
     if not form.validate_on_submit():
         return _person_page(person, role_form=form)
+    organisation_id = whole_number(form.organisation_id.data)
     try:
-        administration.give_role(person, form.role.data or "", whole_number(form.organisation_id.data), current_user)
+        with unit_of_work.attempt():
+            administration.give_role(person, form.role.data or "", organisation_id, current_user)
     except Refused as refused:
-        db.session.rollback()
         show_refusal(form, refused, "role")
         return _person_page(person, role_form=form)
-    db.session.commit()
     flash(f"{person.name} has the new role", "success")
     return redirect(url_for("admin.person", person_id=person.id))
 
@@ -163,11 +162,10 @@ def _act(person: User, change: Callable[[], object], done: str) -> ResponseRetur
     if not forms.ActionForm().validate_on_submit():
         abort(400)
     try:
-        change()
+        with unit_of_work.attempt():
+            change()
     except Refused as refused:
-        db.session.rollback()
         return _person_page(person, problem=str(refused))
-    db.session.commit()
     flash(done, "success")
     return redirect(url_for("admin.person", person_id=person.id))
 
@@ -213,11 +211,10 @@ def send_invitation(person_id: int) -> ResponseReturnValue:
     if not forms.ActionForm().validate_on_submit():
         abort(400)
     try:
-        sent = invitations.send_invitation(person, current_user)
+        with unit_of_work.attempt():
+            sent = invitations.send_invitation(person, current_user)
     except Refused as refused:
-        db.session.rollback()
         return _person_page(person, problem=str(refused))
-    db.session.commit()
     return _sent(sent)
 
 
@@ -249,14 +246,13 @@ def add_organisation() -> ResponseReturnValue:
     if not form.validate_on_submit():
         return _organisations_page(form)
     try:
-        added = administration.add_organisation(
-            form.kind.data or "", form.name.data or "", form.local_authority.data or None, current_user
-        )
+        with unit_of_work.attempt():
+            added = administration.add_organisation(
+                form.kind.data or "", form.name.data or "", form.local_authority.data or None, current_user
+            )
     except Refused as refused:
-        db.session.rollback()
         show_refusal(form, refused, "name")
         return _organisations_page(form)
-    db.session.commit()
     flash(f"{added.name} is on the register", "success")
     return redirect(url_for("admin.organisations"))
 
@@ -270,12 +266,11 @@ def organisation(organisation_id: int) -> ResponseReturnValue:
     form = forms.RenameForm(name=found.name) if request.method == "GET" else forms.RenameForm()
     if form.validate_on_submit():
         try:
-            administration.rename_organisation(found, form.name.data or "", current_user)
+            with unit_of_work.attempt():
+                administration.rename_organisation(found, form.name.data or "", current_user)
         except Refused as refused:
-            db.session.rollback()
             show_refusal(form, refused, "name")
         else:
-            db.session.commit()
             flash(f"The organisation is now called {found.name}", "success")
             return redirect(url_for("admin.organisations"))
     return _page("admin/organisation.html", organisation=found, form=form, kind_names=forms.KIND_NAMES)

@@ -7,11 +7,11 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import requires
 from registry.auth.policy import organisations_with
 from registry.domain import api_keys
 from registry.domain.errors import DomainError, NotFound
-from registry.extensions import db
 from registry.models import Organisation
 from registry.web.api_keys.forms import CreateKeyForm, RevokeKeyForm
 from registry.web.la.routes import PAGES
@@ -59,12 +59,11 @@ def create() -> ResponseReturnValue:
         return _index(form)
     la = _local_authority()
     try:
-        new = api_keys.create_key(la, current_user, form.name.data or "")
+        with unit_of_work.attempt():
+            new = api_keys.create_key(la, current_user, form.name.data or "")
     except DomainError as error:
-        db.session.rollback()
-        form.name.errors.append(str(error))
+        form.name.errors = [str(error)]
         return _index(form)
-    db.session.commit()
     page = render_template(
         "api_keys/created.html", role="la_officer", organisations=[la], local_authority=la, key=new.key, token=new.token
     )
@@ -83,6 +82,5 @@ def revoke(key_id: int) -> ResponseReturnValue:
     except NotFound:
         abort(404)
     api_keys.revoke_key(key, current_user)
-    db.session.commit()
     flash(f"The key “{key.name}” is revoked: calls that use it are now refused.", "success")
     return redirect(url_for(".index"))

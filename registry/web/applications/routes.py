@@ -8,13 +8,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import authorise, requires
 from registry.auth.policy import is_own_accreditation
 from registry.domain import accreditation as lifecycle
 from registry.domain.accreditation import queries
 from registry.domain.errors import ConcurrentChange, DomainError, NotFound
 from registry.domain.organisations import organisations_of_kind
-from registry.extensions import db
 from registry.models import Accreditation, Mediator
 from registry.web.applications import forms
 from registry.web.mediator.forms.fields import choices
@@ -60,10 +60,9 @@ def apply() -> ResponseReturnValue:
     form.body.choices = choices((key, body.name) for key, body in bodies.items())
     if form.validate_on_submit():
         try:
-            lifecycle.apply(mediator, bodies[form.body.data], current_user, form.declarations())
-            db.session.commit()
+            with unit_of_work.attempt():
+                lifecycle.apply(mediator, bodies[form.body.data], current_user, form.declarations())
         except DomainError as error:
-            db.session.rollback()
             form.body.errors = [str(error)]
         else:
             flash(f"Your application has been sent to {bodies[form.body.data].name}", "success")
@@ -78,10 +77,9 @@ def renewal_application(accreditation_id: int) -> ResponseReturnValue:
     form = forms.RenewalApplicationForm()
     if form.validate_on_submit():
         try:
-            lifecycle.apply_for_renewal(accreditation, current_user, form.declarations())
-            db.session.commit()
+            with unit_of_work.attempt():
+                lifecycle.apply_for_renewal(accreditation, current_user, form.declarations())
         except DomainError as error:
-            db.session.rollback()
             form.training_completed.errors = [str(error)]
         else:
             flash(f"Your application to renew has been sent to {accreditation.body.name}", "success")
@@ -97,12 +95,11 @@ def resign(accreditation_id: int) -> ResponseReturnValue:
     status = 200
     if form.validate_on_submit():
         try:
-            lifecycle.resign(
-                accreditation, current_user, reason=form.reason.data, expected_version=form.expected_version()
-            )
-            db.session.commit()
+            with unit_of_work.attempt():
+                lifecycle.resign(
+                    accreditation, current_user, reason=form.reason.data, expected_version=form.expected_version()
+                )
         except DomainError as error:
-            db.session.rollback()
             form.confirm.errors = [str(error)]
             status = 409 if isinstance(error, ConcurrentChange) else 200
             accreditation = _own_accreditation(accreditation_id)

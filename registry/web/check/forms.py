@@ -8,7 +8,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput, Gov
 from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
-from registry.domain.accreditation import clock
+from registry.domain import clock
 from registry.domain.checks import MAX_NUMBERS, numbers_from_csv
 from registry.domain.errors import DomainError
 from registry.web.forms import RegisterForm

@@ -16,11 +16,12 @@ from flask.typing import ResponseReturnValue
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import public
 from registry.auth.policy import has_capability, organisations_with
 from registry.domain.checks import run_check
 from registry.domain.errors import DomainError
-from registry.extensions import db, limiter
+from registry.extensions import limiter
 from registry.models import Organisation
 from registry.web.check.export import OUTCOME_WORDS, check_csv, csv_filename
 from registry.web.check.forms import CheckForm, DownloadForm
@@ -66,18 +67,17 @@ def check() -> ResponseReturnValue:
             form.file.errors.append(str(error))
             return render_template("check/index.html", form=form)
         try:
-            result = run_check(
-                numbers,
-                form.as_at.data,
-                organisation=organisation,
-                actor=current_user if organisation else None,
-                store=organisation is not None,
-            )
+            with unit_of_work.attempt():
+                result = run_check(
+                    numbers,
+                    form.as_at.data,
+                    organisation=organisation,
+                    actor=current_user if organisation else None,
+                    store=organisation is not None,
+                )
         except DomainError as error:
-            db.session.rollback()
-            form.numbers.errors.append(str(error))
+            form.numbers.errors = [str(error)]
         else:
-            db.session.commit()
             if result.reference:
                 return redirect(url_for("la.check", reference=result.reference))
             download = DownloadForm(formdata=None, numbers=json.dumps(numbers), as_at=result.as_at.isoformat())

@@ -11,12 +11,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import authorise, public, signed_in
 from registry.auth.policy import can_handle_concern, can_view_concern, has_capability
 from registry.domain.errors import NotFound
 from registry.domain.oversight import concern_handling
 from registry.domain.oversight.errors import Refused
-from registry.extensions import db
 from registry.models import Concern
 from registry.web.concern_handling.forms import FollowConcernForm, NoteForm, OutcomeForm, TriageForm
 from registry.web.oversight.common import found
@@ -66,12 +66,13 @@ def triage(workspace: str, reference: str) -> ResponseReturnValue:
     form = TriageForm()
     if form.validate_on_submit():
         try:
-            concern_handling.triage(concern, form.scope(), form.note.data, form.public_message.data, current_user)
+            with unit_of_work.attempt():
+                concern_handling.triage(
+                    concern, form.scope(), form.note.data or "", form.public_message.data or "", current_user
+                )
         except Refused as refusal:
-            db.session.rollback()
             show_refusal(form, refusal, "within_scope")
         else:
-            db.session.commit()
             flash("Triage saved.", "success")
             return redirect(url_for(".show", workspace=workspace, reference=concern.reference))
     return _page(workspace, concern, form, triage_form=form)
@@ -84,8 +85,7 @@ def add_note(workspace: str, reference: str) -> ResponseReturnValue:
     authorise(can_handle_concern(current_user, concern))
     form = NoteForm()
     if form.validate_on_submit():
-        concern_handling.add_note(concern, form.text.data, current_user)
-        db.session.commit()
+        concern_handling.add_note(concern, form.text.data or "", current_user)
         flash("Note added.", "success")
         return redirect(url_for(".show", workspace=workspace, reference=concern.reference) + "#notes")
     return _page(workspace, concern, form, note_form=form)
@@ -100,12 +100,11 @@ def outcome(workspace: str, reference: str) -> ResponseReturnValue:
     form = OutcomeForm(expected_version=str(accreditation.version) if accreditation else "0")
     if form.validate_on_submit():
         try:
-            concern_handling.decide(concern, form.decision(), current_user)
+            with unit_of_work.attempt():
+                concern_handling.decide(concern, form.decision(), current_user)
         except Refused as refusal:
-            db.session.rollback()
             show_refusal(form, refusal, "outcome")
         else:
-            db.session.commit()
             flash("Outcome recorded. The person who raised the concern can see it by its reference.", "success")
             return redirect(url_for(".show", workspace=workspace, reference=concern.reference))
     return render_template(
@@ -119,7 +118,7 @@ def follow() -> ResponseReturnValue:
     form = FollowConcernForm(request.args)
     if request.args and form.validate():
         try:
-            status = concern_handling.public_status(form.reference.data)
+            status = concern_handling.public_status(form.reference.data or "")
         except NotFound:
             form.reference.errors = [
                 *form.reference.errors,

@@ -4,7 +4,7 @@ from typing import Any
 
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; types-WTForms is 3.2
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from registry.domain.concerns import MAX_DESCRIPTION, ConcernInput

@@ -6,11 +6,12 @@ from flask import Blueprint, redirect, render_template, request, session, url_fo
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import public, requires
 from registry.auth.policy import organisations_with
 from registry.domain.concerns import ConcernRefused, concerns_for_bodies, raise_concern
 from registry.domain.search import mediation_providers
-from registry.extensions import db, limiter
+from registry.extensions import limiter
 from registry.web.concerns.forms import RELATIONSHIPS, ConcernForm, choices
 from registry.web.find.pagination import pagination
 from registry.web.numbers import page_requested
@@ -31,12 +32,11 @@ def new() -> ResponseReturnValue:
     form.provider_id.choices = choices({"": "Choose a provider"} | {str(p.id): p.name for p in mediation_providers()})
     if form.validate_on_submit():
         try:
-            concern = raise_concern(form.to_input(), actor=current_user if current_user.is_authenticated else None)
+            with unit_of_work.attempt():
+                concern = raise_concern(form.to_input(), actor=current_user if current_user.is_authenticated else None)
         except ConcernRefused as refusal:
-            db.session.rollback()
             show_refusal(form, refusal, "description")
         else:
-            db.session.commit()
             session["concern_reference"] = concern.reference
             return redirect(url_for(".received"))
     return render_template("concerns/new.html", form=form)

@@ -6,6 +6,9 @@ rule has no trailing part, so the two never meet.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
@@ -53,9 +56,14 @@ def search() -> ResponseReturnValue:
         filters=filters,
         include_all=wanted.status == "any",
         terms=titles,
-        pagination_params=pagination(wanted.page, results.pages, lambda n: url_for(".search", **filters, page=n)),
+        pagination_params=pagination(wanted.page, results.pages, lambda n: _search_url(filters, page=n)),
         remove_filter_links=_removals(filters, titles, results.local_authority),
     )
+
+
+def _search_url(filters: Mapping[str, Any], **more: Any) -> str:
+    """The search page with these filters (none of FILTERS starts with "_", as url_for's own arguments do)."""
+    return url_for(".search", **filters, **more)
 
 
 def _filters(local_authorities: list[LocalAuthority]) -> dict[str, str]:
@@ -89,7 +97,7 @@ def _removals(
         "q": f"the name or number ‘{filters.get('q', '')}’",
     }
     return [
-        (described[name], url_for(".search", **{key: value for key, value in filters.items() if key != name}))
+        (described[name], _search_url({key: value for key, value in filters.items() if key != name}))
         for name in filters
         if name in described
     ]

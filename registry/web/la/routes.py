@@ -11,12 +11,12 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from registry import unit_of_work
 from registry.auth.access import requires
 from registry.auth.policy import organisations_with
 from registry.domain import checks, notifications, watchlist
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.registration_numbers import InvalidRegistrationNumber
-from registry.extensions import db
 from registry.models import Organisation
 from registry.web.check.export import OUTCOME_WORDS, check_csv, csv_filename
 from registry.web.find.pagination import pagination
@@ -73,12 +73,11 @@ def watchlist_add() -> ResponseReturnValue:
     form = WatchForm()
     if form.validate_on_submit():
         try:
-            item, added = watchlist.add(_local_authority(), form.registration_number.data or "", current_user)
+            with unit_of_work.attempt():
+                item, added = watchlist.add(_local_authority(), form.registration_number.data or "", current_user)
         except (InvalidRegistrationNumber, DomainError) as error:
-            db.session.rollback()
-            form.registration_number.errors.append(str(error).rstrip("."))
+            form.registration_number.errors = [str(error).rstrip(".")]
         else:
-            db.session.commit()
             name = item.mediator.display_name
             flash(f"{name} is on your watchlist" if added else f"{name} was already on your watchlist", "success")
             return redirect(_return_to(form.return_to.data, item.mediator.registration_number))
@@ -100,12 +99,11 @@ def watchlist_remove() -> ResponseReturnValue:
     form = UnwatchForm()
     if form.validate_on_submit():
         try:
-            watchlist.remove(_local_authority(), form.registration_number.data or "", current_user)
+            with unit_of_work.attempt():
+                watchlist.remove(_local_authority(), form.registration_number.data or "", current_user)
         except (InvalidRegistrationNumber, NotFound) as error:
-            db.session.rollback()
             flash(str(error))
         else:
-            db.session.commit()
             flash(f"{form.registration_number.data} is no longer on your watchlist", "success")
     return redirect(url_for(".watchlist_page"))
 

@@ -6,24 +6,18 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import authorise, requires
 from registry.auth.policy import can_decide_renewal, can_review_log, can_view_evidence, organisations_with
 from registry.domain import compliance, declarations, logbook, renewals
-from registry.domain.errors import DomainError, NotFound
-from registry.extensions import db
+from registry.domain.errors import DomainError
 from registry.web.log_review.forms import RenewalDecisionForm, ReviewForm
 from registry.web.mediator.common import evidence_response, show_error
 from registry.web.mediator.log import log_labels
 from registry.web.numbers import page_requested
+from registry.web.oversight.common import found
 
 bp = Blueprint("log_review", __name__, url_prefix="/workspace/registrar")
-
-
-def _found(load, *args):  # type: ignore[no-untyped-def]
-    try:
-        return load(*args)
-    except NotFound:
-        abort(404)
 
 
 @bp.get("/log-review")
@@ -39,7 +33,7 @@ def queue() -> ResponseReturnValue:
 @bp.get("/mediators/<registration_number>/log")
 @requires("verify_log_entries")
 def mediator_log(registration_number: str) -> ResponseReturnValue:
-    mediator = _found(logbook.mediator_by_number, registration_number)
+    mediator = found(logbook.mediator_by_number, registration_number)
     authorise(can_review_log(current_user, logbook.log_owner(mediator)))
     page = logbook.log_page(mediator.id, page=page_requested())
     return render_template(
@@ -56,19 +50,19 @@ def mediator_log(registration_number: str) -> ResponseReturnValue:
 @bp.route("/log-entries/<int:entry_id>", methods=["GET", "POST"])
 @requires("verify_log_entries")
 def review_entry(entry_id: int) -> ResponseReturnValue:
-    entry = _found(logbook.entry_for_review, entry_id)
+    entry = found(logbook.entry_for_review, entry_id)
     authorise(can_review_log(current_user, logbook.log_owner(entry.mediator)))
     form = ReviewForm()
     if not form.is_submitted():
         form.expected_version.data = str(entry.version)
     elif form.validate():
         try:
-            logbook.review(entry, current_user, verified=form.decision.data == "verify", note=form.note.data or "",
-                           expected_version=form.version())  # fmt: skip
+            with unit_of_work.attempt():
+                logbook.review(entry, current_user, verified=form.decision.data == "verify", note=form.note.data or "",
+                               expected_version=form.version())  # fmt: skip
         except DomainError as error:
             show_error(form, "note", str(error))
         else:
-            db.session.commit()
             flash(f"Entry {'verified' if entry.review_status == 'verified' else 'rejected'}", "success")
             return redirect(url_for("log_review.mediator_log", registration_number=entry.mediator.registration_number))
     return render_template("log_review/entry.html", entry=entry, form=form, **log_labels())
@@ -77,7 +71,7 @@ def review_entry(entry_id: int) -> ResponseReturnValue:
 @bp.get("/log-entries/<int:entry_id>/evidence")
 @requires("view_evidence")
 def evidence(entry_id: int) -> ResponseReturnValue:
-    entry = _found(logbook.entry_for_review, entry_id)
+    entry = found(logbook.entry_for_review, entry_id)
     authorise(can_view_evidence(current_user, logbook.log_owner(entry.mediator)))
     if entry.evidence is None:
         abort(404)
@@ -94,21 +88,21 @@ def renewal_requests() -> ResponseReturnValue:
 @bp.route("/renewals/<int:request_id>", methods=["GET", "POST"])
 @requires("decide_accreditations")
 def renewal_request(request_id: int) -> ResponseReturnValue:
-    renewal = _found(renewals.get_request, request_id)
+    renewal = found(renewals.get_request, request_id)
     authorise(can_decide_renewal(current_user, renewal))
     form = RenewalDecisionForm()
     if not form.is_submitted():
         form.expected_version.data = str(renewal.accreditation.version)
     elif form.validate():
         try:
-            if form.decision.data == "renew":
-                renewals.renew(renewal, current_user, note=form.note.data or "", expected_version=form.version())
-            else:
-                renewals.decline(renewal, current_user, note=form.note.data or "")
+            with unit_of_work.attempt():
+                if form.decision.data == "renew":
+                    renewals.renew(renewal, current_user, note=form.note.data or "", expected_version=form.version())
+                else:
+                    renewals.decline(renewal, current_user, note=form.note.data or "")
         except DomainError as error:
             show_error(form, "decision", str(error))
         else:
-            db.session.commit()
             flash("Accreditation renewed" if renewal.status == "renewed" else "Request declined", "success")
             return redirect(url_for("log_review.renewal_requests"))
     return render_template(

@@ -10,10 +10,10 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage
 
+from registry import unit_of_work
 from registry.domain import evidence
 from registry.domain.errors import NotFound
 from registry.domain.profiles import own_profile
-from registry.extensions import db
 from registry.models import EvidenceFile, Mediator
 
 # Read one byte past the limit, so an oversized file is recognised without reading all of it.
@@ -72,14 +72,12 @@ def evidence_response(file: EvidenceFile) -> Response:
 
 
 def discard_after_commit(stored_names: Iterable[str]) -> None:
-    evidence.discard(upload_root(), stored_names)
+    """Remove files the change stopped referring to once it is committed; if it is lost, they stay."""
+    root, names = upload_root(), list(stored_names)
+    unit_of_work.after_commit(lambda: evidence.discard(root, names))
 
 
-def commit_or_discard(new_stored_names: Iterable[str]) -> None:
-    """Commit; if that fails, remove the files just written for it, so none is left orphaned."""
-    try:
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        evidence.discard(upload_root(), new_stored_names)
-        raise
+def discard_unless_committed(new_stored_names: Iterable[str]) -> None:
+    """Remove the files just written for the change if it is not committed, so none is left orphaned."""
+    root, names = upload_root(), list(new_stored_names)
+    unit_of_work.after_rollback(lambda: evidence.discard(root, names))

@@ -6,12 +6,12 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import requires
 from registry.domain import declarations as domain
 from registry.domain.declarations import InvalidDeclaration
 from registry.domain.errors import NotFound
 from registry.domain.local_authorities import all_local_authorities
-from registry.extensions import db
 from registry.models import IndependenceDeclaration, Mediator
 from registry.web.mediator.blueprint import bp
 from registry.web.mediator.common import show_error, this_mediator
@@ -48,11 +48,11 @@ def new_declaration() -> ResponseReturnValue:
     form = _form()
     if form.validate_on_submit():
         try:
-            domain.add_declaration(mediator, current_user, form.to_input())
+            with unit_of_work.attempt():
+                domain.add_declaration(mediator, current_user, form.to_input())
         except InvalidDeclaration as error:
             show_error(form, error.field, str(error))
         else:
-            db.session.commit()
             flash("Your declaration has been added", "success")
             return redirect(url_for("mediator.declarations"))
     return render_template("mediator/declaration-form.html", form=form, declaration=None)
@@ -67,11 +67,11 @@ def edit_declaration(declaration_id: int) -> ResponseReturnValue:
         form.load(declaration)
     elif form.validate():
         try:
-            domain.update_declaration(declaration, current_user, form.to_input())
+            with unit_of_work.attempt():
+                domain.update_declaration(declaration, current_user, form.to_input())
         except InvalidDeclaration as error:
             show_error(form, error.field, str(error))
         else:
-            db.session.commit()
             flash("Your declaration has been changed", "success")
             return redirect(url_for("mediator.declarations"))
     return render_template("mediator/declaration-form.html", form=form, declaration=declaration)
@@ -85,7 +85,6 @@ def remove_declaration(declaration_id: int) -> ResponseReturnValue:
     form.submit.label.text = "Remove declaration"
     if form.validate_on_submit():
         domain.remove_declaration(declaration, current_user)
-        db.session.commit()
         flash("The declaration has been removed", "success")
         return redirect(url_for("mediator.declarations"))
     return render_template("mediator/declaration-remove.html", form=form, declaration=declaration)

@@ -6,17 +6,17 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import requires
 from registry.domain import logbook, standards
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.local_authorities import all_local_authorities
 from registry.domain.logbook.vocabulary import ISSUE_TYPES, KIND_NAMES, OUTCOME_BANDS, REVIEW_STATUS_NAMES
-from registry.extensions import db
 from registry.models import LogEntry, Mediator
 from registry.web.mediator.blueprint import bp
 from registry.web.mediator.common import (
-    commit_or_discard,
     discard_after_commit,
+    discard_unless_committed,
     evidence_response,
     show_error,
     show_problems,
@@ -91,11 +91,14 @@ def new_entry(kind: str) -> ResponseReturnValue:
     elif form.is_submitted():
         upload = upload_from(form.evidence.data)
         try:
-            entry = logbook.add_entry(mediator, current_user, form.to_draft(), upload=upload, upload_root=upload_root())
+            with unit_of_work.attempt():
+                entry = logbook.add_entry(
+                    mediator, current_user, form.to_draft(), upload=upload, upload_root=upload_root()
+                )
         except logbook.InvalidEntry as error:
             show_problems(form, error.problems, "title")
         else:
-            commit_or_discard([entry.evidence.stored_name] if entry.evidence else [])
+            discard_unless_committed([entry.evidence.stored_name] if entry.evidence else [])
             flash("The entry has been added to your log", "success")
             return redirect(url_for("mediator.log"))
     return render_template("mediator/entry-form.html", form=form, entry=None, **log_labels())
@@ -123,21 +126,22 @@ def edit_entry(entry_id: int) -> ResponseReturnValue:
     else:
         upload = upload_from(form.evidence.data)
         try:
-            discarded = logbook.edit_entry(
-                entry,
-                current_user,
-                form.to_draft(),
-                upload=upload,
-                remove_evidence=form.remove_evidence.data,
-                upload_root=upload_root(),
-                expected_version=form.version(),
-            )
+            with unit_of_work.attempt():
+                discarded = logbook.edit_entry(
+                    entry,
+                    current_user,
+                    form.to_draft(),
+                    upload=upload,
+                    remove_evidence=form.remove_evidence.data,
+                    upload_root=upload_root(),
+                    expected_version=form.version(),
+                )
         except logbook.InvalidEntry as error:
             show_problems(form, error.problems, "title")
         except DomainError as error:
             show_error(form, "title", str(error))
         else:
-            commit_or_discard([entry.evidence.stored_name] if upload and entry.evidence else [])
+            discard_unless_committed([entry.evidence.stored_name] if upload and entry.evidence else [])
             discard_after_commit(discarded)
             flash("The entry has been changed", "success")
             return redirect(url_for("mediator.entry", entry_id=entry.id))
@@ -151,11 +155,11 @@ def delete_entry(entry_id: int) -> ResponseReturnValue:
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            discarded = logbook.delete_entry(entry, current_user)
+            with unit_of_work.attempt():
+                discarded = logbook.delete_entry(entry, current_user)
         except DomainError as error:
             flash(str(error))
             return redirect(url_for("mediator.entry", entry_id=entry.id))
-        db.session.commit()
         discard_after_commit(discarded)
         flash("The entry has been deleted", "success")
         return redirect(url_for("mediator.log"))
@@ -171,11 +175,11 @@ def annotate_entry(entry_id: int) -> ResponseReturnValue:
         form.annotation.data = entry.annotation
     elif form.validate():
         try:
-            logbook.annotate(entry, current_user, form.annotation.data or "")
+            with unit_of_work.attempt():
+                logbook.annotate(entry, current_user, form.annotation.data or "")
         except DomainError as error:
             show_error(form, "annotation", str(error))
         else:
-            db.session.commit()
             flash("Your note has been saved", "success")
             return redirect(url_for("mediator.entry", entry_id=entry.id))
     return render_template("mediator/entry-annotate.html", form=form, entry=entry, **log_labels())

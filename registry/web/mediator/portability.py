@@ -8,10 +8,9 @@ from flask import Response, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import requires
-from registry.domain import logbook
-from registry.domain.accreditation import clock
-from registry.extensions import db
+from registry.domain import clock, logbook
 from registry.web.mediator.blueprint import bp
 from registry.web.mediator.common import show_error, this_mediator
 from registry.web.mediator.forms.misc import ImportForm
@@ -62,14 +61,14 @@ def import_log() -> ResponseReturnValue:
     else:
         content = file.stream.read(MAX_CSV_BYTES + 1)
         try:
-            if len(content) > MAX_CSV_BYTES:
-                raise logbook.ImportRefused([], "The file must be 2 MB or smaller.")
-            count = logbook.import_csv(mediator, current_user, logbook.decode_upload(content))
+            with unit_of_work.attempt():
+                if len(content) > MAX_CSV_BYTES:
+                    raise logbook.ImportRefused([], "The file must be 2 MB or smaller.")
+                count = logbook.import_csv(mediator, current_user, logbook.decode_upload(content))
         except logbook.ImportRefused as refused:
             problems = refused.problems
             show_error(form, "csv_file", str(refused))
         else:
-            db.session.commit()
             flash(f"{count} {'entry' if count == 1 else 'entries'} imported into your log", "success")
             return redirect(url_for("mediator.log"))
     return render_template("mediator/your-data.html", form=form, problems=problems)

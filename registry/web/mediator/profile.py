@@ -6,10 +6,10 @@ from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import requires
 from registry.domain import profiles, standards
 from registry.domain.errors import DomainError
-from registry.extensions import db
 from registry.web.mediator.blueprint import bp
 from registry.web.mediator.common import show_error, this_mediator
 from registry.web.mediator.forms.profile import ProfileForm
@@ -26,11 +26,11 @@ def profile() -> ResponseReturnValue:
         form.load(profiles.current_input(mediator))
     elif form.validate():
         try:
-            profiles.update_profile(mediator, current_user, form.to_input())
+            with unit_of_work.attempt():
+                profiles.update_profile(mediator, current_user, form.to_input())
         except DomainError as error:
             show_error(form, "display_name", str(error))
         else:
-            db.session.commit()
             flash("Your profile has been saved", "success")
             return redirect(url_for("mediator.profile"))
     return render_template("mediator/profile.html", form=form, mediator=mediator, regions=regions)

@@ -6,10 +6,10 @@ from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import requires
 from registry.domain import compliance, renewals
 from registry.domain.errors import DomainError
-from registry.extensions import db
 from registry.web.mediator.blueprint import bp
 from registry.web.mediator.common import show_error, this_mediator
 from registry.web.mediator.forms.misc import RenewalRequestForm
@@ -22,11 +22,11 @@ def renewal() -> ResponseReturnValue:
     form = RenewalRequestForm()
     if form.validate_on_submit():
         try:
-            renewals.request_renewal(mediator, current_user, explanation=form.explanation.data or "")
+            with unit_of_work.attempt():
+                renewals.request_renewal(mediator, current_user, explanation=form.explanation.data or "")
         except DomainError as error:
             show_error(form, "explanation", str(error))
         else:
-            db.session.commit()
             flash("Your request to renew has been sent to your accrediting body", "success")
             return redirect(url_for("mediator.renewal"))
     accreditation = renewals.renewable(mediator)

@@ -6,10 +6,10 @@ from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import requires
 from registry.domain.oversight import audit_sampling
 from registry.domain.oversight.errors import Refused
-from registry.extensions import db
 from registry.web.find.pagination import pagination
 from registry.web.numbers import page_requested
 from registry.web.oversight.common import found
@@ -32,13 +32,12 @@ def draw_sample() -> ResponseReturnValue:
     form = DrawSampleForm()
     if form.validate_on_submit():
         try:
-            percentage = audit_sampling.parse_percentage(form.percentage.data)
-            sample = audit_sampling.draw_sample(percentage, audit_sampling.parse_seed(form.seed.data), current_user)
+            with unit_of_work.attempt():
+                percentage = audit_sampling.parse_percentage(form.percentage.data)
+                sample = audit_sampling.draw_sample(percentage, audit_sampling.parse_seed(form.seed.data), current_user)
         except Refused as refusal:
-            db.session.rollback()
             show_refusal(form, refusal, "percentage")
         else:
-            db.session.commit()
             flash(f"{sample.size} mediators drawn (seed {sample.seed}). Each has been asked for their log.", "success")
             return redirect(url_for(".audit", sample_id=sample.id))
     return render_template("oversight/draw-sample.html", form=form)
@@ -58,12 +57,11 @@ def audit_member(sample_id: int, member_id: int) -> ResponseReturnValue:
     form = AuditOutcomeForm()
     if form.validate_on_submit():
         try:
-            audit_sampling.record_outcome(member, form.outcome.data, form.note.data, current_user)
+            with unit_of_work.attempt():
+                audit_sampling.record_outcome(member, form.outcome.data, form.note.data or "", current_user)
         except Refused as refusal:
-            db.session.rollback()
             show_refusal(form, refusal, "outcome")
         else:
-            db.session.commit()
             flash(f"Outcome recorded for {member.mediator.display_name}.", "success")
             return redirect(url_for(".audit", sample_id=sample.id))
     return render_template(

@@ -6,13 +6,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import requires
-from registry.domain.accreditation import clock
+from registry.domain import clock
 from registry.domain.oversight import actions, concern_handling, reviews
 from registry.domain.oversight.errors import Refused
-from registry.extensions import db
 from registry.web.find.pagination import pagination
-from registry.web.mediator.forms.fields import choices
+from registry.web.mediator.forms.fields import SelectChoice, choices
 from registry.web.numbers import page_requested
 from registry.web.oversight.common import found
 from registry.web.oversight.forms import ActionForm, FindingForm, PlanReviewForm, PublishForm
@@ -21,7 +21,7 @@ from registry.web.refusals import show_refusal
 bp = Blueprint("oversight", __name__, url_prefix="/workspace/oversight")
 
 
-def _organisation_choices(kind: str, prompt: str) -> list:  # type: ignore[type-arg]
+def _organisation_choices(kind: str, prompt: str) -> list[SelectChoice]:
     return choices([("", prompt)] + [(str(o.id), o.name) for o in reviews.review_subjects(kind)])
 
 
@@ -41,12 +41,11 @@ def plan_review() -> ResponseReturnValue:
     form.provider_id.choices = _organisation_choices("training_provider", "Choose a provider")
     if form.validate_on_submit():
         try:
-            review = reviews.plan_review(form.to_plan(), current_user)
+            with unit_of_work.attempt():
+                review = reviews.plan_review(form.to_plan(), current_user)
         except Refused as refusal:
-            db.session.rollback()
             show_refusal(form, refusal, "subject_kind")
         else:
-            db.session.commit()
             flash(f"Review {review.reference} planned. Record a finding for each criterion.", "success")
             return redirect(url_for(".review", reference=review.reference))
     return render_template("oversight/plan-review.html", form=form)
@@ -74,12 +73,11 @@ def finding(reference: str, code: str) -> ResponseReturnValue:
     form = FindingForm(obj=item.finding)
     if form.validate_on_submit():
         try:
-            reviews.record_finding(found_review, code, form.outcome.data, form.notes.data, current_user)
+            with unit_of_work.attempt():
+                reviews.record_finding(found_review, code, form.outcome.data, form.notes.data or "", current_user)
         except Refused as refusal:
-            db.session.rollback()
             show_refusal(form, refusal, "outcome")
         else:
-            db.session.commit()
             flash(f"Finding for {code} saved.", "success")
             return redirect(url_for(".review", reference=found_review.reference) + "#findings")
     return render_template("oversight/finding.html", form=form, review=found_review, item=item)
@@ -94,12 +92,13 @@ def add_action(reference: str) -> ResponseReturnValue:
     form.owner_id.choices = choices([("", "Choose an organisation")] + [(str(o.id), o.name) for o in owners])
     if form.validate_on_submit():
         try:
-            actions.add_action(found_review, form.owner(), form.description.data, form.due_on.data, current_user)
+            with unit_of_work.attempt():
+                actions.add_action(
+                    found_review, form.owner(), form.description.data or "", form.due_on.data, current_user
+                )
         except Refused as refusal:
-            db.session.rollback()
             show_refusal(form, refusal, "description")
         else:
-            db.session.commit()
             flash("Action set. The organisation has been told.", "success")
             return redirect(url_for(".review", reference=found_review.reference) + "#actions")
     return render_template("oversight/action-form.html", form=form, review=found_review)
@@ -112,12 +111,11 @@ def publish(reference: str) -> ResponseReturnValue:
     form = PublishForm()
     if form.validate_on_submit():
         try:
-            reviews.publish_review(found_review, form.summary.data, current_user)
+            with unit_of_work.attempt():
+                reviews.publish_review(found_review, form.summary.data or "", current_user)
         except Refused as refusal:
-            db.session.rollback()
             show_refusal(form, refusal, "summary")
         else:
-            db.session.commit()
             flash("Review published.", "success")
             return redirect(url_for("published.review", reference=found_review.reference))
     return render_template("oversight/publish.html", form=form, review=found_review)

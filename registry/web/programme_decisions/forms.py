@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea
 from wtforms import RadioField, SelectField, SubmitField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; types-WTForms is 3.2
 from wtforms.validators import Length, Optional
 
 from registry.domain.training.labels import STATUS_NAMES

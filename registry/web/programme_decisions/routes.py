@@ -15,13 +15,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import authorise, requires
 from registry.auth.policy import can_decide_programme, organisations_with, programme_deciding_bodies
 from registry.domain import training
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.training import queries
 from registry.domain.training.transitions import TRANSITIONS
-from registry.extensions import db
 from registry.models import Organisation, TrainingProgramme
 from registry.web.numbers import page_requested
 from registry.web.programme_decisions.forms import DecisionForm, QueueFilterForm
@@ -129,11 +129,11 @@ def decide(reference: str, decision: str) -> ResponseReturnValue:
             add_error(form, "body", "Choose the accrediting body you are acting for")
         else:
             try:
-                chosen.operation(found, current_user, body, **_arguments(form), expected_version=form.version())
+                with unit_of_work.attempt():
+                    chosen.operation(found, current_user, body, **_arguments(form), expected_version=form.version())
             except DomainError as error:
                 add_error(form, _field_for(form, str(error)), str(error))
             else:
-                db.session.commit()
                 flash(chosen.done, "success")
                 return redirect(url_for("programme_decisions.programme", reference=found.reference))
     return render_template(

@@ -8,8 +8,7 @@ from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from registry.auth.access import public
-from registry.domain import csv_cells
-from registry.domain.accreditation import clock
+from registry.domain import clock, csv_cells
 from registry.domain.errors import NotFound
 from registry.domain.oversight import reviews
 from registry.domain.oversight.statistics import choose_filter, find_figure, regions, years_available

@@ -4,8 +4,9 @@ the date it takes effect, and a confirmation."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
@@ -20,6 +21,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from registry.domain.accreditation.queries import AGES
 from registry.models.assessments import AssessmentOutcome
+from registry.standards import Criterion
 from registry.web.forms import RegisterForm, VersionField
 from registry.web.mediator.forms.fields import GovDateField, choices
 
@@ -194,7 +196,7 @@ def _key(code: str) -> str:
 
 @dataclass(frozen=True)
 class CriterionRow:
-    criterion: object  # a criterion of the standards: code, title, statement, evidence
+    criterion: Criterion
     outcome: Field
     notes: Field
     recorded: AssessmentOutcome | None
@@ -203,7 +205,7 @@ class CriterionRow:
 class AssessmentForm(RegisterForm):
     submit = SubmitField("Save outcomes", widget=GovSubmitInput())
 
-    criteria: list = []
+    criteria: list[Criterion] = []
     recorded: dict[str, AssessmentOutcome] = {}
 
     def rows(self) -> list[CriterionRow]:
@@ -216,7 +218,7 @@ class AssessmentForm(RegisterForm):
         """(code, outcome, notes) for every criterion given an outcome on this submission."""
         return [(row.criterion.code, row.outcome.data, row.notes.data or "") for row in self.rows() if row.outcome.data]
 
-    def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         valid = super().validate(extra_validators)
         for row in self.rows():
             if (row.notes.data or "").strip() and not row.outcome.data:
@@ -225,15 +227,15 @@ class AssessmentForm(RegisterForm):
         return valid
 
 
-def assessment_form(criteria: Iterable[object], recorded: dict[str, AssessmentOutcome]) -> AssessmentForm:
+def assessment_form(criteria: Iterable[Criterion], recorded: dict[str, AssessmentOutcome]) -> AssessmentForm:
     """A form with a field pair per criterion, showing the outcomes already recorded."""
-    criteria = list(criteria)
+    listed = list(criteria)
 
     class Form(AssessmentForm):
         pass
 
     data = {}
-    for criterion in criteria:
+    for criterion in listed:
         key = _key(criterion.code)
         setattr(
             Form,
@@ -255,5 +257,5 @@ def assessment_form(criteria: Iterable[object], recorded: dict[str, AssessmentOu
         if criterion.code in recorded:
             data[f"outcome_{key}"] = recorded[criterion.code].outcome
             data[f"notes_{key}"] = recorded[criterion.code].notes
-    Form.criteria, Form.recorded = criteria, recorded
+    Form.criteria, Form.recorded = listed, recorded
     return Form(data=data)

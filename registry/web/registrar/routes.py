@@ -15,6 +15,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import authorise, requires
 from registry.auth.policy import (
     can_assess_application,
@@ -28,7 +29,6 @@ from registry.domain.accreditation.applications import outcomes_by_code
 from registry.domain.accreditation.standards_access import criteria_for
 from registry.domain.errors import ConcurrentChange, DomainError, NotFound
 from registry.domain.registration_numbers import InvalidRegistrationNumber
-from registry.extensions import db
 from registry.models import Accreditation, User
 from registry.web.numbers import page_requested
 from registry.web.registrar import forms
@@ -81,7 +81,6 @@ def application(accreditation_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         outcomes = [lifecycle.OutcomeInput(code, outcome, notes) for code, outcome, notes in form.chosen()]
         lifecycle.record_assessment(accreditation, current_user, outcomes)
-        db.session.commit()
         flash("Outcomes saved", "success")
         return redirect(url_for("registrar.application", accreditation_id=accreditation.id))
     return render_template(
@@ -213,10 +212,9 @@ def _decision_view(action: Action) -> Callable[[int], ResponseReturnValue]:
         problem, status = None, 200
         if form.validate_on_submit():
             try:
-                action.perform(found, current_user, form)
-                db.session.commit()
+                with unit_of_work.attempt():
+                    action.perform(found, current_user, form)
             except DomainError as error:
-                db.session.rollback()
                 problem, status = str(error), 409 if isinstance(error, ConcurrentChange) else 200
                 found = _load(accreditation_id)
             else:

@@ -6,8 +6,10 @@ from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import authorise, requires
 from registry.auth.policy import can_submit_return_for, organisations_with
+from registry.domain.csv_cells import RowProblem
 from registry.domain.local_authorities import all_local_authorities
 from registry.domain.oversight import returns, returns_csv
 from registry.extensions import db
@@ -64,13 +66,12 @@ def _send(form: ReturnForm, template: str, **context: object) -> ResponseReturnV
     if form.validate_on_submit():
         provider = _chosen_provider(form)
         try:
-            saved = returns.submit(provider, form.to_input(), current_user)
+            with unit_of_work.attempt():
+                saved = returns.submit(provider, form.to_input(), current_user)
         except returns.ReturnRefused as refusal:
-            db.session.rollback()
             for problem in refusal.problems:
                 form[problem.field].errors = [*form[problem.field].errors, problem.message]
         else:
-            db.session.commit()
             flash(CHANGES[saved.change], "success")
             return redirect(url_for(".show", return_id=saved.outcome_return.id))
     return render_template(template, form=form, **context)
@@ -113,20 +114,19 @@ def show(return_id: int) -> ResponseReturnValue:
 def upload() -> ResponseReturnValue:
     form = UploadForm()
     _set_choices(form)
-    problems: list[returns_csv.RowProblem] = []
+    problems: list[RowProblem] = []
     if form.validate_on_submit():
         provider = _chosen_provider(form)
         file = form.file.data
         try:
-            if file is None or not file.filename:
-                raise returns_csv.ImportRefused([], "Choose a CSV file to upload")
-            report = returns_csv.import_returns(provider, file.read(), current_user)
+            with unit_of_work.attempt():
+                if file is None or not file.filename:
+                    raise returns_csv.ImportRefused([], "Choose a CSV file to upload")
+                report = returns_csv.import_returns(provider, file.read(), current_user)
         except returns_csv.ImportRefused as refusal:
-            db.session.rollback()
             problems = refusal.problems
             form.file.errors = [*form.file.errors, str(refusal)]
         else:
-            db.session.commit()
             flash(f"Returns uploaded: {report}", "success")
             return redirect(url_for(".index"))
     return render_template("returns/upload.html", form=form, problems=problems, columns=returns_csv.COLUMNS)

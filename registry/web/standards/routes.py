@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from registry.auth.access import public
 from registry.domain.standards import FAMILY_TITLES, library
-from registry.standards import diff_versions
+from registry.standards import Document, diff_versions
 
 bp = Blueprint("standards", __name__, url_prefix="/standards")
 
@@ -24,7 +24,7 @@ def index() -> ResponseReturnValue:
     return render_template("standards/index.html", families=families)
 
 
-def _version_or_404(family: str, version: str):  # type: ignore[no-untyped-def]
+def _version_or_404(family: str, version: str) -> Document:
     lib = library()
     if version not in lib.versions(family):
         abort(404)
@@ -57,11 +57,11 @@ def changes(family: str, version: str) -> ResponseReturnValue:
     position = versions.index(version)
     if family != "mediator-standards" or position == 0:
         abort(404)
-    previous = library().get(family, versions[position - 1])
+    previous = library().mediator_standards(versions[position - 1])
     return render_template(
         "standards/changes.html",
         document=document,
         previous=previous,
-        changes=diff_versions(previous, document),  # type: ignore[arg-type]
+        changes=diff_versions(previous, library().mediator_standards(version)),
         family_title=FAMILY_TITLES[family],
     )

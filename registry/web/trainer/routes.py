@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from registry import unit_of_work
 from registry.auth.access import authorise, requires
 from registry.auth.policy import (
     can_manage_programme,
@@ -20,7 +21,6 @@ from registry.auth.policy import (
 from registry.domain import standards, training
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.training import queries
-from registry.extensions import db
 from registry.models import Organisation, TrainingProgramme
 from registry.web.numbers import page_requested
 from registry.web.trainer.forms import CompletionForm, CompletionsUploadForm, ProgrammeForm, programme_form
@@ -91,11 +91,11 @@ def new() -> ResponseReturnValue:
             add_error(form, "provider", "Choose the training provider")
         else:
             try:
-                submitted = training.submit_programme(provider, current_user, form.level.data, form.content())
+                with unit_of_work.attempt():
+                    submitted = training.submit_programme(provider, current_user, form.level.data, form.content())
             except DomainError as error:
                 _show(form, error)
             else:
-                db.session.commit()
                 flash(f"Programme submitted: {submitted.programme.reference}", "success")
                 return redirect(url_for("trainer.programme", reference=submitted.programme.reference))
     return render_template("trainer/programme-form.html", form=form, programme=None, **label_context())
@@ -129,11 +129,11 @@ def new_version(reference: str) -> ResponseReturnValue:
         form.expected_version.data = str(found.row_version)
     elif form.validate():
         try:
-            training.submit_version(found, current_user, form.content(), expected_version=form.version())
+            with unit_of_work.attempt():
+                training.submit_version(found, current_user, form.content(), expected_version=form.version())
         except DomainError as error:
             _show(form, error)
         else:
-            db.session.commit()
             flash(f"Version {found.latest_version} submitted", "success")
             return redirect(url_for("trainer.programme", reference=found.reference))
     return render_template("trainer/programme-form.html", form=form, programme=found, **label_context())
@@ -148,14 +148,18 @@ def completions(reference: str) -> ResponseReturnValue:
     form.set_choices(found.versions)
     if form.validate_on_submit():
         try:
-            completion = training.record_completion(
-                found, current_user, form.registration_number.data, form.completed_on.data, form.version.data or None
-            )
+            with unit_of_work.attempt():
+                completion = training.record_completion(
+                    found,
+                    current_user,
+                    form.registration_number.data or "",
+                    form.completed_on.data or "",
+                    form.version.data or None,
+                )
         except training.CompletionsRefused as refused:
             field = "registration_number" if "registration number" in str(refused) else "completed_on"
             add_error(form, "version" if "version" in str(refused).lower() else field, str(refused))
         else:
-            db.session.commit()
             flash(f"Completion recorded for {completion.mediator.registration_number}", "success")
             return redirect(url_for("trainer.completions", reference=found.reference))
     results = queries.completions_page(found, page=page_requested())
@@ -172,15 +176,15 @@ def upload_completions(reference: str) -> ResponseReturnValue:
     if form.validate_on_submit():
         data = form.file.data.stream.read(MAX_UPLOAD_BYTES + 1)
         try:
-            if len(data) > MAX_UPLOAD_BYTES:
-                raise training.CompletionsRefused([training.RowProblem(1, "The file must be smaller than 1 MB.")])
-            text = _decoded(data)
-            recorded = training.record_completions(found, current_user, training.parse_csv(text))
+            with unit_of_work.attempt():
+                if len(data) > MAX_UPLOAD_BYTES:
+                    raise training.CompletionsRefused([training.RowProblem(1, "The file must be smaller than 1 MB.")])
+                text = _decoded(data)
+                recorded = training.record_completions(found, current_user, training.parse_csv(text))
         except training.CompletionsRefused as refused:
             problems = refused.problems
             add_error(form, "file", "Nothing was recorded: correct the rows listed below and upload the file again")
         else:
-            db.session.commit()
             flash(f"{len(recorded)} {'completion' if len(recorded) == 1 else 'completions'} recorded", "success")
             return redirect(url_for("trainer.completions", reference=found.reference))
     return render_template("trainer/upload.html", programme=found, form=form, problems=problems)

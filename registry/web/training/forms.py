@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSelect, GovSubmitInput
 from wtforms import DateField, SelectField, SubmitField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; types-WTForms is 3.2
 from wtforms.validators import Optional
 
 from registry.domain.training.labels import DELIVERY_MODE_NAMES, LEVEL_NAMES
@@ -24,7 +25,7 @@ class GovDateField(DateField):
 
     widget = GovDateInput()
 
-    def __init__(self, label: str | None = None, validators=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, label: str | None = None, validators: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(label, validators, format="%d %m %Y", **kwargs)
 
     def process_formdata(self, valuelist: list[str]) -> None:

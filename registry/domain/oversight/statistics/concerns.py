@@ -8,9 +8,10 @@ the period that were not finished by then.
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from registry.domain.oversight.statistics.figures import Figure
 from registry.domain.oversight.statistics.filters import StatisticsFilter
@@ -27,21 +28,24 @@ OUTCOME_WORDS = {
 }
 
 
-def _finished_in(bounds):  # type: ignore[no-untyped-def]
-    query = [ConcernHandling.decided_at.is_not(None)]
+Bounds = tuple[datetime, datetime] | None  # StatisticsFilter.moments(): the year, or every year
+
+
+def _finished_in(bounds: Bounds) -> list[ColumnElement[bool]]:
+    query: list[ColumnElement[bool]] = [ConcernHandling.decided_at.is_not(None)]
     if bounds is not None:
         query += [ConcernHandling.decided_at >= bounds[0], ConcernHandling.decided_at < bounds[1]]
     return query
 
 
-def _received(bounds) -> int:  # type: ignore[no-untyped-def]
+def _received(bounds: Bounds) -> int:
     query = select(func.count()).select_from(Concern)
     if bounds is not None:
         query = query.where(Concern.received_at >= bounds[0], Concern.received_at < bounds[1])
     return db.session.scalar(query) or 0
 
 
-def _still_open(bounds) -> int:  # type: ignore[no-untyped-def]
+def _still_open(bounds: Bounds) -> int:
     query = (
         select(func.count()).select_from(Concern).outerjoin(ConcernHandling, ConcernHandling.concern_id == Concern.id)
     )

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 
 from registry.domain import standards
-from registry.domain.accreditation.clock import long_date
+from registry.domain.clock import long_date
 from registry.domain.oversight.audit_sampling import period_ending
-from registry.domain.oversight.statistics.figures import Figure, percentage
+from registry.domain.oversight.statistics.figures import Figure, Value, percentage
 from registry.domain.oversight.statistics.filters import StatisticsFilter
 from registry.domain.oversight.statistics.register import accredited_on, count_accredited
 from registry.extensions import db
@@ -37,7 +38,7 @@ def _quarters(hours: Decimal) -> float:
     return float(hours * 4)
 
 
-def _excess(total, cap: Cap):  # type: ignore[no-untyped-def]
+def _excess(total: ColumnElement[int], cap: Cap) -> ColumnElement[float]:
     """Quarter hours of a capped (kind, category) beyond its cap: they do not count."""
     limit = _quarters(cap.maximum_hours)
     return case((total > limit, total - limit), else_=0)
@@ -55,7 +56,7 @@ def requirement_counts(scheme: CpdScheme, chosen: StatisticsFilter) -> tuple[int
     start, end = period_ending(chosen.as_at)
     hours = LogEntry.quarter_hours
 
-    def within(kind: str, category: str | None):  # type: ignore[no-untyped-def]
+    def within(kind: str, category: str | None) -> ColumnElement[bool]:
         return LogEntry.kind == kind if category is None else and_(LogEntry.kind == kind, LogEntry.category == category)
 
     sums = [
@@ -77,7 +78,7 @@ def requirement_counts(scheme: CpdScheme, chosen: StatisticsFilter) -> tuple[int
     )
     met = []
     for i, requirement in enumerate(scheme.requirements):
-        counted = per_mediator.c[f"r{i}"]
+        counted: ColumnElement[Any] = per_mediator.c[f"r{i}"]
         for j, cap in enumerate(scheme.caps):
             if cap.kind == requirement.kind and requirement.category in (None, cap.category):
                 counted = counted - _excess(per_mediator.c[f"c{j}"], cap)
@@ -95,7 +96,7 @@ def compliance(chosen: StatisticsFilter) -> Figure:
     scheme = standards.cpd_scheme()
     accredited = count_accredited(chosen.as_at)
     compliant, per_requirement = requirement_counts(scheme, chosen)
-    rows: list[tuple] = [("Every requirement", compliant, accredited, percentage(compliant, accredited))]
+    rows: list[tuple[Value, ...]] = [("Every requirement", compliant, accredited, percentage(compliant, accredited))]
     rows += [
         (requirement.label, met, accredited, percentage(met, accredited))
         for requirement, met in zip(scheme.requirements, per_requirement, strict=True)
@@ -125,7 +126,7 @@ def audit_outcomes(chosen: StatisticsFilter) -> Figure:
         query = query.where(AuditSample.drawn_on.between(date(chosen.year, 1, 1), date(chosen.year, 12, 31)))
     counts = {outcome: count for outcome, count in db.session.execute(query)}
     total = sum(counts.values())
-    rows: list[tuple] = [
+    rows: list[tuple[Value, ...]] = [
         (words, counts.get(code, 0), percentage(counts.get(code, 0), total)) for code, words in AUDIT_WORDS.items()
     ]
     return Figure(

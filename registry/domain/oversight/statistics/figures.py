@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -13,7 +14,7 @@ class Figure:
     slug: str  # the CSV's name: /statistics/<slug>.csv
     title: str
     columns: tuple[str, ...]
-    rows: list[tuple[Value, ...]]
+    rows: Sequence[tuple[Value, ...]]
     chart_column: int | None = None  # the column the bar chart shows; None for a table only
     unit: str = "count"  # how the charted column reads: count, percent or pounds
     notes: tuple[str, ...] = field(default_factory=tuple)

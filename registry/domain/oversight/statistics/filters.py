@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from registry.domain.accreditation import clock
+from registry.domain import clock
 from registry.extensions import db
 from registry.models import LocalAuthority, OutcomeReturn
 

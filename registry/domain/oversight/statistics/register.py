@@ -13,16 +13,16 @@ from datetime import date
 
 from sqlalchemy import Select, func, or_, select
 
-from registry.domain.accreditation import clock
-from registry.domain.accreditation.clock import long_date
-from registry.domain.oversight.statistics.figures import Figure
+from registry.domain import clock
+from registry.domain.clock import long_date
+from registry.domain.oversight.statistics.figures import Figure, Value
 from registry.domain.oversight.statistics.filters import StatisticsFilter
 from registry.extensions import db
 from registry.models import Accreditation, AccreditationEvent, LocalAuthority
 from registry.models.mediators import mediator_areas
 
 
-def accredited_on(day: date) -> Select:
+def accredited_on(day: date) -> Select[int]:
     """SELECT of the ids of the mediators accredited on ``day`` (each once).
 
     For today the cached status answers (an index range on status and ``valid_until``): it is
@@ -72,7 +72,7 @@ def by_region(chosen: StatisticsFilter) -> Figure:
     names = db.session.execute(
         select(LocalAuthority.region_code, LocalAuthority.region_name).distinct().order_by(LocalAuthority.region_name)
     ).all()
-    rows: list[tuple] = [(name, counts.get(code, 0)) for code, name in names]
+    rows: list[tuple[Value, ...]] = [(name, counts.get(code, 0)) for code, name in names]
     rows.append(("England (each mediator once)", count_accredited(chosen.as_at)))
     return Figure(
         slug="mediators-by-region",

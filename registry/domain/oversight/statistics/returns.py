@@ -20,10 +20,12 @@ denominator is 0.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from registry.domain.oversight.statistics.figures import Figure, Value, percentage, points
 from registry.domain.oversight.statistics.filters import StatisticsFilter
@@ -54,7 +56,10 @@ class Totals:
         return self.sums["advice_contacts"] - self.sums["mediations_held"] if self.returns else None
 
 
-def _summed(group_by, chosen: StatisticsFilter):  # type: ignore[no-untyped-def]
+_AreaKey = InstrumentedAttribute[str] | InstrumentedAttribute[int]  # a region code, or an LA id
+
+
+def _summed(group_by: _AreaKey, chosen: StatisticsFilter) -> dict[str | int, tuple[int, dict[str, int]]]:
     query = (
         select(group_by, func.count(OutcomeReturn.id), *[func.sum(getattr(OutcomeReturn, n)) for n in RETURN_FIGURES])
         .join(LocalAuthority, LocalAuthority.id == OutcomeReturn.local_authority_id)
@@ -73,14 +78,19 @@ def _summed(group_by, chosen: StatisticsFilter):  # type: ignore[no-untyped-def]
 def area_totals(chosen: StatisticsFilter) -> list[Totals]:
     """One Totals per region (or per LA of the chosen region), every area listed, then the whole."""
     empty = dict.fromkeys(RETURN_FIGURES, 0)
+    key: _AreaKey
+    areas: list[tuple[str | int, str]]
     if chosen.region is None:
         key, label = LocalAuthority.region_code, LocalAuthority.region_name
-        areas = db.session.execute(select(key, label).distinct().order_by(label)).all()
+        areas = [(code, name) for code, name in db.session.execute(select(key, label).distinct().order_by(label))]
     else:
         key, label = LocalAuthority.id, LocalAuthority.name
-        areas = db.session.execute(
-            select(key, label).where(LocalAuthority.region_code == chosen.region.code).order_by(label)
-        ).all()
+        areas = [
+            (la_id, name)
+            for la_id, name in db.session.execute(
+                select(key, label).where(LocalAuthority.region_code == chosen.region.code).order_by(label)
+            )
+        ]
     summed = _summed(key, chosen)
     rows = [Totals(name, *summed.get(code, (0, empty))) for code, name in areas]
     whole = {n: sum(t.sums[n] for t in rows) for n in RETURN_FIGURES}
@@ -92,7 +102,7 @@ def _figure(
     slug: str,
     title: str,
     columns: tuple[str, ...],
-    rows: list[tuple[Value, ...]],
+    rows: Sequence[tuple[Value, ...]],
     chosen: StatisticsFilter,
     chart_column: int | None = None,
     unit: str = "percent",
@@ -210,8 +220,8 @@ def costs_avoided(chosen: StatisticsFilter, totals: list[Totals], cost_per_case:
     rows = [
         (
             t.label,
-            t.get("mediations_held"),
-            Decimal(t.get("mediations_held") * cost_per_case) if t.get("mediations_held") is not None else None,
+            (held := t.get("mediations_held")),
+            Decimal(held * cost_per_case) if held is not None else None,
         )
         for t in totals
     ]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import DateField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; types-WTForms is 3.2
 
 INVALID_DATE = "Enter a real date, for example 14 3 2026"
 
@@ -17,7 +18,7 @@ class GovDateField(DateField):
 
     widget = GovDateInput()
 
-    def __init__(self, label: str | None = None, validators=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, label: str | None = None, validators: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(label, validators, format="%d %m %Y", **kwargs)
 
     def process_formdata(self, valuelist: list[str]) -> None:
@@ -35,4 +36,4 @@ class GovDateField(DateField):
 
 def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
     """Options for a select, radios or checkboxes, from (value, label) pairs."""
-    return [SelectChoice(value=value, label=label) for value, label in pairs]  # type: ignore[arg-type]
+    return [SelectChoice(value=value, label=label) for value, label in pairs]

@@ -7,6 +7,8 @@ the domain finds, so the form, the CSV import and the API all apply the same rul
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
@@ -76,7 +78,7 @@ class EntryForm(RegisterForm):
             if name in self._fields:
                 self._fields[name].data = getattr(entry, name)
 
-    def _value(self, name: str) -> object:
+    def _value(self, name: str) -> Any:
         field = self._fields.get(name)
         return field.data if field is not None else None
 

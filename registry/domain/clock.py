@@ -1,6 +1,7 @@
 """The register's calendar: days are UK days (Europe/London); timestamps are stored in UTC.
 
-Operations read the time through ``today()`` and ``now()`` so tests can move the clock.
+Operations read the time through ``today()`` and ``now()`` so tests can move the clock. It imports
+nothing of the register, so anything may read the time without importing the accreditation package.
 """
 
 from __future__ import annotations

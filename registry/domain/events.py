@@ -1,0 +1,73 @@
+"""Domain events: how recording a change sets off the work that follows it, without importing it.
+
+A recorder publishes an event once its rows are flushed (``accreditation.recording.record``:
+``AccreditationEventRecorded``; ``training.recording.record``: ``ProgrammeEventRecorded``), and
+``publish`` runs every subscriber of that event's type there and then, in the caller's transaction:
+what a subscriber writes (a notification in the outbox) is committed or rolled back with the change
+itself, and a subscriber that raises refuses the change as a whole.
+
+Subscribers are registered when the app is created (``registry.domain.subscriptions.init_app``,
+called by ``create_app``), never as a side effect of importing a module, and are kept per app, so
+two apps never share them. This module imports nothing of the domain: every part of it may publish
+without importing who listens, which keeps the domain's imports one-way (the ``acyclic_siblings``
+contract in ``pyproject.toml``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from flask import Flask, current_app
+
+from registry.models import AccreditationEvent, ProgrammeAccreditationEvent
+
+EXTENSION = "registry.domain.events"
+
+
+@dataclass(frozen=True)
+class AccreditationEventRecorded:
+    """A mediator's AccreditationEvent was written (flushed, not yet committed)."""
+
+    event: AccreditationEvent
+
+
+@dataclass(frozen=True)
+class ProgrammeEventRecorded:
+    """A training programme's ProgrammeAccreditationEvent was written (flushed, not yet committed)."""
+
+    event: ProgrammeAccreditationEvent
+
+
+DomainEvent = AccreditationEventRecorded | ProgrammeEventRecorded
+E = TypeVar("E", AccreditationEventRecorded, ProgrammeEventRecorded)
+
+
+class Subscribers:
+    """Which subscribers react to each type of event, run in the order they were subscribed."""
+
+    def __init__(self) -> None:
+        self._by_type: dict[type[Any], list[Callable[[Any], None]]] = {}
+
+    def subscribe(self, event_type: type[E], subscriber: Callable[[E], None]) -> None:
+        self._by_type.setdefault(event_type, []).append(subscriber)
+
+    def subscribers_of(self, event_type: type[DomainEvent]) -> list[Callable[[Any], None]]:
+        return list(self._by_type.get(event_type, []))
+
+    def publish(self, event: DomainEvent) -> None:
+        for subscriber in self.subscribers_of(type(event)):
+            subscriber(event)
+
+
+def init_app(app: Flask, subscribers: Subscribers) -> None:
+    app.extensions[EXTENSION] = subscribers
+
+
+def publish(event: DomainEvent) -> None:
+    """Run every subscriber of the event's type now, in the caller's transaction."""
+    subscribers = current_app.extensions.get(EXTENSION)
+    if not isinstance(subscribers, Subscribers):
+        raise RuntimeError("No domain event subscribers: create_app registers them (registry.domain.subscriptions).")
+    subscribers.publish(event)

@@ -1,0 +1,27 @@
+"""Who reacts to which domain event (``registry.domain.events``): the one table, wired by ``create_app``.
+
+- ``AccreditationEventRecorded`` → ``notifications.notify_watchers``: every active officer of every
+  LA watching the mediator gets a notification, queued in the transaction that records the event.
+- ``ProgrammeEventRecorded``: published by the programme recorder; nothing reacts to it yet.
+
+Nothing in the domain imports this module, so the recorders never import what reacts to them. The
+change feed (``changes``) and the statistics read the events from the database and keep nothing to
+invalidate: the public statistics' few-minute cache (``registry.web.published.cache``) expires by
+time, and clearing it inside the transaction would let a request cache figures from before the commit.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from registry.domain import events, notifications
+
+
+def domain_subscribers() -> events.Subscribers:
+    subscribers = events.Subscribers()
+    subscribers.subscribe(events.AccreditationEventRecorded, notifications.notify_watchers)
+    return subscribers
+
+
+def init_app(app: Flask) -> None:
+    events.init_app(app, domain_subscribers())

@@ -1,0 +1,64 @@
+"""Domain events: a recorder publishes, the subscribers registered at app creation react, in order,
+at once (so in the recorder's transaction); an error in one refuses the change."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+
+from registry.domain import events, notifications
+from registry.domain.events import AccreditationEventRecorded, ProgrammeEventRecorded, Subscribers
+from registry.models import AccreditationEvent, ProgrammeAccreditationEvent
+
+
+def test_subscribers_of_an_event_type_run_in_the_order_subscribed() -> None:
+    seen: list[str] = []
+    subscribers = Subscribers()
+    subscribers.subscribe(AccreditationEventRecorded, lambda recorded: seen.append(f"first {recorded.event.kind}"))
+    subscribers.subscribe(ProgrammeEventRecorded, lambda recorded: seen.append("programme"))
+    subscribers.subscribe(AccreditationEventRecorded, lambda recorded: seen.append(f"second {recorded.event.kind}"))
+
+    subscribers.publish(AccreditationEventRecorded(AccreditationEvent(kind="suspended")))
+
+    assert seen == ["first suspended", "second suspended"]
+
+
+def test_an_event_nobody_subscribes_to_is_published_to_nobody() -> None:
+    Subscribers().publish(ProgrammeEventRecorded(ProgrammeAccreditationEvent(kind="accredited")))
+
+
+def test_a_failing_subscriber_reaches_the_publisher() -> None:
+    def refuse(recorded: AccreditationEventRecorded) -> None:
+        raise RuntimeError("outbox unavailable")
+
+    subscribers = Subscribers()
+    subscribers.subscribe(AccreditationEventRecorded, refuse)
+    with pytest.raises(RuntimeError, match="outbox unavailable"):
+        subscribers.publish(AccreditationEventRecorded(AccreditationEvent(kind="withdrawn")))
+
+
+def test_publish_reaches_the_subscribers_of_the_current_app_only() -> None:
+    seen: list[str] = []
+    first, second = Flask("first"), Flask("second")
+    subscribers = Subscribers()
+    subscribers.subscribe(ProgrammeEventRecorded, lambda recorded: seen.append(recorded.event.kind))
+    events.init_app(first, subscribers)
+    events.init_app(second, Subscribers())
+
+    with second.app_context():
+        events.publish(ProgrammeEventRecorded(ProgrammeAccreditationEvent(kind="suspended")))
+    with first.app_context():
+        events.publish(ProgrammeEventRecorded(ProgrammeAccreditationEvent(kind="accredited")))
+
+    assert seen == ["accredited"]
+
+
+def test_publishing_without_subscribers_registered_is_an_error_not_silence() -> None:
+    with Flask("bare").app_context(), pytest.raises(RuntimeError, match="create_app"):
+        events.publish(AccreditationEventRecorded(AccreditationEvent(kind="lapsed")))
+
+
+def test_create_app_subscribes_the_notifications_to_recorded_accreditation_events(app: Flask) -> None:
+    subscribers = app.extensions[events.EXTENSION]
+    assert subscribers.subscribers_of(AccreditationEventRecorded) == [notifications.notify_watchers]
+    assert subscribers.subscribers_of(ProgrammeEventRecorded) == []
