@@ -163,8 +163,7 @@ def apply_conventions(response: Response) -> Response:
     if request.blueprint not in KEYED_BLUEPRINTS:
         _cors(response)
     else:
-        response.headers["Cache-Control"] = "private, no-cache"
-        response.vary.add("Authorization")
+        response.vary.add("Authorization")  # Cache-Control: no-store comes from registry.security_headers
     return _conditional(response)
 
 

@@ -20,7 +20,7 @@ from flask import Flask, current_app, g, request, session
 from flask_login import current_user, login_user, logout_user
 
 from registry import unit_of_work
-from registry.domain.accounts import sessions
+from registry.domain.accounts import second_factor, sessions
 from registry.extensions import db, login_manager
 from registry.models import User
 
@@ -49,8 +49,9 @@ def password_matches(user: User | None, password: str) -> bool:
 
 
 def is_staff(user: User) -> bool:
-    """Staff hold a role that must have a second factor; their sessions idle out sooner."""
-    return any(assignment.role in current_app.config["REQUIRE_2FA_ROLES"] for assignment in user.roles)
+    """Staff hold a role in ``REQUIRE_2FA_ROLES``: they must have a second factor, and their sessions
+    idle out sooner. The one reader of that setting."""
+    return second_factor.required_for(user, current_app.config["REQUIRE_2FA_ROLES"])
 
 
 def session_limits(user: User) -> sessions.Limits:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from registry.domain import clock, notifications
-from registry.domain.accounts import links, passwords
+from registry.domain.accounts import links
 from registry.domain.administration import add_person
 from registry.domain.errors import Refused
 from registry.models import AccountLink, User
@@ -81,11 +81,5 @@ def invite(email: str, name: str, role: str, organisation_id: int | None, actor:
 def accept(link: AccountLink, password: str, hash_password: Callable[[str], str]) -> User:
     """The person chooses their password through their invitation; Refused when the password breaks
     the rule or the link was used meanwhile. Any sessions they had end."""
-    user = link.user
-    passwords.check_new_password(password, user.email)
-    if not links.use_link(link):
-        raise Refused("password", "This link has already been used. Sign in, or ask for a new one")
-    passwords.set_password(user, hash_password(password), user, "invitation_accepted")
-    links.void_links(user)  # any other link of theirs, and an email still carrying one, is moot now
-    notifications.cancel_account_messages(user)
-    return user
+    used = "This link has already been used. Sign in, or ask for a new one"
+    return links.choose_password_through(link, password, hash_password, "invitation_accepted", used)

@@ -13,13 +13,16 @@ argon2 hash, so it matches no password) until they choose one through their link
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select, update
 
-from registry.domain import audit
+from registry.domain import audit, notifications
+from registry.domain.accounts import passwords
 from registry.domain.accounts.sessions import token_hash
+from registry.domain.errors import Refused
 from registry.extensions import db
 from registry.models import AccountLink, User
 from registry.models.accounts import LINK_PURPOSES
@@ -116,3 +119,19 @@ def latest_link(user: User, purpose: str) -> AccountLink | None:
         .order_by(AccountLink.created_at.desc(), AccountLink.id.desc())
         .limit(1)
     ).first()
+
+
+def choose_password_through(
+    link: AccountLink, password: str, hash_password: Callable[[str], str], reason: str, used: str
+) -> User:
+    """The person chooses a password through ``link`` (an invitation or a reset): the rule, the link
+    spent once (Refused with ``used`` if it was used meanwhile), every session of theirs ended, and
+    their other links and unsent account emails made moot."""
+    user = link.user
+    passwords.check_new_password(password, user.email)
+    if not use_link(link):
+        raise Refused("password", used)
+    passwords.set_password(user, hash_password(password), user, reason)
+    void_links(user)
+    notifications.cancel_account_messages(user)
+    return user

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from registry.domain import notifications
-from registry.domain.accounts import links, passwords
-from registry.domain.errors import Refused
+from registry.domain.accounts import links
 from registry.domain.users import find_user_by_email
 from registry.models import AccountLink, User
 
@@ -51,11 +50,5 @@ def request_reset(email: str) -> None:
 def reset(link: AccountLink, password: str, hash_password: Callable[[str], str]) -> User:
     """The person chooses a new password through their reset link; every session of theirs ends.
     Refused when the password breaks the rule or the link was used meanwhile."""
-    user = link.user
-    passwords.check_new_password(password, user.email)
-    if not links.use_link(link):
-        raise Refused("password", "This link has already been used. Ask for a new one")
-    passwords.set_password(user, hash_password(password), user, "password_reset")
-    links.void_links(user)  # any other link of theirs, and an email still carrying one, is moot now
-    notifications.cancel_account_messages(user)
-    return user
+    used = "This link has already been used. Ask for a new one"
+    return links.choose_password_through(link, password, hash_password, "password_reset", used)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
 from registry import unit_of_work
@@ -104,7 +104,7 @@ def sign_in() -> ResponseReturnValue:
         return _refuse(form, email, user, "deactivated", WRONG_CREDENTIALS)
     next_path = _safe_next(request.args.get("next"))
     needs_code = user.totp_secret is not None
-    if not needs_code and not second_factor.required_for(user, current_app.config["REQUIRE_2FA_ROLES"]):
+    if not needs_code and not is_staff(user):
         return _complete(user, next_path)
     session.clear()
     session[PENDING_KEY] = {"user_id": user.id, "at": int(time.time()), "next": next_path}

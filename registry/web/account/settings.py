@@ -3,22 +3,18 @@ sign-ins and open sessions — and changing their password or signing out everyw
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from registry import unit_of_work
 from registry.auth.access import signed_in
-from registry.auth.login import end_this_session, hash_password, password_matches, this_session_token
+from registry.auth.login import end_this_session, hash_password, is_staff, password_matches, this_session_token
 from registry.domain.accounts import attempts, passwords, second_factor, sessions
 from registry.domain.errors import Refused
 from registry.web.account.forms import ChangePasswordForm, ConfirmForm
 from registry.web.account.routes import NO_STORE, bp, enrolment_page
 from registry.web.refusals import show_refusal
-
-
-def _required() -> bool:
-    return second_factor.required_for(current_user, current_app.config["REQUIRE_2FA_ROLES"])
 
 
 @bp.get("/account")
@@ -27,7 +23,7 @@ def account() -> ResponseReturnValue:
     return render_template(
         "account/account.html",
         form=ConfirmForm(),
-        second_factor_required=_required(),
+        second_factor_required=is_staff(current_user),
         recovery_codes_left=second_factor.recovery_codes_left(current_user),
         recent_sign_ins=attempts.recent_attempts_of(current_user),
         open_sessions=sessions.live_sessions_of(current_user),
@@ -64,14 +60,14 @@ def set_up_second_factor() -> ResponseReturnValue:
     if current_user.totp_secret is not None:
         return redirect(url_for("account.account"))
     return enrolment_page(
-        current_user, during_sign_in=False, staff=_required(), enrolled=lambda: url_for("account.account")
+        current_user, during_sign_in=False, staff=is_staff(current_user), enrolled=lambda: url_for("account.account")
     )
 
 
 @bp.post("/account/second-factor/remove")
 @signed_in
 def remove_second_factor() -> ResponseReturnValue:
-    if ConfirmForm().validate_on_submit() and not _required() and current_user.totp_secret is not None:
+    if ConfirmForm().validate_on_submit() and not is_staff(current_user) and current_user.totp_secret is not None:
         second_factor.remove(current_user, current_user)
         flash("The second factor is off. You can turn it on again at any time.", "success")
     return redirect(url_for("account.account"))
