@@ -19,7 +19,7 @@ from sqlalchemy.orm import joinedload
 
 from registry.domain import audit
 from registry.domain.checks import declarations_on
-from registry.domain.errors import DomainError, NotFound
+from registry.domain.errors import NotFound, Refused
 from registry.extensions import db
 from registry.models import IndependenceDeclaration, LocalAuthority, Mediator, Organisation, User
 from registry.models.mediators import DECLARATION_KINDS
@@ -27,12 +27,8 @@ from registry.models.mediators import DECLARATION_KINDS
 BODY_TYPES = ("local_authority", "organisation", "other")
 
 
-class InvalidDeclaration(DomainError):
+class InvalidDeclaration(Refused):
     """The declaration cannot be saved; ``field`` names the part to fix."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,17 @@
 
 
 class DomainError(Exception):
-    """A rule refused the operation; the message is fit to show to the person who asked."""
+    """A rule refused the operation; the message is fit to show to the person who asked.
+
+    ``field`` names the answer the refusal is about (a form field's name, such as ``reason`` or
+    ``effective_on``), when there is one: a form puts the message beside that answer
+    (``registry.web.refusals.show_refusal``) and the API points at it. Nobody works the field out
+    from the wording of the message.
+    """
+
+    def __init__(self, message: str = "", *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NotFound(DomainError):
@@ -26,9 +36,7 @@ class PermissionDenied(DomainError):
 
 
 class Refused(DomainError):
-    """Nothing was changed; ``field`` names the form field the message belongs to, so a form can
-    put the message beside the answer to correct."""
+    """A refusal that always concerns one answer: ``Refused(field, message)``."""
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
+        super().__init__(message, field=field)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 
-from registry.domain.errors import DomainError, Refused
+from registry.domain.errors import DomainError
 
 
 def show_refusal(form: FlaskForm, error: DomainError, fallback: str) -> None:
     """Put the domain's message on the field it names (or on ``fallback``)."""
-    name = error.field if isinstance(error, Refused) else fallback
-    field = form._fields.get(name) or form._fields[fallback]
+    field = form._fields.get(error.field or fallback) or form._fields[fallback]
     if not isinstance(field.errors, list):
         field.errors = list(field.errors)
     field.errors.append(str(error))

@@ -14,9 +14,10 @@ from registry.domain.errors import NotFound
 from registry.domain.local_authorities import all_local_authorities
 from registry.models import IndependenceDeclaration, Mediator
 from registry.web.mediator.blueprint import bp
-from registry.web.mediator.common import show_error, this_mediator
+from registry.web.mediator.common import this_mediator
 from registry.web.mediator.forms.declarations import DeclarationForm
 from registry.web.mediator.forms.log import ConfirmForm
+from registry.web.refusals import show_refusal
 
 
 def _own(mediator: Mediator, declaration_id: int) -> IndependenceDeclaration:
@@ -51,7 +52,7 @@ def new_declaration() -> ResponseReturnValue:
             with unit_of_work.attempt():
                 domain.add_declaration(mediator, current_user, form.to_input())
         except InvalidDeclaration as error:
-            show_error(form, error.field, str(error))
+            show_refusal(form, error, "kind")
         else:
             flash("Your declaration has been added", "success")
             return redirect(url_for("mediator.declarations"))
@@ -70,7 +71,7 @@ def edit_declaration(declaration_id: int) -> ResponseReturnValue:
             with unit_of_work.attempt():
                 domain.update_declaration(declaration, current_user, form.to_input())
         except InvalidDeclaration as error:
-            show_error(form, error.field, str(error))
+            show_refusal(form, error, "kind")
         else:
             flash("Your declaration has been changed", "success")
             return redirect(url_for("mediator.declarations"))
