@@ -8,6 +8,7 @@ one keeps the others; the outboxes commit after every message sent.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
@@ -218,16 +219,18 @@ def _deliver_notifications() -> None:
 @click.command("daily")
 def daily_command() -> None:
     """The daily job: lapse accreditations that have run out, then send queued notifications."""
-    from registry.domain.accreditation import lapse_expired
+    from registry.domain import lifecycle
+    from registry.domain.accreditation.transitions import MEDIATOR_ACCREDITATION
+    from registry.domain.training.transitions import PROGRAMME_ACCREDITATION
 
-    with unit_of_work.transaction():
-        lapsed = lapse_expired()
-    click.echo(f"{len(lapsed)} accreditation(s) lapsed.")
-    from registry.domain.training import lapse_expired as lapse_expired_programmes
-
-    with unit_of_work.transaction():
-        programmes = lapse_expired_programmes()
-    click.echo(f"{len(programmes)} training programme(s) lapsed.")
+    subjects: tuple[tuple[lifecycle.Lifecycle[Any, Any], str], ...] = (
+        (MEDIATOR_ACCREDITATION, "accreditation(s)"),
+        (PROGRAMME_ACCREDITATION, "training programme(s)"),
+    )
+    for subject, what in subjects:
+        with unit_of_work.transaction():
+            lapsed = lifecycle.lapse_expired(subject)
+        click.echo(f"{len(lapsed)} {what} lapsed.")
     _deliver_notifications()
     _oversight_daily()
 

@@ -25,7 +25,7 @@ from registry.demo.catalogue import Area, build_catalogue
 from registry.demo.mediators import draft_mediator
 from registry.demo.password import demo_password, demo_totp_secret
 from registry.demo.showcase import PROGRAMMES
-from registry.domain.accreditation.daily import lapse_expired
+from registry.domain.accreditation import lapse_expired
 from registry.domain.audit import verify_chain
 from registry.domain.registration_numbers import format_number, is_valid
 from registry.extensions import db

@@ -1,29 +1,21 @@
 """The accreditation lifecycle of DESIGN §4, replayed event by event so a demo history cannot break it.
 
-A ``Story`` is one accreditation's events, built forward in time. ``add`` refuses any transition
-the lifecycle does not allow and works out the state after the event (status, validity,
-conditions), exactly as the events table records it. The transitions and validity periods are
-the domain's own (``registry.domain.accreditation.transitions``); the date rules mirror
-``registry.domain.accreditation.recording.check``, applied in memory before any row exists.
+A ``Story`` is one accreditation's events, built forward in time, in memory, before any row exists
+(the demo writes its 100,000 histories in bulk). ``add`` asks the one lifecycle
+(``registry.domain.lifecycle``, configured as ``MEDIATOR_ACCREDITATION``) for the state after the
+event and for its date rules, so a demo history is one the domain operations could have recorded.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from enum import Enum
+from typing import Any
 
-from registry.domain.accreditation.transitions import check_transition, period_ending, renewed_until
+from registry.domain.accreditation.transitions import MEDIATOR_ACCREDITATION
+from registry.domain.lifecycle import KEEP, State
 
 ONE_DAY = timedelta(days=1)
-class _Keep(Enum):
-    KEEP = "keep"
-
-
-KEEP = _Keep.KEEP  # "conditions unchanged"
-
-# Events that can only happen while the accreditation period is still running.
-INSIDE_VALIDITY = frozenset({"renewed", "conditions_changed", "suspended", "withdrawn", "resigned"})
 
 
 def add_years(day: date, years: int) -> date:
@@ -68,38 +60,26 @@ class Story:
         kind: str,
         on: date,
         *,
-        conditions: str | None | _Keep = KEEP,
+        conditions: Any = KEEP,
         reason: str | None = None,
         note: str | None = None,
         actor: str | None = "registrar",
     ) -> Event:
-        to_status = check_transition(kind, self.status).to_status  # IllegalTransition if not allowed
+        before = State(self.status, self.valid_from, self.valid_until, self.conditions)
+        after = MEDIATOR_ACCREDITATION.next_state(before, kind, on, conditions)  # IllegalTransition if not allowed
         if self.events and on <= self.last_on:
             raise ValueError(f"{kind} on {on} is not after {self.last_on}")
-        self._check_dates(kind, on)
-        self._apply(kind, on, conditions)
+        # The story is told as of each event's own day, so "not in the future" holds by construction.
+        refusal = MEDIATOR_ACCREDITATION.date_refusal(before, kind, on, None, today=on)
+        if refusal is not None:
+            raise ValueError(f"{kind} on {on}: {refusal}")
+        if kind == "lapsed" and self.valid_until is not None and on != self.valid_until + ONE_DAY:
+            raise ValueError("an accreditation lapses the day after it ends")
+        self.valid_from, self.valid_until, self.conditions = after.valid_from, after.valid_until, after.conditions
+        to_status = str(after.status)
         event = Event(
             kind, self.status, to_status, on, self.valid_from, self.valid_until, self.conditions, reason, note, actor
         )
         self.status = to_status
         self.events.append(event)
         return event
-
-    def _check_dates(self, kind: str, on: date) -> None:
-        if self.valid_until is None:
-            return
-        if kind in INSIDE_VALIDITY and on > self.valid_until:
-            raise ValueError(f"{kind} on {on} is after the accreditation ended on {self.valid_until}")
-        if kind == "lapsed" and on != self.valid_until + ONE_DAY:
-            raise ValueError("an accreditation lapses the day after it ends")
-        if kind == "reinstated" and self.status == "suspended" and on > self.valid_until:
-            raise ValueError("a suspension can only be lifted inside the accreditation period")
-
-    def _apply(self, kind: str, on: date, conditions: str | None | _Keep) -> None:
-        if kind == "accredited" or (kind == "reinstated" and self.status == "lapsed"):
-            self.valid_from, self.valid_until = on, period_ending(on)
-        elif kind == "renewed":  # the next 12 months; valid_from (start of continuous accreditation) stays
-            assert self.valid_until is not None
-            self.valid_until = renewed_until(self.valid_until)
-        if conditions is not KEEP:
-            self.conditions = conditions

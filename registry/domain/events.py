@@ -1,7 +1,8 @@
 """Domain events: how recording a change sets off the work that follows it, without importing it.
 
-A recorder publishes an event once its rows are flushed (``accreditation.recording.record``:
-``AccreditationEventRecorded``; ``training.recording.record``: ``ProgrammeEventRecorded``), and
+The lifecycle's recorder publishes an event once its rows are flushed (``lifecycle.recorder.record``:
+``AccreditationEventRecorded`` for a mediator's accreditation, ``ProgrammeEventRecorded`` for a
+programme's, as each subject's ``Lifecycle.announce`` says), and
 ``publish`` runs every subscriber of that event's type there and then, in the caller's transaction:
 what a subscriber writes (a notification in the outbox) is committed or rolled back with the change
 itself, and a subscriber that raises refuses the change as a whole.

@@ -5,11 +5,11 @@ Its content lives in ProgrammeVersions, which are never changed: a change of con
 version, and each TrainingCompletion names the version the mediator completed. ``title`` and
 ``delivery_mode`` on the programme are a cache of its latest version, for the public list.
 
-The programme's accreditation follows the pattern of mediator accreditation (see
-``registry.models.accreditations``): the truth is the append-only list of
-ProgrammeAccreditationEvents, with the same columns and the same global ``sequence`` counter
-(``accreditation_events``), and ``status`` / ``valid_from`` / ``valid_until`` / ``conditions``
-on the programme are a cache of the latest event.
+The programme's accreditation follows the one lifecycle of mediator accreditation
+(``registry.domain.lifecycle``): the truth is the append-only list of ProgrammeAccreditationEvents,
+with the columns declared once in ``registry.models.lifecycle`` and the same global ``sequence``
+counter (``accreditation_events``), and ``status`` / ``valid_from`` / ``valid_until`` /
+``conditions`` on the programme are a cache of the latest event.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
-    BigInteger,
     CheckConstraint,
     ForeignKey,
     Index,
@@ -33,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.models.base import Base, enum_check, utcnow
+from registry.models.lifecycle import LifecycleEvent, LifecycleState, event_checks, state_checks
 from registry.models.mediators import Mediator
 from registry.models.organisations import Organisation
 from registry.models.users import User
@@ -55,13 +55,12 @@ PROGRAMME_EVENT_KINDS = (
 HOURS = Numeric(6, 2)
 
 
-class TrainingProgramme(Base):
+class TrainingProgramme(LifecycleState, Base):
     __tablename__ = "training_programmes"
     __table_args__ = (
         CheckConstraint(enum_check("level", LEVELS), name="level"),
-        CheckConstraint(enum_check("status", PROGRAMME_STATUSES), name="status"),
+        *state_checks(PROGRAMME_STATUSES),
         CheckConstraint(enum_check("delivery_mode", DELIVERY_MODES), name="delivery_mode"),
-        CheckConstraint("valid_until IS NULL OR valid_from IS NULL OR valid_until > valid_from", name="valid_period"),
         # The public list: accredited and still in date, by level, ordered by title.
         Index("ix_training_programmes_status_level_title", "status", "level", "title"),
         Index("ix_training_programmes_status_valid_until", "status", "valid_until"),
@@ -69,7 +68,6 @@ class TrainingProgramme(Base):
         Index("ix_training_programmes_delivery_mode_status", "delivery_mode", "status"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(11), unique=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     level: Mapped[str] = mapped_column(String(20))
@@ -77,12 +75,8 @@ class TrainingProgramme(Base):
     title: Mapped[str] = mapped_column(String(200))
     delivery_mode: Mapped[str] = mapped_column(String(20))
     latest_version: Mapped[int] = mapped_column(Integer, default=1)
-    # Cache of the latest accreditation event
-    status: Mapped[str] = mapped_column(String(20))
-    body_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))  # the body that last decided
-    valid_from: Mapped[date | None]
-    valid_until: Mapped[date | None]
-    conditions: Mapped[str | None] = mapped_column(Text)
+    # With the lifecycle state (a cache of the latest accreditation event): the body that last decided.
+    body_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Optimistic lock, as on Accreditation ("version" here would be confused with content versions).
     row_version: Mapped[int] = mapped_column(Integer, default=1)
@@ -141,43 +135,25 @@ class ProgrammeVersion(Base):
         return f"<ProgrammeVersion {self.programme_id} v{self.number}>"
 
 
-class ProgrammeAccreditationEvent(Base):
-    """One transition of a programme's accreditation. Never updated or deleted.
+class ProgrammeAccreditationEvent(LifecycleEvent, Base):
+    """One transition of a programme's accreditation (the columns: ``registry.models.lifecycle``).
 
-    The same columns as AccreditationEvent, and ``sequence`` comes from the same global counter,
-    so events of mediators and programmes share one order. ``body_id`` is the accrediting body
-    that decided (none for a submission or a lapse); ``programme_version`` the version concerned.
-    ``reason`` is PRIVATE: the provider, accrediting bodies and oversight only.
+    Besides the shared columns: ``body_id``, the accrediting body that decided (none for a
+    submission or a lapse), and ``programme_version``, the version concerned.
     """
 
     __tablename__ = "programme_accreditation_events"
     __table_args__ = (
-        CheckConstraint(enum_check("kind", PROGRAMME_EVENT_KINDS), name="kind"),
-        CheckConstraint(enum_check("to_status", PROGRAMME_STATUSES), name="to_status"),
-        CheckConstraint("from_status IS NULL OR " + enum_check("from_status", PROGRAMME_STATUSES), name="from_status"),
+        *event_checks(PROGRAMME_EVENT_KINDS, PROGRAMME_STATUSES),
         Index("ix_programme_accreditation_events_programme_id_sequence", "programme_id", "sequence"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    sequence: Mapped[int] = mapped_column(BigInteger, unique=True)
     programme_id: Mapped[int] = mapped_column(ForeignKey("training_programmes.id"))
     programme_version: Mapped[int | None] = mapped_column(Integer)
     body_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
-    kind: Mapped[str] = mapped_column(String(20))
-    from_status: Mapped[str | None] = mapped_column(String(20))
-    to_status: Mapped[str] = mapped_column(String(20))
-    effective_on: Mapped[date]
-    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    valid_from: Mapped[date | None]
-    valid_until: Mapped[date | None]
-    conditions: Mapped[str | None] = mapped_column(Text)
-    reason: Mapped[str | None] = mapped_column(Text)  # PRIVATE
-    public_note: Mapped[str | None] = mapped_column(Text)
 
     programme: Mapped[TrainingProgramme] = relationship(back_populates="events")
     body: Mapped[Organisation | None] = relationship()
-    actor: Mapped[User | None] = relationship()
 
 
 class TrainingCompletion(Base):

@@ -156,7 +156,7 @@ def test_accreditation_lasts_twelve_months_and_renewal_adds_twelve_more(world, f
 
 
 def test_leap_day_accreditation_ends_on_the_last_day_of_february():
-    from registry.domain.accreditation.transitions import period_ending, renewed_until
+    from registry.domain.lifecycle import period_ending, renewed_until
 
     assert period_ending(date(2028, 2, 29)) == date(2029, 2, 28)
     assert period_ending(date(2027, 3, 1)) == date(2028, 2, 29)

@@ -21,8 +21,9 @@ from sqlalchemy import func, select
 from registry.domain import accreditation as lifecycle
 from registry.domain import clock
 from registry.domain.accreditation.standards_access import criterion_codes
-from registry.domain.accreditation.transitions import is_legal, period_ending, renewed_until
+from registry.domain.accreditation.transitions import MEDIATOR_ACCREDITATION
 from registry.domain.errors import DomainError, IllegalTransition
+from registry.domain.lifecycle import period_ending, renewed_until
 from registry.extensions import db
 from registry.models import Accreditation, AccreditationEvent, AuditEvent
 from tests.accreditation.conftest import DECLARATIONS, Clock
@@ -415,7 +416,7 @@ class LifecycleRun:
             assert accreditation.version == len(events) == len(model.events)
             previous = None
             for event in events:
-                assert is_legal(event.kind, event.from_status, event.to_status), event.kind
+                assert MEDIATOR_ACCREDITATION.is_legal(event.kind, event.from_status, event.to_status), event.kind
                 if previous is not None:
                     assert event.from_status == previous.to_status
                     assert event.effective_on >= previous.effective_on

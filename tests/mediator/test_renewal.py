@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from registry.domain import renewals
-from registry.domain.accreditation.transitions import renewed_until
+from registry.domain.lifecycle import renewed_until
 from registry.extensions import db
 from registry.models import AccreditationEvent, RenewalRequest
 from tests.conftest import csrf_token_from

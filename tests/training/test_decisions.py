@@ -8,12 +8,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from registry.domain import training
-from registry.domain.accreditation.recording import Change
+from registry.domain import lifecycle, training
 from registry.domain.errors import ConcurrentChange, DomainError, IllegalTransition, PermissionDenied
+from registry.domain.lifecycle import Change
 from registry.domain.registration_numbers import is_valid
 from registry.domain.sequences import next_value
-from registry.domain.training import recording
+from registry.domain.training.transitions import PROGRAMME_ACCREDITATION
 from registry.models import AuditEvent, ProgrammeAccreditationEvent, ProgrammeVersion
 from tests.training.conftest import content
 
@@ -156,7 +156,7 @@ def test_the_recorder_never_moves_a_programme(world, make_programme, factories, 
     before = counts(db_session)
     change = Change("suspended", frozen_clock.today, "Complaint", "Paused.")
     with pytest.raises(PermissionDenied, match="never moves a programme to another body"):
-        recording.record(programme, world.registrar, change, body=second)
+        lifecycle.record(PROGRAMME_ACCREDITATION, programme, world.registrar, change, body=second)
     db_session.flush()
     assert counts(db_session) == before
     assert (programme.status, programme.body_id) == ("accredited", world.body.id)

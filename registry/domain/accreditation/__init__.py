@@ -1,12 +1,14 @@
 """The accreditation lifecycle (DESIGN §4): applications, assessment, decisions, history, the daily job.
 
-- ``transitions``: the table of legal transitions and the 12-month validity arithmetic.
+The state machine itself is the one lifecycle (``registry.domain.lifecycle``), shared with training
+programmes; this package configures it for a mediator and adds what is the mediator's own.
+
+- ``transitions``: ``MEDIATOR_ACCREDITATION``, the lifecycle's configuration (the transitions table).
 - ``applications``: apply, apply_for_renewal, record_assessment.
-- ``operations``: accredit, refuse, renew, change_conditions, suspend, reinstate, withdraw, resign, lapse.
-- ``recording``: the one writer of AccreditationEvents (checks, then event + cache + audit).
-- ``history``: status_on (valid and record time), the public timeline.
+- ``operations``: accredit, refuse, renew, change_conditions, suspend, reinstate, withdraw, resign,
+  lapse, and lapse_expired (the daily job's part for mediators).
+- ``history``: status_on (valid and record time) with the decisive accreditation, the public timeline.
 - ``queries``: the registrar's queue, lookups, the public profile.
-- ``daily``: lapse_expired.
 """
 
 from registry.domain.accreditation.applications import (
@@ -18,12 +20,12 @@ from registry.domain.accreditation.applications import (
     open_application,
     record_assessment,
 )
-from registry.domain.accreditation.daily import lapse_expired
 from registry.domain.accreditation.history import MediatorStatus, public_timeline, status_on, statuses_on
 from registry.domain.accreditation.operations import (
     accredit,
     change_conditions,
     lapse,
+    lapse_expired,
     refuse,
     reinstate,
     renew,

@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy import select
 
-from registry.domain import audit, clock
-from registry.domain.accreditation import recording
+from registry.domain import audit, clock, lifecycle
 from registry.domain.accreditation.standards_access import criterion_codes, current_version
+from registry.domain.accreditation.transitions import MEDIATOR_ACCREDITATION
 from registry.domain.errors import DomainError
 from registry.extensions import db
 from registry.models import Accreditation, Mediator, Organisation, User
@@ -109,13 +109,13 @@ def apply(mediator: Mediator, body: Organisation, actor: User | None, declaratio
             raise DomainError(f"Your accreditation with {body.name} has lapsed: apply to renew it instead.")
         raise DomainError(f"You already have an application or accreditation with {body.name}.")
     _check_declarations(declarations)
-    change = recording.Change("applied", clock.today())
-    recording.check(None, change)
+    change = lifecycle.Change("applied", clock.today())
     accreditation = Accreditation(
         mediator=mediator, body=body, standards_version=current_version(), status="applied", created_at=clock.now()
     )
+    lifecycle.check(MEDIATOR_ACCREDITATION, accreditation, change)
     db.session.add(accreditation)
-    recording.record(accreditation, actor, change)
+    lifecycle.record(MEDIATOR_ACCREDITATION, accreditation, actor, change)
     _application(accreditation, "initial", actor, declarations)
     db.session.flush()
     return accreditation

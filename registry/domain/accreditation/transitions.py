@@ -1,27 +1,21 @@
-"""The legal transitions of an accreditation (DESIGN §4), as data.
+"""A mediator's accreditation as a configuration of the one lifecycle (``registry.domain.lifecycle``).
 
-Each event kind names the statuses it may start from and the status it leads to. Every
-operation checks its kind against this table before it writes anything, so an illegal
-transition changes nothing.
+The table below is DESIGN §4's: each event kind names the statuses it may start from, the status it
+leads to and what it does to the 12-month validity period. Every operation checks its kind against it
+before it writes anything, so an illegal transition changes nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from typing import Any, Unpack
 
-from registry.domain.errors import IllegalTransition
+from sqlalchemy import Select, select
+from sqlalchemy.orm import InstrumentedAttribute
 
-
-@dataclass(frozen=True)
-class Transition:
-    kind: str
-    from_statuses: tuple[str | None, ...]
-    to_status: str
-    by: str  # "mediator", "registrar", "mediator or registrar" or "the daily job"
-    verb: str  # "suspend", as in "you cannot suspend this accreditation"
-    needs: str  # what the accreditation must be, in plain words
-
+from registry.domain import events
+from registry.domain.lifecycle import Lifecycle, Transition, replayed_columns
+from registry.models import Accreditation, AccreditationEvent, Organisation
+from registry.models.accreditations import EVENT_KINDS
 
 _DECIDE = "Only an application waiting for a decision can be decided."
 _CURRENT = "Only a current accreditation can be changed this way."
@@ -31,9 +25,9 @@ TRANSITIONS: dict[str, Transition] = {
     t.kind: t
     for t in (
         Transition("applied", (None,), "applied", "mediator", "apply for", "An application has already been made."),
-        Transition("accredited", ("applied",), "accredited", "registrar", "accredit", _DECIDE),
-        Transition("refused", ("applied",), "refused", "registrar", "refuse", _DECIDE),
-        Transition("renewed", ("accredited",), "accredited", "registrar", "renew", _CURRENT),
+        Transition("accredited", ("applied",), "accredited", "registrar", "accredit", _DECIDE, ("applied",)),
+        Transition("refused", ("applied",), "refused", "registrar", "refuse", _DECIDE, clears_period=True),
+        Transition("renewed", ("accredited",), "accredited", "registrar", "renew", _CURRENT, extends_period=True),
         Transition(
             "conditions_changed", ("accredited",), "accredited", "registrar", "change the conditions of", _CURRENT
         ),
@@ -45,6 +39,7 @@ TRANSITIONS: dict[str, Transition] = {
             "registrar",
             "reinstate",
             "Only a suspended or lapsed accreditation can be reinstated.",
+            starts_period_from=("lapsed",),  # on a renewal application; from suspended the period is unchanged
         ),
         Transition("withdrawn", ("accredited", "suspended"), "withdrawn", "registrar", "withdraw", _RUNNING),
         Transition("lapsed", ("accredited", "suspended"), "lapsed", "the daily job", "lapse", _RUNNING),
@@ -52,63 +47,68 @@ TRANSITIONS: dict[str, Transition] = {
     )
 }
 
-# Statuses in which the accreditation is in force or paused, and so runs out at valid_until.
-RUNNING = ("accredited", "suspended")
-
 # Kinds shown on public pages. Applications and refusals stay private between the mediator
 # and their body: the register lists people who have been accredited, not every applicant.
-PUBLIC_KINDS = (
-    "accredited",
-    "renewed",
-    "conditions_changed",
-    "suspended",
-    "reinstated",
-    "withdrawn",
-    "resigned",
-    "lapsed",
-)
-
-STATUS_WORDS = {
-    None: "not yet applied for",
-    "applied": "an application waiting for a decision",
-    "refused": "refused",
-    "accredited": "accredited",
-    "suspended": "suspended",
-    "lapsed": "lapsed",
-    "withdrawn": "withdrawn",
-    "resigned": "resigned",
-}
+PUBLIC_KINDS = tuple(kind for kind in EVENT_KINDS if kind not in ("applied", "refused"))
 
 
-def check_transition(kind: str, from_status: str | None) -> Transition:
-    """The transition for ``kind`` from ``from_status``, or IllegalTransition saying why not."""
-    transition = TRANSITIONS[kind]
-    if from_status not in transition.from_statuses:
-        raise IllegalTransition(
-            f"You cannot {transition.verb} this accreditation because it is {STATUS_WORDS[from_status]}. "
-            f"{transition.needs}"
+class MediatorAccreditation(Lifecycle[Accreditation, AccreditationEvent]):
+    noun = "accreditation"
+    its_accreditation = "This accreditation"
+    after_lapse = "It will lapse; it can then be reinstated on renewal."
+    applicant = "mediator"
+    reason_readers = "only your body and oversight will see it"
+    transitions = TRANSITIONS
+    status_words = {
+        None: "not yet applied for",
+        "applied": "an application waiting for a decision",
+        "refused": "refused",
+        "accredited": "accredited",
+        "suspended": "suspended",
+        "lapsed": "lapsed",
+        "withdrawn": "withdrawn",
+        "resigned": "resigned",
+    }
+    public_kinds = PUBLIC_KINDS
+    audited_as = "accreditation"
+    subject_model = Accreditation
+    event_model = AccreditationEvent
+    event_subject = "accreditation"
+
+    def subject_key(self) -> InstrumentedAttribute[int]:
+        return AccreditationEvent.accreditation_id
+
+    def owner(self) -> InstrumentedAttribute[int]:
+        return Accreditation.mediator_id
+
+    def announce(self, event: AccreditationEvent) -> events.AccreditationEventRecorded:
+        return events.AccreditationEventRecorded(event)
+
+    def audit_subject(self, subject: Accreditation, body: Organisation | None) -> tuple[object, dict[str, Any]]:
+        return subject.id, {"mediator_id": subject.mediator_id, "body_id": subject.body_id}
+
+    def owner_rows(self) -> Select[Unpack[tuple[Any, ...]]]:
+        return select(
+            Accreditation.mediator_id.label("owner_id"),
+            AccreditationEvent.accreditation_id.label("subject_id"),
+            Accreditation.body_id,
+            *replayed_columns(AccreditationEvent),
+        ).join(Accreditation, Accreditation.id == AccreditationEvent.accreditation_id)
+
+    def public_rows(self) -> Select[Unpack[tuple[Any, ...]]]:
+        return (
+            select(
+                AccreditationEvent.sequence,
+                AccreditationEvent.kind,
+                AccreditationEvent.effective_on,
+                Organisation.name.label("body_name"),
+                AccreditationEvent.valid_until,
+                AccreditationEvent.conditions,
+                AccreditationEvent.public_note,
+            )
+            .join(Accreditation, Accreditation.id == AccreditationEvent.accreditation_id)
+            .join(Organisation, Organisation.id == Accreditation.body_id)
         )
-    return transition
 
 
-def is_legal(kind: str, from_status: str | None, to_status: str) -> bool:
-    transition = TRANSITIONS.get(kind)
-    return transition is not None and from_status in transition.from_statuses and transition.to_status == to_status
-
-
-def one_year_on(day: date) -> date:
-    """The same calendar date a year later; 29 February moves to 1 March."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return date(day.year + 1, 3, 1)
-
-
-def period_ending(starts_on: date) -> date:
-    """The last day of a 12-month period starting on ``starts_on``: 4 March 2026 → 3 March 2027."""
-    return one_year_on(starts_on) - timedelta(days=1)
-
-
-def renewed_until(valid_until: date) -> date:
-    """A renewal adds the next 12-month period, starting the day after the current one ends."""
-    return period_ending(valid_until + timedelta(days=1))
+MEDIATOR_ACCREDITATION = MediatorAccreditation()

@@ -25,9 +25,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from registry.domain import audit, clock
-from registry.domain.accreditation.history import replay
 from registry.domain.control_characters import control_character_in
 from registry.domain.errors import DomainError
+from registry.domain.lifecycle import replay
 from registry.domain.registration_numbers import InvalidRegistrationNumber, parse
 from registry.domain.training import cpd_link
 from registry.extensions import db

@@ -16,13 +16,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from registry.domain import audit, clock, standards
-from registry.domain.accreditation.recording import Change, clean_text
+from registry.domain import audit, clock, lifecycle, standards
 from registry.domain.errors import ConcurrentChange, DomainError
+from registry.domain.lifecycle import Change, clean_text
 from registry.domain.registration_numbers import format_number
 from registry.domain.sequences import next_value
-from registry.domain.training import recording
 from registry.domain.training.criteria import CheckedContent, Shortfall, shortfalls
+from registry.domain.training.transitions import PROGRAMME_ACCREDITATION
 from registry.extensions import db
 from registry.models import Organisation, ProgrammeVersion, TrainingProgramme, User
 from registry.models.logs import MAX_QUARTER_HOURS
@@ -177,14 +177,14 @@ def submit_programme(provider: Organisation, actor: User, level: str, content: P
         latest_version=1,
         status="submitted",
     )
-    recording.check(programme, change)
+    lifecycle.check(PROGRAMME_ACCREDITATION, programme, change)
     programme.reference = format_number("TP", next_value("training_programmes"))
     db.session.add(programme)
     version = _add_version(programme, actor, content, criteria_version, 1)
     db.session.flush()
     found = shortfalls(checked_content(level, version), criteria_version)
     change.audit_data = {"level": level, "title": content.title, "shortfalls": [s.message for s in found]}
-    recording.record(programme, actor, change)
+    lifecycle.record(PROGRAMME_ACCREDITATION, programme, actor, change)
     return Submitted(programme, version, found)
 
 
@@ -217,14 +217,13 @@ def submit_version(
         )
     resubmission = Change("resubmitted", clock.today()) if programme.status in ("refused", "lapsed") else None
     if resubmission is not None:
-        recording.check(programme, resubmission)
+        lifecycle.check(PROGRAMME_ACCREDITATION, programme, resubmission)
     version = _add_version(programme, actor, content, criteria_version, programme.latest_version + 1)
     db.session.flush()
     audit_data = {"title": content.title, "shortfalls": [s.message for s in found]}
     if resubmission is not None:
         resubmission.audit_data = audit_data
-        resubmission.valid_from, resubmission.valid_until, resubmission.conditions = None, None, None
-        recording.record(programme, actor, resubmission)
+        lifecycle.record(PROGRAMME_ACCREDITATION, programme, actor, resubmission)
     else:
         audit.record(
             actor,

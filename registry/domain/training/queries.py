@@ -16,9 +16,10 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from registry.domain import clock, standards
 from registry.domain.errors import NotFound
+from registry.domain.lifecycle import RUNNING
 from registry.domain.paging import Page, paginate
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
-from registry.domain.training.transitions import PUBLIC_STATUSES, RUNNING
+from registry.domain.training.transitions import PUBLIC_STATUSES
 from registry.extensions import db
 from registry.models import (
     Organisation,

@@ -1,18 +1,27 @@
-"""The legal transitions of a programme's accreditation, as data, in the shape mediator accreditation uses.
+"""A programme's accreditation as a configuration of the one lifecycle (``registry.domain.lifecycle``).
 
-Each kind names the statuses it may start from and the status it leads to (the ``Transition``
-type of ``registry.domain.accreditation.transitions``). A programme is submitted by its provider,
-then accredited or refused by a registrar; an accredited programme may be suspended (and
-reinstated while still in date) or withdrawn for good; it lapses when its validity ends, and a
-refused or lapsed programme comes back by resubmission with a new version.
+A programme is submitted by its provider, then accredited or refused by a registrar; an accredited
+programme may be suspended (and reinstated while still in date) or withdrawn for good; it lapses when
+its validity ends, and a refused or lapsed programme comes back by resubmission with a new version.
+Accreditation lasts the years the training criteria of its latest version set.
+
+What is the programme's own: its event names the version concerned and the body deciding, a decision
+by a body never moves a programme to another body (``before_record``), and its audit events name it by
+its ``TP-`` reference.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from typing import Any, Unpack
 
-from registry.domain.accreditation.transitions import Transition
-from registry.domain.errors import IllegalTransition
+from sqlalchemy import Select, literal, select
+from sqlalchemy.orm import InstrumentedAttribute
+
+from registry.domain import events, standards
+from registry.domain.errors import PermissionDenied
+from registry.domain.lifecycle import Lifecycle, Transition, replayed_columns
+from registry.extensions import db
+from registry.models import Organisation, ProgrammeAccreditationEvent, ProgrammeVersion, TrainingProgramme, User
 
 _DECIDE = "Only a programme waiting for a decision can be accredited or refused."
 _CURRENT = "Only an accredited programme can be changed this way."
@@ -29,9 +38,10 @@ TRANSITIONS: dict[str, Transition] = {
             "trainer",
             "resubmit",
             "Only a refused or lapsed programme can be resubmitted.",
+            clears_period=True,
         ),
-        Transition("accredited", ("submitted",), "accredited", "registrar", "accredit", _DECIDE),
-        Transition("refused", ("submitted",), "refused", "registrar", "refuse", _DECIDE),
+        Transition("accredited", ("submitted",), "accredited", "registrar", "accredit", _DECIDE, ("submitted",)),
+        Transition("refused", ("submitted",), "refused", "registrar", "refuse", _DECIDE, clears_period=True),
         Transition("suspended", ("accredited",), "suspended", "registrar", "suspend", _CURRENT),
         Transition(
             "reinstated",
@@ -46,40 +56,106 @@ TRANSITIONS: dict[str, Transition] = {
     )
 }
 
-RUNNING = ("accredited", "suspended")
 # What the public may see: the programmes that have been accredited, and these events of theirs.
 PUBLIC_STATUSES = ("accredited", "suspended", "lapsed", "withdrawn")
-PUBLIC_KINDS = ("accredited", "suspended", "reinstated", "withdrawn", "lapsed")
-
-STATUS_WORDS = {
-    None: "not yet submitted",
-    "submitted": "waiting for a decision",
-    "refused": "refused",
-    "accredited": "accredited",
-    "suspended": "suspended",
-    "lapsed": "lapsed",
-    "withdrawn": "withdrawn",
-}
 
 
-def check_transition(kind: str, from_status: str | None) -> Transition:
-    """The transition for ``kind`` from ``from_status``, or IllegalTransition saying why not."""
-    transition = TRANSITIONS[kind]
-    if from_status not in transition.from_statuses:
-        raise IllegalTransition(
-            f"You cannot {transition.verb} this programme because it is {STATUS_WORDS[from_status]}. {transition.needs}"
+def latest_version(programme: TrainingProgramme) -> ProgrammeVersion:
+    return db.session.scalars(
+        select(ProgrammeVersion).where(
+            ProgrammeVersion.programme_id == programme.id, ProgrammeVersion.number == programme.latest_version
         )
-    return transition
+    ).one()
 
 
-def years_on(day: date, years: int) -> date:
-    """The same calendar date ``years`` later; 29 February moves to 1 March."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return date(day.year + years, 3, 1)
+def accreditation_years(programme: TrainingProgramme) -> int:
+    """How long an accreditation of the programme lasts: set by the criteria its latest version was checked against."""
+    return standards.training_criteria(latest_version(programme).criteria_version).programme_accreditation_years
 
 
-def accredited_until(starts_on: date, years: int) -> date:
-    """The last day of an accreditation of ``years`` starting on ``starts_on``: 4 March 2026, 3 years → 3 March 2029."""
-    return years_on(starts_on, years) - timedelta(days=1)
+def check_body(programme: TrainingProgramme, body: Organisation | None) -> None:
+    """Refuse (PermissionDenied) a decision by a body other than the one that accredits the programme.
+
+    The programme's ``body_id`` is the body that last decided; until its first decision it has
+    none, and any body may take it. After that a decision never moves it to another body.
+    """
+    deciding = programme.body
+    if body is None or deciding is None or deciding.id == body.id:
+        return
+    raise PermissionDenied(
+        f"{deciding.name} decides on this programme, so {body.name} cannot: a decision never moves a programme "
+        "to another body."
+    )
+
+
+class ProgrammeAccreditation(Lifecycle[TrainingProgramme, ProgrammeAccreditationEvent]):
+    noun = "programme"
+    its_accreditation = "This programme's accreditation"
+    after_lapse = "It will lapse; the provider can then resubmit it."
+    applicant = "provider"
+    reason_readers = "the public will not see it"
+    transitions = TRANSITIONS
+    status_words = {
+        None: "not yet submitted",
+        "submitted": "waiting for a decision",
+        "refused": "refused",
+        "accredited": "accredited",
+        "suspended": "suspended",
+        "lapsed": "lapsed",
+        "withdrawn": "withdrawn",
+    }
+    public_kinds = ("accredited", "suspended", "reinstated", "withdrawn", "lapsed")
+    audited_as = "training_programme"
+    subject_model = TrainingProgramme
+    event_model = ProgrammeAccreditationEvent
+    event_subject = "programme"
+
+    def subject_key(self) -> InstrumentedAttribute[int]:
+        return ProgrammeAccreditationEvent.programme_id
+
+    owner = subject_key  # a programme's status is its own
+
+    def announce(self, event: ProgrammeAccreditationEvent) -> events.ProgrammeEventRecorded:
+        return events.ProgrammeEventRecorded(event)
+
+    def before_record(self, subject: TrainingProgramme, actor: User | None, body: Organisation | None) -> None:
+        check_body(subject, body)
+        if body is not None:
+            subject.body = body
+
+    def period_years(self, subject: TrainingProgramme) -> int:
+        return accreditation_years(subject)
+
+    def event_extras(self, subject: TrainingProgramme, body: Organisation | None) -> dict[str, Any]:
+        return {"programme_version": subject.latest_version} | ({"body": body} if body is not None else {})
+
+    def audit_subject(self, subject: TrainingProgramme, body: Organisation | None) -> tuple[object, dict[str, Any]]:
+        body_id = body.id if body is not None else None
+        return subject.reference, {
+            "provider_id": subject.provider_id,
+            "body_id": body_id,
+            "programme_version": subject.latest_version,
+        }
+
+    def owner_rows(self) -> Select[Unpack[tuple[Any, ...]]]:
+        return select(
+            ProgrammeAccreditationEvent.programme_id.label("owner_id"),
+            ProgrammeAccreditationEvent.programme_id.label("subject_id"),
+            literal(0).label("body_id"),  # a programme's status is its own, whichever body decided
+            *replayed_columns(ProgrammeAccreditationEvent),
+        )
+
+    def public_rows(self) -> Select[Unpack[tuple[Any, ...]]]:
+        return select(
+            ProgrammeAccreditationEvent.sequence,
+            ProgrammeAccreditationEvent.kind,
+            ProgrammeAccreditationEvent.effective_on,
+            Organisation.name.label("body_name"),
+            ProgrammeAccreditationEvent.programme_version,
+            ProgrammeAccreditationEvent.valid_until,
+            ProgrammeAccreditationEvent.conditions,
+            ProgrammeAccreditationEvent.public_note,
+        ).outerjoin(Organisation, Organisation.id == ProgrammeAccreditationEvent.body_id)
+
+
+PROGRAMME_ACCREDITATION = ProgrammeAccreditation()

@@ -21,10 +21,11 @@ from registry.auth.policy import can_decide_programme, organisations_with, progr
 from registry.domain import training
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.training import queries
-from registry.domain.training.transitions import TRANSITIONS
+from registry.domain.training.transitions import PROGRAMME_ACCREDITATION
 from registry.models import Organisation, TrainingProgramme
 from registry.web.numbers import page_requested
 from registry.web.programme_decisions.forms import DecisionForm, QueueFilterForm
+from registry.web.refusals import show_refusal
 from registry.web.training.forms import add_error
 from registry.web.training.routes import label_context
 
@@ -78,7 +79,8 @@ def _why_not(programme: TrainingProgramme) -> str | None:
 
 
 def available(programme: TrainingProgramme) -> list[tuple[str, Decision]]:
-    return [(slug, d) for slug, d in DECISIONS.items() if programme.status in TRANSITIONS[d.kind].from_statuses]
+    kinds = PROGRAMME_ACCREDITATION.kinds_from(programme.status)
+    return [(slug, d) for slug, d in DECISIONS.items() if d.kind in kinds]
 
 
 @bp.get("")
@@ -132,13 +134,17 @@ def decide(reference: str, decision: str) -> ResponseReturnValue:
                 with unit_of_work.attempt():
                     chosen.operation(found, current_user, body, **_arguments(form), expected_version=form.version())
             except DomainError as error:
-                add_error(form, _field_for(form, str(error)), str(error))
+                show_refusal(form, error, next(name for name in _FALLBACK if name in form._fields))
             else:
                 flash(chosen.done, "success")
                 return redirect(url_for("programme_decisions.programme", reference=found.reference))
     return render_template(
         "programme_decisions/decide.html", form=form, programme=found, decision=chosen, **label_context()
     )
+
+
+# Where a refusal that names no answer of the decision's form is shown.
+_FALLBACK = ("conditions", "reason", "public_note", "effective_on")
 
 
 def _arguments(form: DecisionForm) -> dict[str, Any]:
@@ -148,11 +154,3 @@ def _arguments(form: DecisionForm) -> dict[str, Any]:
         if field is not None:
             values[name] = field.data or ""
     return values
-
-
-def _field_for(form: DecisionForm, message: str) -> str:
-    lowered = message.lower()
-    for word, name in (("date", "effective_on"), ("public", "public_note"), ("reason", "reason")):
-        if word in lowered and form._fields.get(name) is not None:
-            return name
-    return next(name for name in ("conditions", "reason", "public_note", "effective_on") if name in form._fields)
