@@ -4,7 +4,8 @@ Every mapped attribute (column or relationship) of every record in ``FIELDS`` ha
 from the widest to the narrowest; each audience also sees what every wider one sees:
 
 - ``PUBLIC``: anyone, on the public pages, in the public API, the open-data export and the feed.
-- ``LOCAL_AUTHORITY``: a local authority officer as well, in their workspace and keyed API calls.
+- ``LOCAL_AUTHORITY``: a local authority officer as well, in their workspace and keyed API calls
+  (their own stored checks and watchlist).
 - ``BODY``: the organisation responsible for the record (for a mediator's records, their
   accrediting body; for a programme's, its provider and the body deciding it) and the oversight
   panel, beside the person the record is about where they wrote it.
@@ -33,8 +34,9 @@ Decisions, so that the next reader does not have to guess:
 - Whether a mediator declared employment by, or a conflict with, a local authority (a declaration's
   kind, authority and dates) is ``PUBLIC``: the public status API and the check page answer it as
   a yes or no for any LA asked about (DESIGN §6). What else they declared is ``BODY``.
-- No field of these records is for local authorities alone today; ``LOCAL_AUTHORITY`` is what the
-  keyed API's schemas are checked against, and the place for the first such field.
+- What a local authority keeps on the register (its stored checks and watchlist) is
+  ``LOCAL_AUTHORITY``: the keyed API shows it to that LA, and its schemas are checked against it.
+  No field of a mediator's own records is for local authorities alone.
 - Register admins, who run accounts, are not an audience here: they see what running it needs.
 """
 
@@ -49,6 +51,8 @@ from registry.models import (
     AccreditationApplication,
     AccreditationEvent,
     AssessmentOutcome,
+    BulkCheck,
+    BulkCheckResult,
     Concern,
     EvidenceFile,
     IndependenceDeclaration,
@@ -64,6 +68,7 @@ from registry.models import (
     TrainingCompletion,
     TrainingProgramme,
     User,
+    WatchlistItem,
 )
 from registry.models.base import Base
 
@@ -191,6 +196,20 @@ FIELDS: dict[type[Base], dict[str, Audience]] = {
         **_all(PUBLIC, "mediator", "mediator_id", "completed_on"),
         **_all(BODY, "recorded_at", "recorded_by", "recorded_by_id", "log_entry_id"),
     },
+    # What a local authority keeps: its checks (evidence of due diligence) and its watchlist.
+    BulkCheck: _all(
+        LOCAL_AUTHORITY,
+        *("id", "reference", "organisation", "organisation_id", "created_by_id", "api_key_id"),
+        *("as_at", "created_at", "item_count", "results"),
+    ),
+    BulkCheckResult: _all(
+        LOCAL_AUTHORITY,
+        *("id", "check", "check_id", "position", "input", "registration_number", "outcome", "name"),
+        *("valid_until", "conditions", "declared_conflict"),
+    ),
+    WatchlistItem: _all(
+        LOCAL_AUTHORITY, "id", "organisation", "organisation_id", "mediator", "mediator_id", "added_at", "added_by_id"
+    ),
 }
 
 
@@ -200,6 +219,10 @@ class NotShown(Exception):
 
 def records() -> tuple[type[Base], ...]:
     return tuple(FIELDS)
+
+
+def fields_of(model: type[Base]) -> tuple[str, ...]:
+    return tuple(FIELDS[model])
 
 
 def audience(model: type[Base], name: str) -> Audience:

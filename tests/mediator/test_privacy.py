@@ -2,12 +2,13 @@
 
 The world below holds a row of every record the field registry lists (``registry.domain.visibility``):
 the mediator, their log, evidence, declarations, application and its assessment, renewal request,
-accreditation events recorded by a registrar, a concern about them, and a training programme they
-completed. The sentinel (``tests.fixtures.privacy``) writes a marker into every field the registry
-does not call public; then every public page and public API response that concerns them is fetched,
-and the marker must appear nowhere. Routes are found by walking the app's url_map, so pages and
-endpoints added later are covered as soon as they exist; the named addresses of DESIGN §6 and §11
-are requested with query strings.
+accreditation events recorded by a registrar, a concern about them, a training programme they
+completed, and a local authority's check of them and watchlist. The sentinel
+(``tests.fixtures.privacy``) writes a marker into every field the registry does not call public;
+then every public page and public API response that concerns them is fetched, and the marker must
+appear nowhere. Routes are found by walking the app's url_map, so pages and endpoints added later
+are covered as soon as they exist; the named addresses of DESIGN §6 and §11 are requested with
+query strings.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import Rule
 
 from registry.auth.access import PUBLIC, access_level_of
-from registry.domain import concerns, training, visibility
+from registry.domain import checks, concerns, training, visibility, watchlist
 from registry.extensions import db
 from registry.models import (
     AccreditationApplication,
@@ -135,6 +136,9 @@ def _a_row_of_every_record(world: MediatorWorld, seed, factories) -> References:
     programme = training.submit_programme(provider, trainer, "foundation", content).programme
     training.accredit(programme, registrar, world.body, reason="x")
     training.record_completion(programme, trainer, mediator.registration_number, date.today())
+    officer = factories.person_with_role("la_officer")
+    watchlist.add(officer.roles[0].organisation, mediator.registration_number, officer)
+    checks.run_check([mediator.registration_number], organisation=officer.roles[0].organisation, store=True)
     db.session.flush()
     return References(programme.reference, concern.reference)
 
