@@ -14,13 +14,15 @@ from the widest to the narrowest; each audience also sees what every wider one s
 
 Decisions, so that the next reader does not have to guess:
 
-- The registry is the law; readers list what they show and are checked against it. Readers that
-  copy a record's fields onto a public page, API response or export name them through ``public()``,
-  which refuses (at import) a field the registry does not call public; the privacy sentinel
-  (``tests/fixtures/privacy.py``) writes a marker into every field that is not public, read from
-  here, and looks for it on every public page, API response and the export. Nothing here changes
-  what a reader shows at run time: a field moved out of ``PUBLIC`` that a reader still shows is a
-  failing test, never a silently different page.
+- The registry is the law; readers list what they show and are checked against it. The API
+  schemas say which records they show (``registry.api.schemas.shown``); the export and the change
+  feed name the fields they copy through ``public()``; each refuses, at import, a field the
+  registry does not let its reader see. The profile splits its details (form headings, audit) by
+  it; ``tests/foundation/test_field_registry.py`` reads every template for the mediator fields it
+  shows. The privacy sentinel (``tests/fixtures/privacy.py``) writes a marker into every field
+  that is not public, read from here, and looks for it on every public page, API response and the
+  export. Nothing here changes what a reader shows at run time: a field moved out of ``PUBLIC``
+  that a reader still shows is a failing test, never a silently different page.
 - Which *rows* are public (mediators on the register, the public kinds of event, accredited
   programmes) is the domain queries' business; this says which fields of a public row may be shown.
 - A key or a relationship has the audience of the link it makes: an accreditation's mediator and
