@@ -8,7 +8,8 @@ through the feed. (An export taken while the register is being changed may alrea
 the changes after its sequence; replaying them from the feed brings the copy to the same state.)
 
 Neither carries anything private: no reasons, no actors, no applications or refusals, no private
-contact details.
+contact details. The fields of a mediator and of an event that they copy are named through the
+field registry (``registry.domain.visibility.public``), so one it does not call public stops the import.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Select, select
 
-from registry.domain import clock
+from registry.domain import clock, visibility
 from registry.domain.accreditation.history import MediatorStatus, statuses_on
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
 from registry.domain.checks import on_register
@@ -41,6 +43,13 @@ from registry.models.mediators import mediator_areas, mediator_providers
 
 MAX_FEED_LIMIT = 1000
 EXPORT_BATCH_SIZE = 1000
+FEED_EVENT_FIELDS = visibility.public(
+    AccreditationEvent, "sequence", "kind", "effective_on", "recorded_at", "valid_from", "valid_until", "conditions",
+    "public_note",
+)  # fmt: skip
+EXPORT_MEDIATOR_FIELDS = visibility.public(
+    Mediator, "registration_number", "display_name", "public_email", "public_phone", "website"
+)
 
 
 @dataclass(frozen=True)
@@ -77,18 +86,11 @@ def changes_after(after: int = 0, limit: int = 100) -> ChangePage:
         raise DomainError(f"limit must be between 1 and {MAX_FEED_LIMIT}")
     rows = db.session.execute(
         select(
-            AccreditationEvent.sequence,
+            *(getattr(AccreditationEvent, name) for name in FEED_EVENT_FIELDS),
+            AccreditationEvent.to_status.label("status"),
             Mediator.registration_number,
             Organisation.slug.label("body_slug"),
             Organisation.name.label("body_name"),
-            AccreditationEvent.kind,
-            AccreditationEvent.to_status.label("status"),
-            AccreditationEvent.effective_on,
-            AccreditationEvent.recorded_at,
-            AccreditationEvent.valid_from,
-            AccreditationEvent.valid_until,
-            AccreditationEvent.conditions,
-            AccreditationEvent.public_note,
         )
         .join(Accreditation, Accreditation.id == AccreditationEvent.accreditation_id)
         .join(Mediator, Mediator.id == Accreditation.mediator_id)
@@ -181,14 +183,7 @@ def _entries(on: date, batch_size: int) -> Iterator[RegisterEntry]:
     last_id = 0
     while True:
         batch = db.session.execute(
-            select(
-                Mediator.id,
-                Mediator.registration_number,
-                Mediator.display_name,
-                Mediator.public_email,
-                Mediator.public_phone,
-                Mediator.website,
-            )
+            select(Mediator.id, *(getattr(Mediator, name) for name in EXPORT_MEDIATOR_FIELDS))
             .where(Mediator.id > last_id, on_register())
             .order_by(Mediator.id)
             .limit(batch_size)
@@ -200,13 +195,10 @@ def _entries(on: date, batch_size: int) -> Iterator[RegisterEntry]:
         fields = _many_valued(ids)
         for row in batch:
             status = statuses[row.id]
+            values: dict[str, Any] = {name: getattr(row, name) for name in EXPORT_MEDIATOR_FIELDS}
+            values |= {field: found.get(row.id, ()) for field, found in fields.items()}
             yield RegisterEntry(
-                row.registration_number,
-                row.display_name,
-                row.public_email,
-                row.public_phone,
-                row.website,
-                **{field: values.get(row.id, ()) for field, values in fields.items()},
+                **values,
                 status=status,
                 body_name=bodies.get(status.state.body_id) if status.state else None,
             )

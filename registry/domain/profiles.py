@@ -1,11 +1,13 @@
 """The mediator's own register entry: public profile and private contact details.
 
-Public fields (shown on the register and in the API): display name, public email and phone,
-website, bio, areas served, languages, formats, specialisms and the mediation providers they
-work with. Private fields (never published): home address, private email, private phone.
+The mediator edits their display name, public email and phone, website, bio, areas served,
+languages, formats, specialisms and the mediation providers they work with, and their home address,
+private email and private phone. Which of the text fields are public is the field registry's
+(``registry.domain.visibility``): the public ones are shown on the register and in the API, the
+others never published.
 
-Every change writes one audit event: public fields with their old and new values, private
-fields by name only, so the audit trail never copies private details.
+Every change writes one audit event: public fields with their old and new values, the others by
+name only, so the audit trail never copies private details.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import TypeVar
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import selectinload
 
-from registry.domain import audit, standards
+from registry.domain import audit, standards, visibility
 from registry.domain.errors import DomainError, NotFound
 from registry.extensions import db
 from registry.models import (
@@ -31,8 +33,10 @@ from registry.models import (
     User,
 )
 
-PUBLIC_TEXT = ("display_name", "public_email", "public_phone", "website", "bio")
-PRIVATE_TEXT = ("home_address", "private_email", "private_phone")
+TEXT = ("display_name", "public_email", "public_phone", "website", "bio",
+        "home_address", "private_email", "private_phone")  # fmt: skip
+PUBLIC_TEXT = tuple(name for name in TEXT if visibility.is_public(Mediator, name))
+PRIVATE_TEXT = tuple(name for name in TEXT if name not in PUBLIC_TEXT)
 LIMITS = {"display_name": 200, "public_email": 254, "public_phone": 40, "website": 300, "bio": 2000,
           "home_address": 500, "private_email": 254, "private_phone": 40}  # fmt: skip
 
@@ -80,7 +84,7 @@ def own_profile(user: User) -> Mediator:
 
 def current_input(mediator: Mediator) -> ProfileInput:
     return ProfileInput(
-        **{name: getattr(mediator, name) for name in PUBLIC_TEXT + PRIVATE_TEXT},
+        **{name: getattr(mediator, name) for name in TEXT},
         area_ids=frozenset(area.id for area in mediator.areas),
         languages=frozenset(item.code for item in mediator.languages),
         formats=frozenset(item.code for item in mediator.formats),
@@ -162,7 +166,7 @@ def update_profile(mediator: Mediator, actor: User | None, data: ProfileInput) -
     _check(data)
     before = _snapshot(mediator)
     private_before = {name: getattr(mediator, name) for name in PRIVATE_TEXT}
-    for name in PUBLIC_TEXT + PRIVATE_TEXT:
+    for name in TEXT:
         setattr(mediator, name, _text(getattr(data, name)))
     mediator.display_name = " ".join(data.display_name.split())
     mediator.bio = (data.bio or "").strip()

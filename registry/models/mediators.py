@@ -1,8 +1,9 @@
 """Mediators: the public register entry, what they offer, and their private details.
 
 Public fields may appear on public pages, exports and API responses. The fields marked
-PRIVATE never do; the public marshmallow schemas and templates list the public ones
-explicitly, and a privacy test fills every private field with a marker and looks for it.
+PRIVATE never do. Who may see each field is declared once, in the field registry
+(``registry.domain.visibility``): schemas, the export and templates are checked against it, and
+the privacy sentinel fills every field it does not call public with a marker and looks for it.
 """
 
 from __future__ import annotations

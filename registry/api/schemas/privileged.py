@@ -1,7 +1,8 @@
 """Privileged schemas: a local authority's own data, for calls made with its API key.
 
 They add what only the LA should see about its own work (its checks, its watchlist, conflicts
-declared with it); the mediator data inside them is the public data and nothing more.
+declared with it); the mediator data inside them is the public data and nothing more. Each says
+what it shows (``@shows(..., to=LOCAL_AUTHORITY)``), checked against the field registry.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from marshmallow import fields, validate
 
 from registry.api.schemas.common import PageSchema, PlainText
 from registry.api.schemas.public import EXAMPLE_NUMBER, StatusSchema
+from registry.api.schemas.shown import shows
 from registry.domain.checks import INPUT_MAX_LENGTH, MAX_NUMBERS
+from registry.domain.visibility import LOCAL_AUTHORITY
+from registry.models import BulkCheck, BulkCheckResult, Mediator, WatchlistItem
 from registry.models.api import CHECK_OUTCOMES
 
 
@@ -33,6 +37,7 @@ class CheckRequestSchema(ma.Schema):
     )
 
 
+@shows(BulkCheckResult, to=LOCAL_AUTHORITY)
 class CheckItemSchema(ma.Schema):
     position = fields.Integer(required=True, metadata={"description": "1-based, in input order.", "example": 1})
     input = fields.String(
@@ -55,6 +60,7 @@ class CheckItemSchema(ma.Schema):
     message = fields.String(required=True, allow_none=True, metadata={"example": None})
 
 
+@shows(BulkCheck, to=LOCAL_AUTHORITY)
 class CheckSchema(ma.Schema):
     id = fields.String(
         required=True, attribute="reference", metadata={"description": "Keep it: the check's evidence id."}
@@ -85,6 +91,7 @@ class CheckSchema(ma.Schema):
         }
 
 
+@shows(WatchlistItem, Mediator, to=LOCAL_AUTHORITY)
 class WatchlistItemSchema(ma.Schema):
     """A watched mediator; dumps a WatchedMediator wrapped with its status view and url."""
 

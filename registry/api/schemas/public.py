@@ -1,8 +1,10 @@
 """Public schemas: what anyone may see. Each lists its fields explicitly; none has a private one.
 
-Private and never here: a mediator's home address, private email and private phone; an event's
-reason and who recorded it; applications and refusals (the register lists people who have been
-accredited, not every applicant).
+Which fields of a record are public is the field registry's (``registry.domain.visibility``): a
+schema that shows a record says so with ``@shows(Record)``, and one declaring a field the registry
+does not call public stops the import. Never here, for instance: a mediator's home address, private
+email and private phone; an event's reason and who recorded it. Applications and refusals are not
+here either (the register lists people who have been accredited, not every applicant).
 """
 
 from __future__ import annotations
@@ -14,7 +16,17 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from registry.api.schemas.common import PageSchema
+from registry.api.schemas.shown import shows
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
+from registry.models import (
+    Accreditation,
+    AccreditationEvent,
+    Mediator,
+    Organisation,
+    ProgrammeAccreditationEvent,
+    ProgrammeVersion,
+    TrainingProgramme,
+)
 from registry.models.mediators import FORMATS
 
 STATUS_CODES = ("accredited", "accredited_with_conditions", "suspended", "lapsed", "withdrawn", "not_accredited")
@@ -34,6 +46,7 @@ def _nullable_date(description: str) -> fields.Date:
     return fields.Date(required=True, allow_none=True, metadata={"description": description})
 
 
+@shows(Accreditation)
 class StatusSchema(ma.Schema):
     """A mediator's status on a date, from the accreditation that decides it. Dumps an object with
     ``status`` (a MediatorStatus) and ``body_name``."""
@@ -79,6 +92,7 @@ class LocalAuthorityRefSchema(ma.Schema):
     name = fields.String(required=True, metadata={"example": "Sheffield"})
 
 
+@shows(Organisation)
 class ProviderRefSchema(ma.Schema):
     name = fields.String(required=True)
     website = fields.String(required=True, allow_none=True)
@@ -88,6 +102,7 @@ def _codes(items: Any) -> list[str]:
     return sorted(item.code for item in items)
 
 
+@shows(Mediator)
 class MediatorSummarySchema(ma.Schema):
     """A mediator as a search result. Dumps a ``Listed`` (mediator, status view, url)."""
 
@@ -119,6 +134,7 @@ class MediatorSummarySchema(ma.Schema):
         }
 
 
+@shows(Mediator)
 class MediatorProfileSchema(MediatorSummarySchema):
     """Everything public about a mediator."""
 
@@ -193,6 +209,7 @@ class StatusReportSchema(ma.Schema):
         }
 
 
+@shows(AccreditationEvent)
 class HistoryEventSchema(ma.Schema):
     """A public accreditation event (never its private reason, nor who recorded it)."""
 
@@ -209,11 +226,13 @@ class HistoryPageSchema(PageSchema):
     items = fields.List(fields.Nested(HistoryEventSchema), required=True)
 
 
+@shows(Organisation)
 class BodyRefSchema(ma.Schema):
     slug = fields.String(required=True, metadata={"example": "civil-mediation-council"})
     name = fields.String(required=True, metadata={"example": "Civil Mediation Council"})
 
 
+@shows(AccreditationEvent, Mediator)
 class ChangeSchema(ma.Schema):
     sequence = fields.Integer(required=True, metadata={"example": 1042})
     registration_number = fields.String(required=True, metadata={"example": EXAMPLE_NUMBER})
@@ -255,6 +274,7 @@ class ChangeFeedSchema(ma.Schema):
     has_more = fields.Boolean(required=True, metadata={"description": "Whether more events are waiting already."})
 
 
+@shows(Organisation)
 class BodySchema(ma.Schema):
     slug = fields.String(required=True, metadata={"example": "civil-mediation-council"})
     name = fields.String(required=True)
@@ -338,12 +358,14 @@ PROGRAMME_EVENT_KINDS = ("accredited", "suspended", "reinstated", "withdrawn", "
 EXAMPLE_PROGRAMME = "TP-000001-X"
 
 
+@shows(Organisation)
 class TrainingProviderRefSchema(ma.Schema):
     slug = fields.String(required=True, metadata={"example": "kestrel-mediation-academy"})
     name = fields.String(required=True, metadata={"example": "Kestrel Mediation Academy"})
     website = fields.String(required=True, allow_none=True)
 
 
+@shows(TrainingProgramme)
 class ProgrammeSummarySchema(ma.Schema):
     """A programme as a list item. Dumps a ``ListedProgramme`` (programme, status, url)."""
 
@@ -400,6 +422,7 @@ class LoggableHoursSchema(ma.Schema):
     hours = fields.Decimal(required=True, as_string=True, metadata={"example": "3"})
 
 
+@shows(ProgrammeVersion)
 class ProgrammeVersionSchema(ma.Schema):
     number = fields.Integer(required=True, metadata={"example": 2})
     title = fields.String(required=True)
@@ -407,6 +430,7 @@ class ProgrammeVersionSchema(ma.Schema):
     total_hours = fields.Decimal(required=True, as_string=True, metadata={"example": "40"})
 
 
+@shows(ProgrammeAccreditationEvent)
 class ProgrammeEventSchema(ma.Schema):
     """A public event of a programme's accreditation (never its private reason, nor who recorded it)."""
 
@@ -420,6 +444,7 @@ class ProgrammeEventSchema(ma.Schema):
     public_note = fields.String(required=True, allow_none=True)
 
 
+@shows(TrainingProgramme, ProgrammeVersion)
 class ProgrammeSchema(ProgrammeSummarySchema):
     """Everything public about a programme: its current version's content, history and versions."""
 

@@ -1,12 +1,16 @@
-"""The profile form: public entry first, private details after, each marked as such."""
+"""The profile form: public entry first, private details after, each marked as such.
+
+Which text field goes under which heading is the field registry's (``registry.domain.visibility``,
+through ``registry.domain.profiles``); the template lays out what ``public_details`` and
+``private_details`` give it."""
 
 from __future__ import annotations
 
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import Field, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
-from registry.domain.profiles import ProfileInput, Region
+from registry.domain.profiles import PRIVATE_TEXT, PUBLIC_TEXT, TEXT, ProfileInput, Region
 from registry.models import Organisation
 from registry.standards import Vocabularies
 from registry.web.forms import RegisterForm
@@ -61,10 +65,15 @@ class ProfileForm(RegisterForm):
         self.specialisms.choices = choices([(t.code, t.title) for t in terms.specialisms])
         self.providers.choices = choices([(p.id, p.name) for p in providers])
 
+    def public_details(self) -> list[Field]:
+        return [self[name] for name in PUBLIC_TEXT]
+
+    def private_details(self) -> list[Field]:
+        return [self[name] for name in PRIVATE_TEXT]
+
     def load(self, data: ProfileInput) -> None:
-        for name in ("display_name", "public_email", "public_phone", "website", "bio", "home_address",
-                     "private_email", "private_phone"):  # fmt: skip
-            getattr(self, name).data = getattr(data, name) or ""
+        for name in TEXT:
+            self[name].data = getattr(data, name) or ""
         self.areas.data = sorted(data.area_ids)
         self.languages.data = sorted(data.languages)
         self.formats.data = sorted(data.formats)
