@@ -8,7 +8,7 @@ PORT ?= 5000
 TEST_WORKERS ?= 2
 export FLASK_APP := registry
 
-.PHONY: run test install assets setup demo demo-code lint check-ci clean
+.PHONY: run serve test install install-production assets setup demo demo-code lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v uv >/dev/null || python3 -m pip install --quiet uv
@@ -18,15 +18,31 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# Production: the package and its runtime dependencies only (no test tools).
+$(VENV)/.installed-production: pyproject.toml
+	@command -v uv >/dev/null || python3 -m pip install --quiet uv
+	uv venv --quiet --allow-existing --python python3.11 $(VENV)
+	VIRTUAL_ENV=$(VENV) uv pip install --quiet -e .
+	@touch $@
+
+install-production: $(VENV)/.installed-production
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-assets: node_modules/.installed $(VENV)/.installed
+assets: node_modules/.installed
+	@test -x $(PY) || $(MAKE) install-production
 	$(PY) -m registry.assets
 
 setup: install assets
 	$(FLASK) setup
+
+# Production (docs/deploy.md): upgrade the database, import standards and reference data (never
+# demo data), then serve under gunicorn (gunicorn.conf.py), which refuses unsafe settings.
+serve: install-production assets
+	$(FLASK) setup
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 demo: setup
 	$(FLASK) demo-data

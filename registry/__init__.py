@@ -20,13 +20,24 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from registry import cli, database, errors, extensions, security_headers, templating, unit_of_work
+    from registry import (
+        cli,
+        database,
+        errors,
+        extensions,
+        health,
+        security_headers,
+        shared_state,
+        templating,
+        unit_of_work,
+    )
     from registry.api import register_api
     from registry.auth import login
     from registry.domain import subscriptions
     from registry.web import register_web
 
     extensions.db.init_app(app)
+    shared_state.init_app(app)
     database.init_app(app)
     unit_of_work.init_app(app)  # first: its after-request commit runs last, after every other hook
     subscriptions.init_app(app)  # who reacts to each domain event (registry.domain.events)
@@ -41,5 +52,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security_headers.init_app(app)  # before the blueprints and the API: its hook runs after theirs
     register_web(app)
     register_api(app)
+    health.init_app(app)
     cli.init_app(app)
     return app

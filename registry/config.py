@@ -66,8 +66,12 @@ def settings_from_environment(instance_path: Path) -> dict[str, object]:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,
-        "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
+        # Shared by every process and host (registry/shared_state.py): rate limits and cached pages.
+        "REDIS_URL": env("REDIS_URL", "").strip(),
+        "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "").strip() or env("REDIS_URL", "").strip() or "memory://",
         "RATELIMIT_ENABLED": env("RATELIMIT_ENABLED", "1") == "1",
+        # A Redis outage lets requests through unlimited (and /readyz says so) rather than failing them.
+        "RATELIMIT_SWALLOW_ERRORS": True,
         "CONTACT_EMAIL": env("CONTACT_EMAIL", ""),
         "MAIL_SERVER": env("MAIL_SERVER", ""),
         "MAIL_PORT": int(env("MAIL_PORT", "25")),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar, Token
 from typing import Any, TypedDict
 
 from flask import Flask
@@ -12,6 +14,34 @@ from sqlalchemy.engine import Engine
 from registry.extensions import db
 from registry.models.base import UTCDateTime
 
+# Whether the transactions about to begin will write. SQLite takes its write lock when a transaction
+# first writes; a transaction that read first and then finds another writer holding the lock (or
+# having committed since it read) is refused at once with "database is locked", whatever the busy
+# timeout. So a unit of work that will write begins with BEGIN IMMEDIATE, taking the lock up front
+# and waiting its turn (busy_timeout) instead. Requests other than GET, HEAD and OPTIONS, and CLI
+# commands, say so (registry.unit_of_work); reads keep plain BEGIN and run beside the writer (WAL).
+_WRITES: ContextVar[bool] = ContextVar("registry.database.writes", default=False)
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+def expect_writes() -> Token[bool]:
+    """From now on, transactions take SQLite's write lock as they begin (no effect on PostgreSQL)."""
+    return _WRITES.set(True)
+
+
+def writes_done(token: Token[bool]) -> None:
+    _WRITES.reset(token)
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Transactions begun inside the block take SQLite's write lock as they begin."""
+    token = expect_writes()
+    try:
+        yield
+    finally:
+        writes_done(token)
+
 
 def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin, so BEGIN and
@@ -20,12 +50,12 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if _WRITES.get() else "BEGIN")
 
 
 def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:

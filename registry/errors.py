@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
+import sys
+
+from flask import Flask, Response, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from registry import unit_of_work
 
 PROBLEM_TYPE_BASE = "https://send-mediation-register.invalid/problems/"
 PAGE_TEMPLATES = {400, 403, 404, 405, 429, 500}
+# A database that is away (restarting, failing over, out of connections, or SQLite busy past its
+# timeout) is a 503 with this Retry-After, never a 500; pre-pinged connections recover by themselves.
+UNAVAILABLE_RETRY_AFTER = "10"
 
 
 def wants_problem_json() -> bool:
@@ -107,6 +114,54 @@ def _handle_csrf_error(error: CSRFError) -> Response | tuple[str, int]:
     return Response(render_template("errors/csrf.html", error=error), status=400)
 
 
+def database_unavailable() -> bool:
+    """True while this request is answering a database outage: pages then read nothing from it."""
+    return bool(g.get("database_unavailable"))
+
+
+# PostgreSQL's SQLSTATE classes for "cannot reach or use the server now": connection exceptions
+# (08), insufficient resources such as too many connections (53), operator intervention such as a
+# shutdown or restart (57P). SQLite's equivalent is a lock held past the busy timeout.
+_UNAVAILABLE_SQLSTATES = ("08", "53", "57P")
+_SQLITE_BUSY = ("database is locked", "database is busy")
+
+
+def is_outage(error: Exception) -> bool:
+    """Whether a database error means "away for now" (a 503 worth retrying) rather than a bug (a 500)."""
+    if isinstance(error, PoolTimeout) or getattr(error, "connection_invalidated", False):
+        return True
+    original = getattr(error, "orig", None)
+    sqlstate = getattr(original, "sqlstate", "")
+    if type(original).__module__.startswith("psycopg"):
+        return not sqlstate or sqlstate.startswith(_UNAVAILABLE_SQLSTATES)
+    return any(words in str(original) for words in _SQLITE_BUSY)
+
+
+def _handle_database_error(error: Exception) -> Response | tuple[str, int]:
+    if not is_outage(error):
+        current_app.log_exception(sys.exc_info())
+        return _handle_http_exception(InternalServerError(original_exception=error))
+    g.database_unavailable = True
+    current_app.logger.error("The database is unavailable: %s", type(error).__name__, exc_info=error)
+    try:
+        unit_of_work.rollback()
+    except Exception:  # the connection is gone; the pool replaces it on the next checkout
+        current_app.logger.warning("Rolling back after a database outage failed", exc_info=True)
+    if wants_problem_json():
+        response = problem_response(
+            503,
+            "The register is unavailable",
+            "The register cannot reach its database just now. Try again in a few seconds.",
+            type_slug="unavailable",
+        )
+    else:
+        response = Response(render_template("errors/503.html"), status=503)
+    response.headers["Retry-After"] = UNAVAILABLE_RETRY_AFTER
+    return response
+
+
 def init_app(app: Flask) -> None:
+    for outage in (OperationalError, InterfaceError, PoolTimeout):
+        app.register_error_handler(outage, _handle_database_error)
     app.register_error_handler(CSRFError, _handle_csrf_error)
     app.register_error_handler(HTTPException, _handle_http_exception)

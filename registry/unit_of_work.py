@@ -36,8 +36,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response, current_app, g, request
+from sqlalchemy.exc import OperationalError
 
+from registry.database import expect_writes, writes_done, writing
 from registry.extensions import db
 
 _AFTER_COMMIT = "unit_of_work.after_commit"
@@ -82,8 +84,17 @@ def rollback() -> None:
 
 def commit_before_view() -> None:
     """Commit what the boundary itself wrote before the view (the session check, an API key's last
-    use), so the view's own unit of work starts clean and its outcome cannot undo it."""
-    commit()
+    use), so the view's own unit of work starts clean and its outcome cannot undo it.
+
+    This bookkeeping is a time stamp written at most once a minute. On SQLite a reading request
+    that finds another process writing may be refused the lock ("database is locked"); the stamp
+    then waits for the next request rather than failing this one."""
+    try:
+        commit()
+    except OperationalError as error:
+        if db.session.get_bind().dialect.name != "sqlite":
+            raise
+        current_app.logger.info("Bookkeeping before the view skipped: %s", error.orig)
 
 
 @contextmanager
@@ -100,12 +111,23 @@ def attempt() -> Iterator[None]:
 def transaction() -> Iterator[None]:
     """One unit of work outside a request (a CLI command or one duty of it): commit when the block
     succeeds, roll back when it raises. Usable as a decorator: ``@unit_of_work.transaction()``."""
-    try:
-        yield
-    except BaseException:
-        rollback()
-        raise
-    commit()
+    with writing():
+        try:
+            yield
+        except BaseException:
+            rollback()
+            raise
+        commit()
+
+
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _begin_request() -> None:
+    """A request that may change something begins its transactions ready to write (SQLite: BEGIN
+    IMMEDIATE, so concurrent writers queue instead of failing; ``registry.database.writing``)."""
+    if request.method not in READ_ONLY_METHODS:
+        g.unit_of_work_writes = expect_writes()
 
 
 def _finish_request(response: Response) -> Response:
@@ -118,11 +140,17 @@ def _finish_request(response: Response) -> Response:
 
 def _end_request(error: BaseException | None) -> None:
     """Teardown: whatever is not committed by now (a view that raised, a commit that failed) is undone."""
-    rollback()
+    try:
+        rollback()
+    finally:
+        token = g.pop("unit_of_work_writes", None)
+        if token is not None:
+            writes_done(token)
 
 
 def init_app(app: Flask) -> None:
     """Register before every other after-request hook: Flask runs them last-registered first, so
     this one runs last and the commit is the final step before the response is sent."""
+    app.before_request(_begin_request)
     app.after_request(_finish_request)
     app.teardown_request(_end_request)

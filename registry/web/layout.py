@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from registry.auth.capabilities import WORKSPACES
 from registry.auth.policy import roles_of
+from registry.errors import database_unavailable
 
 # Plain paths rather than url_for: several of these pages arrive in later issues, and the
 # addresses are fixed by DESIGN §11 either way.
@@ -65,6 +66,13 @@ def _your_workspaces() -> list[dict[str, object]]:
 def layout_context() -> dict[str, object]:
     if not has_request_context():
         return {}
+    if database_unavailable():  # who is signed in cannot be read: show the public navigation only
+        return {
+            "service_navigation": [navigation_item(text, href) for text, href in PUBLIC_NAVIGATION],
+            "account_navigation": [],
+            "your_workspaces": [],
+            "workspace_names": WORKSPACE_NAMES,
+        }
     return {
         "service_navigation": [navigation_item(text, href) for text, href in PUBLIC_NAVIGATION],
         "account_navigation": _account_navigation(),
