@@ -70,6 +70,9 @@ def settings_from_environment(instance_path: Path) -> dict[str, object]:
         "REDIS_URL": env("REDIS_URL", "").strip(),
         "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "").strip() or env("REDIS_URL", "").strip() or "memory://",
         "RATELIMIT_ENABLED": env("RATELIMIT_ENABLED", "1") == "1",
+        # The API's budgets (registry/api/limits.py), per IP address without a key and per key with one.
+        "API_RATE_LIMIT_ANONYMOUS": env("API_RATE_LIMIT_ANONYMOUS", "60 per minute"),
+        "API_RATE_LIMIT_KEYED": env("API_RATE_LIMIT_KEYED", "600 per minute"),
         # A Redis outage lets requests through unlimited (and /readyz says so) rather than failing them.
         "RATELIMIT_SWALLOW_ERRORS": True,
         "CONTACT_EMAIL": env("CONTACT_EMAIL", ""),

@@ -35,7 +35,8 @@ def production_problems(workers: int, environ: os._Environ[str] | dict[str, str]
             f"PUBLIC_BASE_URL is {settings['PUBLIC_BASE_URL']}: set it to the address the public uses, "
             "such as https://register.example.org (links, emails and QR codes are built from it)."
         )
-    if str(settings["RATELIMIT_STORAGE_URI"]).startswith("memory://") and workers > 1:
+    in_memory = str(settings["RATELIMIT_STORAGE_URI"]).startswith("memory://")
+    if in_memory and settings["RATELIMIT_ENABLED"] and workers > 1:
         problems.append(
             f"Rate limits are kept in each process's memory, so {workers} workers would multiply every limit: "
             "set REDIS_URL (or RATELIMIT_STORAGE_URI), or WEB_CONCURRENCY=1."
