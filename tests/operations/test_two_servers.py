@@ -14,8 +14,8 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from tests.fixtures.servers import (
-    VENV_BIN,
     PROJECT,
+    VENV_BIN,
     flask,
     form_answers,
     free_port,
@@ -70,7 +70,8 @@ def test_two_servers_share_one_database_and_one_redis() -> None:
         flask(environment, "demo-data", "--mediators", "20")
         with gunicorn(environment, workers=2) as first, gunicorn(environment, workers=2) as second:
             # One budget across both hosts and all four processes.
-            statuses = [server.get("/api/v1/bodies").status_code for server, _ in zip(cycle((first, second)), range(16))]
+            servers = [server for server, _ in zip(cycle((first, second)), range(16), strict=False)]
+            statuses = [server.get("/api/v1/bodies").status_code for server in servers]
             assert statuses.count(200) == LIMIT and statuses[LIMIT:] == [429] * (16 - LIMIT), statuses
 
             # A change through one host is seen through the other at once.
