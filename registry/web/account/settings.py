@@ -12,8 +12,9 @@ from registry.auth.access import signed_in
 from registry.auth.login import end_this_session, hash_password, is_staff, password_matches, this_session_token
 from registry.domain.accounts import attempts, passwords, second_factor, sessions
 from registry.domain.errors import Refused
-from registry.web.account.forms import ChangePasswordForm, ConfirmForm
+from registry.web.account.forms import ChangePasswordForm
 from registry.web.account.routes import NO_STORE, bp, enrolment_page
+from registry.web.forms import ConfirmForm
 from registry.web.refusals import show_refusal
 
 

@@ -11,8 +11,8 @@ from registry.auth.access import requires
 from registry.domain import clock
 from registry.domain.oversight import actions, concern_handling, reviews
 from registry.domain.oversight.errors import Refused
+from registry.web.fields import SelectChoice, choices
 from registry.web.find.pagination import pagination
-from registry.web.mediator.forms.fields import SelectChoice, choices
 from registry.web.numbers import page_requested
 from registry.web.oversight.common import found
 from registry.web.oversight.forms import ActionForm, FindingForm, PlanReviewForm, PublishForm
