@@ -33,6 +33,7 @@ from sqlalchemy.orm import aliased, joinedload
 from registry.domain import clock
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
 from registry.domain.events import AccreditationEventRecorded
+from registry.domain.paging import Page, paginate
 from registry.domain.watchlist import organisations_watching
 from registry.extensions import db
 from registry.models import (
@@ -59,7 +60,6 @@ EVENT_WORDS = {
     "lapsed": "Accreditation lapsed",
 }
 ERROR_LENGTH = 500
-PAGE_SIZE = 50
 # What a sent account email's body becomes: the link it held is not kept in the outbox.
 SENT_LINK_REMOVED = "(This message held a one-time link. Its text is not kept once it has been sent.)"
 
@@ -171,30 +171,15 @@ def cancel_account_messages(recipient: User, kind: str | None = None) -> None:
     db.session.execute(statement.execution_options(synchronize_session=False))
 
 
-@dataclass
-class NotificationPage:
-    items: list[Notification]
-    total: int
-    page: int
-    page_size: int = PAGE_SIZE
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
-
-
-def notifications_for(user: User, page: int = 1) -> NotificationPage:
+def notifications_for(user: User, page: int = 1) -> Page[Notification]:
     """The watched-change messages queued for ``user``, newest first, sent or not."""
-    query = select(Notification).where(Notification.recipient_id == user.id, Notification.kind == WATCHED_CHANGE)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = max(page, 1)
-    items = db.session.scalars(
-        query.options(joinedload(Notification.mediator))
+    query = (
+        select(Notification)
+        .where(Notification.recipient_id == user.id, Notification.kind == WATCHED_CHANGE)
+        .options(joinedload(Notification.mediator))
         .order_by(Notification.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-    ).all()
-    return NotificationPage(list(items), total, page)
+    )
+    return paginate(query, page)
 
 
 @dataclass(frozen=True)

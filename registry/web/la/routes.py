@@ -57,13 +57,12 @@ def _page(template: str, **context: object) -> str:
 def watchlist_page(form: WatchForm | None = None) -> ResponseReturnValue:
     page_number = page_requested()
     listing = watchlist.watchlist(_local_authority(), page=page_number)
-    pages = max(1, -(-listing.total // listing.per_page))
     return _page(
         "la/watchlist.html",
         listing=listing,
         form=form or WatchForm(formdata=None),
         unwatch=UnwatchForm(formdata=None),
-        pagination_params=pagination(page_number, pages, lambda n: url_for(".watchlist_page", page=n)),
+        pagination_params=pagination(page_number, listing.pages, lambda n: url_for(".watchlist_page", page=n)),
     )
 
 
