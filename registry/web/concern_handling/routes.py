@@ -7,7 +7,7 @@ which sees every concern and handles those about mediation providers.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -19,7 +19,7 @@ from registry.domain.oversight import concern_handling
 from registry.domain.oversight.errors import Refused
 from registry.models import Concern
 from registry.web.concern_handling.forms import FollowConcernForm, NoteForm, OutcomeForm, TriageForm
-from registry.web.oversight.common import found
+from registry.web.lookups import found
 from registry.web.refusals import show_refusal
 
 bp = Blueprint("concern_handling", __name__)
@@ -134,8 +134,4 @@ def follow() -> ResponseReturnValue:
 @bp.get("/concerns/<reference>")
 @public
 def status(reference: str) -> ResponseReturnValue:
-    try:
-        found_status = concern_handling.public_status(reference)
-    except NotFound:
-        abort(404)
-    return render_template("concern_handling/status.html", status=found_status)
+    return render_template("concern_handling/status.html", status=found(concern_handling.public_status, reference))

@@ -14,7 +14,7 @@ from registry.domain.search import mediation_providers
 from registry.extensions import limiter
 from registry.web.concerns.forms import RELATIONSHIPS, ConcernForm
 from registry.web.fields import choices
-from registry.web.find.pagination import pagination
+from registry.web.find.pagination import page_links
 from registry.web.numbers import page_requested
 from registry.web.refusals import show_refusal
 
@@ -63,7 +63,7 @@ def registrar_list() -> ResponseReturnValue:
     return render_template(
         "concerns/registrar-list.html",
         page=page,
-        pagination_params=pagination(page.page, page.pages, lambda n: url_for(".registrar_list", page=n)),
+        pagination_params=page_links(page, ".registrar_list"),
         relationship_names=RELATIONSHIPS,
         role="registrar",
         organisations=organisations,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -10,9 +10,9 @@ from registry import unit_of_work
 from registry.auth.access import requires
 from registry.domain import declarations as domain
 from registry.domain.declarations import InvalidDeclaration
-from registry.domain.errors import NotFound
 from registry.domain.local_authorities import all_local_authorities
 from registry.models import IndependenceDeclaration, Mediator
+from registry.web.lookups import found
 from registry.web.mediator.blueprint import bp
 from registry.web.mediator.common import this_mediator
 from registry.web.mediator.forms.declarations import DeclarationForm
@@ -21,10 +21,7 @@ from registry.web.refusals import show_refusal
 
 
 def _own(mediator: Mediator, declaration_id: int) -> IndependenceDeclaration:
-    try:
-        return domain.own_declaration(mediator, declaration_id)
-    except NotFound:
-        abort(404)
+    return found(domain.own_declaration, mediator, declaration_id)
 
 
 def _form() -> DeclarationForm:
