@@ -70,15 +70,7 @@ def add(
     )
     db.session.add(item)
     db.session.flush()
-    audit.record(
-        actor,
-        "watchlist.added",
-        "organisation",
-        organisation.id,
-        mediator_id=mediator.id,
-        number=mediator.registration_number,
-        api_key_id=api_key_id,
-    )
+    _audit(actor, "watchlist.added", organisation, mediator, api_key_id)
     return item, True
 
 
@@ -92,9 +84,16 @@ def remove(
         raise NotFound(f"{mediator.registration_number} is not on your watchlist.")
     db.session.delete(item)
     db.session.flush()
+    _audit(actor, "watchlist.removed", organisation, mediator, api_key_id)
+
+
+def _audit(
+    actor: User | None, action: str, organisation: Organisation, mediator: Mediator, api_key_id: int | None
+) -> None:
+    """A change to the watchlist, recorded on the LA's organisation: which mediator, and through which key."""
     audit.record(
         actor,
-        "watchlist.removed",
+        action,
         "organisation",
         organisation.id,
         mediator_id=mediator.id,
