@@ -36,6 +36,13 @@ def _concern(workspace: str, reference: str) -> Concern:
     return concern
 
 
+def _to_handle(workspace: str, reference: str) -> Concern:
+    """The concern, when the signed-in person may also act on it (triage, notes, the outcome)."""
+    concern = _concern(workspace, reference)
+    authorise(can_handle_concern(current_user, concern))
+    return concern
+
+
 def _page(workspace: str, concern: Concern, form: object = None, **forms: object) -> ResponseReturnValue:
     handling = concern_handling.handling_of(concern)
     failed = {"form": form} if form is not None else {}
@@ -61,8 +68,7 @@ def show(workspace: str, reference: str) -> ResponseReturnValue:
 @bp.post(HANDLING + "/triage")
 @signed_in
 def triage(workspace: str, reference: str) -> ResponseReturnValue:
-    concern = _concern(workspace, reference)
-    authorise(can_handle_concern(current_user, concern))
+    concern = _to_handle(workspace, reference)
     form = TriageForm()
     if form.validate_on_submit():
         try:
@@ -81,8 +87,7 @@ def triage(workspace: str, reference: str) -> ResponseReturnValue:
 @bp.post(HANDLING + "/notes")
 @signed_in
 def add_note(workspace: str, reference: str) -> ResponseReturnValue:
-    concern = _concern(workspace, reference)
-    authorise(can_handle_concern(current_user, concern))
+    concern = _to_handle(workspace, reference)
     form = NoteForm()
     if form.validate_on_submit():
         concern_handling.add_note(concern, form.text.data or "", current_user)
@@ -94,8 +99,7 @@ def add_note(workspace: str, reference: str) -> ResponseReturnValue:
 @bp.route(HANDLING + "/outcome", methods=["GET", "POST"])
 @signed_in
 def outcome(workspace: str, reference: str) -> ResponseReturnValue:
-    concern = _concern(workspace, reference)
-    authorise(can_handle_concern(current_user, concern))
+    concern = _to_handle(workspace, reference)
     accreditation = concern_handling.accreditation_for(concern)
     form = OutcomeForm(expected_version=str(accreditation.version) if accreditation else "0")
     if form.validate_on_submit():
