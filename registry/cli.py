@@ -7,14 +7,19 @@ one keeps the others; the outboxes commit after every message sent.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from flask import Flask, current_app
 from flask_migrate import upgrade
 
 from registry import unit_of_work
+
+if TYPE_CHECKING:
+    from registry.domain.notifications import SmtpMailer
 
 
 @click.command("setup")
@@ -201,18 +206,32 @@ def notifications_send_command() -> None:
     _deliver_notifications()
 
 
-def _deliver_notifications() -> None:
-    from registry.domain.notifications import MailSettings, SmtpMailer, deliver_queued, queued_count
+@contextmanager
+def _mail_server() -> Iterator[SmtpMailer | None]:
+    """One SMTP session to MAIL_SERVER for a delivery run, closed at its end; None when MAIL_SERVER is not set."""
+    from registry.domain.notifications import MailSettings, SmtpMailer
 
     config = current_app.config
     if not config.get("MAIL_SERVER"):
-        click.echo(f"MAIL_SERVER is not set: {queued_count()} notification(s) stay queued, shown in the LA workspace.")
+        yield None
         return
     mailer = SmtpMailer(MailSettings(config["MAIL_SERVER"], int(config["MAIL_PORT"]), config["MAIL_FROM"]))
     try:
-        report = deliver_queued(mailer, after_each=unit_of_work.commit)
+        yield mailer
     finally:
         mailer.close()
+
+
+def _deliver_notifications() -> None:
+    from registry.domain.notifications import deliver_queued, queued_count
+
+    with _mail_server() as mailer:
+        if mailer is None:
+            click.echo(
+                f"MAIL_SERVER is not set: {queued_count()} notification(s) stay queued, shown in the LA workspace."
+            )
+            return
+        report = deliver_queued(mailer, after_each=unit_of_work.commit)
     click.echo(f"Notifications: {report}")
 
 
@@ -263,17 +282,11 @@ def _oversight_daily() -> None:
     with unit_of_work.transaction():
         flagged = actions.flag_overdue_actions()
     click.echo(f"{len(flagged)} oversight action(s) newly overdue.")
-    config = current_app.config
-    if not config.get("MAIL_SERVER"):
-        click.echo(f"MAIL_SERVER is not set: {notices.queued_count()} oversight notice(s) stay queued.")
-        return
-    from registry.domain.notifications import MailSettings, SmtpMailer
-
-    mailer = SmtpMailer(MailSettings(config["MAIL_SERVER"], int(config["MAIL_PORT"]), config["MAIL_FROM"]))
-    try:
+    with _mail_server() as mailer:
+        if mailer is None:
+            click.echo(f"MAIL_SERVER is not set: {notices.queued_count()} oversight notice(s) stay queued.")
+            return
         sent, failed = notices.deliver(mailer, after_each=unit_of_work.commit)
-    finally:
-        mailer.close()
     click.echo(f"Oversight notices: {sent} sent, {failed} failed (to be tried again next run).")
 
 

@@ -6,13 +6,16 @@ Adding a resource (``/training-programmes`` comes this way):
 1. Write ``registry/api/<resource>.py`` with a flask-smorest ``Blueprint`` whose ``url_prefix``
    starts ``/api/v1`` and one ``MethodView`` per address. Every view class declares
    ``access_level`` (``PUBLIC``, or ``"capability:<name>"`` with
-   ``decorators = [key_required("<name>")]`` and ``@blp.doc(security=[{"apiKey": []}])``).
-2. Arguments through ``@blp.arguments(<Schema>, location="query")`` (page lists with
-   ``PageQuerySchema``); answers through ``@blp.response(200, <Schema>)`` with a schema from
-   ``schemas/public.py`` (public fields only, listed explicitly) or ``schemas/privileged.py``.
-   Lists return ``paginated(Page(...))`` from ``conventions``. Document problems with
-   ``@blp.doc(**responses(404, 422, 429))`` and stop with ``abort_problem``/``abort_not_found``/
-   ``abort_mistyped`` from ``problems``, never a bare 500. Call the domain; no queries here.
+   ``decorators = [key_required("<name>")]`` and ``@blp.doc(**SECURITY)``, both from ``auth``).
+2. A GET with arguments: ``@reads_query(blp, <QuerySchema>, <Schema>, 404)`` from ``conventions``
+   (the query string read with the schema, page lists with ``PageQuerySchema``; the 200 answer with
+   a schema from ``schemas/public.py``, public fields only, listed explicitly, or
+   ``schemas/privileged.py``; the problems it may answer besides 422 and 429). Otherwise
+   ``@blp.arguments`` and ``@blp.response(200, <Schema>)``, with problems documented by
+   ``@blp.doc(**responses(404, 429))``. Lists return ``paginated(Page(...))`` from ``conventions``.
+   Stop with ``abort_problem``/``abort_not_found``/``abort_mistyped`` (or, around a call about a
+   registration number, ``registration_number_problems``) from ``problems``, never a bare 500. Call
+   the domain; no queries here.
    A path parameter holding a registration number or reference is documented with a ``format``
    (``registration-number``), not a ``pattern``: a pattern cannot say which check character is right,
    so fuzzers would take mistyped numbers (a 422 by contract) for valid ones.

@@ -25,6 +25,7 @@ from registry.models import ApiKey
 KEY_ROLE = "la_officer"  # a key may do what an LA officer may do through the API
 REALM = 'Bearer realm="SEND Mediation Register API"'
 ENVIRON_KEY = "registry.api_key"
+SECURITY: dict[str, list[dict[str, list[str]]]] = {"security": [{"apiKey": []}]}  # @blp.doc(**SECURITY)
 
 
 def bearer_token() -> str | None:
@@ -46,6 +47,13 @@ def current_key() -> ApiKey | None:
             unit_of_work.commit_before_view()  # the last-use time; the request's own work commits at the end
         request.environ[ENVIRON_KEY] = key
     return request.environ[ENVIRON_KEY]
+
+
+def the_key() -> ApiKey:
+    """The key a view behind ``key_required`` acts with (``key_required`` has refused a request without one)."""
+    key = current_key()
+    assert key is not None
+    return key
 
 
 def refuse(detail: str) -> None:

@@ -17,6 +17,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
+from registry.api.conventions import reads_query
 from registry.api.problems import responses
 from registry.api.schemas.public import STATUS_LABELS, ChangeFeedSchema
 from registry.auth.access import PUBLIC
@@ -70,9 +71,7 @@ class ChangesQuerySchema(ma.Schema):
 class ChangeFeed(MethodView):
     access_level = PUBLIC
 
-    @blp.arguments(ChangesQuerySchema, location="query")
-    @blp.response(200, ChangeFeedSchema)
-    @blp.doc(**responses(422, 429))
+    @reads_query(blp, ChangesQuerySchema, ChangeFeedSchema)
     def get(self, args: dict[str, int]) -> Any:
         """Public accreditation events after a cursor, in sequence order
 

@@ -12,7 +12,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields
 
-from registry.api.auth import current_key, key_required
+from registry.api.auth import SECURITY, key_required, the_key
 from registry.api.problems import abort_invalid, abort_not_found, abort_problem, responses
 from registry.api.schemas.privileged import CheckRequestSchema, CheckSchema
 from registry.domain.checks import MAX_NUMBERS, CheckResult, FutureDate, get_check, numbers_from_csv, run_check
@@ -26,7 +26,6 @@ blp = Blueprint(
     url_prefix="/api/v1/checks",
     description="Check many registration numbers at once, and keep the result as evidence of due diligence.",
 )
-SECURITY: dict[str, list[dict[str, list[str]]]] = {"security": [{"apiKey": []}]}
 CSV_DESCRIPTION = (
     "One registration number per line, or a CSV file with a header row that has a `registration_number` "
     "column. Blank lines are skipped. Give the date as the `as_at` query parameter."
@@ -126,8 +125,7 @@ class CheckList(MethodView):
             numbers, as_at = _csv_request(), query.get("as_at")
         else:
             abort_problem(415, "Send JSON or CSV", "Use Content-Type: application/json or text/csv.")
-        key = current_key()
-        assert key is not None
+        key = the_key()
         try:
             result = run_check(numbers, as_at, organisation=key.organisation, store=True, api_key=key)
         except FutureDate as error:
@@ -153,8 +151,7 @@ class CheckDetail(MethodView):
         """A past check, as it was answered
 
         Only the local authority that made the check can read it."""
-        key = current_key()
-        assert key is not None
+        key = the_key()
         try:
             return _view(get_check(check_id, {key.organisation_id}))
         except NotFound as error:

@@ -1,7 +1,9 @@
 """Conventions every /api/v1 response follows, applied in one place.
 
-- Pagination: ``Page`` and ``paginated`` give the envelope (``items``, ``page``, ``per_page``,
-  ``total``, ``has_more``) and an RFC 8288 ``Link`` header (first, prev, next, last).
+- Reading: ``reads_query`` declares a GET that takes its arguments from the query string, with the
+  problems it may answer (every such GET may answer 422 and 429).
+- Pagination: ``paginated`` gives a page (the domain's ``Page``) the envelope (``items``, ``page``,
+  ``per_page``, ``total``, ``has_more``) and an RFC 8288 ``Link`` header (first, prev, next, last).
 - Conditional GETs: a strong ``ETag`` (a hash of the body) on every successful GET, and 304 Not
   Modified when ``If-None-Match`` matches. The CSV export is streamed, so it has none; its
   ``X-Register-Sequence`` says how fresh it is.
@@ -18,17 +20,19 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, request, url_for
+from flask_smorest import Blueprint
+from marshmallow import Schema
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from registry.api.problems import abort_problem
+from registry.api.problems import abort_problem, responses
+from registry.domain.paging import Page
 from registry.extensions import limiter
 
-T = TypeVar("T")
+View = TypeVar("View", bound=Callable[..., Any])
 API_PREFIX = "/api/v1"
 KEYED_BLUEPRINTS = {"checks", "watchlist"}
 EXPOSED_HEADERS = (
@@ -43,45 +47,36 @@ _JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
 
 
-@dataclass(frozen=True)
-class Page:
-    items: Sequence[Any]
-    page: int
-    per_page: int
-    total: int
+def reads_query(blp: Blueprint, query: type[Schema], answer: type[Schema], *problems: int) -> Callable[[View], View]:
+    """``@reads_query(blp, QuerySchema, AnswerSchema, 404)`` on a GET: its arguments are read from the
+    query string, it answers 200 with ``answer``, and it documents ``problems`` besides the 422 (the
+    arguments are not valid) and 429 (too many requests) that every such GET may answer."""
 
-    @property
-    def has_more(self) -> bool:
-        return self.page * self.per_page < self.total
+    def decorate(view: View) -> View:
+        view = blp.arguments(query, location="query")(view)
+        view = blp.response(200, answer)(view)
+        return blp.doc(**responses(*problems, 422, 429))(view)
 
-    @property
-    def last(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+    return decorate
 
 
-def page_of(items: Sequence[T], page: int, per_page: int) -> Page:
-    """A page of a short list held in memory (reference lists, a mediator's history)."""
-    start = (page - 1) * per_page
-    return Page(items[start : start + per_page], page, per_page, len(items))
-
-
-def link_header(page: Page) -> str:
+def link_header(page: Page[Any]) -> str:
     def link(number: int, rel: str) -> str:
         args: dict[str, Any] = {k: v for k, v in request.args.items() if k not in ("page", "per_page")}
-        args |= {"page": number, "per_page": page.per_page}
+        args |= {"page": number, "per_page": page.page_size}
         url = url_for(request.endpoint or "", **(request.view_args or {}), **args, _external=True)
         return f'<{url}>; rel="{rel}"'
 
     links = [link(1, "first")]
     if page.page > 1:
-        links.append(link(min(page.page - 1, page.last), "prev"))
+        links.append(link(min(page.page - 1, page.pages), "prev"))
     if page.has_more:
         links.append(link(page.page + 1, "next"))
-    links.append(link(page.last, "last"))
+    links.append(link(page.pages, "last"))
     return ", ".join(links)
 
 
-def paginated(page: Page) -> tuple[Page, dict[str, str]]:
+def paginated(page: Page[Any]) -> tuple[Page[Any], dict[str, str]]:
     """What a list view returns: the page for its schema, and the ``Link`` header."""
     return page, {"Link": link_header(page)}
 

@@ -12,8 +12,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
-from registry.api.conventions import Page, page_of, paginated
-from registry.api.problems import abort_invalid, abort_mistyped, abort_not_found, responses
+from registry.api.conventions import paginated, reads_query
+from registry.api.problems import abort_invalid, registration_number_problems, responses
 from registry.api.schemas.common import (
     REGISTRATION_NUMBER_DESCRIPTION,
     PageQuerySchema,
@@ -30,9 +30,8 @@ from registry.auth.access import PUBLIC
 from registry.domain.accreditation.history import MediatorStatus
 from registry.domain.accreditation.queries import PublicProfile, public_profile
 from registry.domain.checks import FutureDate, status_report
-from registry.domain.errors import NotFound
 from registry.domain.organisations import organisations_of_kind
-from registry.domain.registration_numbers import InvalidRegistrationNumber
+from registry.domain.paging import Page, page_of
 from registry.domain.search import SEARCHABLE_STATUSES, MediatorSearch, UnknownLocalAuthority, search_mediators
 from registry.models import Mediator
 from registry.models.mediators import FORMATS
@@ -135,16 +134,14 @@ def _search(args: dict[str, Any]) -> Page:
         Listed(r.mediator, status_view(r.status, names), mediator_url(r.mediator.registration_number))
         for r in page.results
     ]
-    return Page(listed, page.search.page, page.search.per_page, page.total)
+    return Page(listed, page.total, page.search.page, page.search.per_page)
 
 
 @blp.route("")
 class MediatorList(MethodView):
     access_level = PUBLIC
 
-    @blp.arguments(MediatorSearchQuerySchema, location="query")
-    @blp.response(200, MediatorPageSchema)
-    @blp.doc(**responses(422, 429))
+    @reads_query(blp, MediatorSearchQuerySchema, MediatorPageSchema)
     def get(self, args: dict[str, Any]) -> Any:
         """Find mediators
 
@@ -153,12 +150,8 @@ class MediatorList(MethodView):
 
 
 def _profile(registration_number: str) -> PublicProfile:
-    try:
+    with registration_number_problems(registration_number):
         return public_profile(registration_number)
-    except InvalidRegistrationNumber as error:
-        abort_mistyped(error, registration_number)
-    except NotFound as error:
-        abort_not_found(str(error))
 
 
 @blp.route("/<registration_number>", parameters=[NUMBER_PARAMETER])
@@ -186,9 +179,7 @@ class MediatorDetail(MethodView):
 class MediatorStatusOnDate(MethodView):
     access_level = PUBLIC
 
-    @blp.arguments(StatusQuerySchema, location="query")
-    @blp.response(200, StatusReportSchema)
-    @blp.doc(**responses(404, 422, 429))
+    @reads_query(blp, StatusQuerySchema, StatusReportSchema, 404)
     def get(self, args: StatusQuery, registration_number: str) -> Any:
         """A mediator's status on a date
 
@@ -197,27 +188,22 @@ class MediatorStatusOnDate(MethodView):
         earlier effective date, changes the answer for that date but not the answer as known then).
         With `local_authority`, it also says whether the mediator had declared employment by, or a
         conflict with, that LA on `as_at`."""
-        try:
-            return status_report(
-                registration_number, args.get("as_at"), args.get("recorded_as_at"), args.get("local_authority")
-            )
-        except InvalidRegistrationNumber as error:
-            abort_mistyped(error, registration_number)
-        except FutureDate as error:
-            abort_invalid(str(error), f"#/{error.field}")
-        except UnknownLocalAuthority as error:
-            abort_invalid(str(error), "#/local_authority")
-        except NotFound as error:
-            abort_not_found(str(error))
+        with registration_number_problems(registration_number):
+            try:
+                return status_report(
+                    registration_number, args.get("as_at"), args.get("recorded_as_at"), args.get("local_authority")
+                )
+            except FutureDate as error:
+                abort_invalid(str(error), f"#/{error.field}")
+            except UnknownLocalAuthority as error:
+                abort_invalid(str(error), "#/local_authority")
 
 
 @blp.route("/<registration_number>/history", parameters=[NUMBER_PARAMETER])
 class MediatorHistory(MethodView):
     access_level = PUBLIC
 
-    @blp.arguments(PageQuerySchema, location="query")
-    @blp.response(200, HistoryPageSchema)
-    @blp.doc(**responses(404, 422, 429))
+    @reads_query(blp, PageQuerySchema, HistoryPageSchema, 404)
     def get(self, args: dict[str, int], registration_number: str) -> Any:
         """A mediator's public accreditation history, newest first"""
         profile = _profile(registration_number)

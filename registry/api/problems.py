@@ -7,11 +7,14 @@ are the response components the operations refer to (registered by ``RegisterApi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, NoReturn
 
 from flask import abort
 from werkzeug.exceptions import HTTPException
 
+from registry.domain.errors import NotFound
 from registry.domain.registration_numbers import InvalidRegistrationNumber
 
 # What each documented problem status means in this API.
@@ -69,6 +72,18 @@ def abort_invalid(detail: str, pointer: str, location: str = "query") -> NoRetur
 
 def abort_not_found(detail: str) -> NoReturn:
     abort_problem(404, "Not found", detail)
+
+
+@contextmanager
+def registration_number_problems(registration_number: str) -> Iterator[None]:
+    """Around a call about the mediator at ``registration_number``: a mistyped number is a 422 problem,
+    one that is not on the register (or not on this watchlist) a 404."""
+    try:
+        yield
+    except InvalidRegistrationNumber as error:
+        abort_mistyped(error, registration_number)
+    except NotFound as error:
+        abort_not_found(str(error))
 
 
 def responses(*statuses: int) -> dict[Any, Any]:

@@ -7,13 +7,13 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.conventions import page_of, paginated
-from registry.api.problems import responses
+from registry.api.conventions import paginated, reads_query
 from registry.api.schemas.common import ReferencePageQuerySchema
 from registry.api.schemas.public import BodyPageSchema, LocalAuthorityPageSchema
 from registry.auth.access import PUBLIC
 from registry.domain.local_authorities import local_authorities_with_former_codes
 from registry.domain.organisations import organisations_of_kind
+from registry.domain.paging import page_of
 
 bodies_blp = Blueprint(
     "bodies", __name__, url_prefix="/api/v1/bodies", description="The accrediting bodies that keep the register."
@@ -30,9 +30,7 @@ local_authorities_blp = Blueprint(
 class BodyList(MethodView):
     access_level = PUBLIC
 
-    @bodies_blp.arguments(ReferencePageQuerySchema, location="query")
-    @bodies_blp.response(200, BodyPageSchema)
-    @bodies_blp.doc(**responses(422, 429))
+    @reads_query(bodies_blp, ReferencePageQuerySchema, BodyPageSchema)
     def get(self, args: dict[str, int]) -> Any:
         """The accrediting bodies, by name"""
         return paginated(page_of(organisations_of_kind("accrediting_body"), args["page"], args["per_page"]))
@@ -42,9 +40,7 @@ class BodyList(MethodView):
 class LocalAuthorityList(MethodView):
     access_level = PUBLIC
 
-    @local_authorities_blp.arguments(ReferencePageQuerySchema, location="query")
-    @local_authorities_blp.response(200, LocalAuthorityPageSchema)
-    @local_authorities_blp.doc(**responses(422, 429))
+    @reads_query(local_authorities_blp, ReferencePageQuerySchema, LocalAuthorityPageSchema)
     def get(self, args: dict[str, int]) -> Any:
         """The local authorities, by name
 

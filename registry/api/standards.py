@@ -10,11 +10,12 @@ from flask import url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.conventions import page_of, paginated
+from registry.api.conventions import paginated, reads_query
 from registry.api.problems import abort_not_found, responses
 from registry.api.schemas.common import ReferencePageQuerySchema
 from registry.api.schemas.public import StandardsDocumentSchema, StandardsPageSchema
 from registry.auth.access import PUBLIC
+from registry.domain.paging import page_of
 from registry.domain.standards import FAMILY_TITLES, library
 
 blp = Blueprint(
@@ -59,9 +60,7 @@ def _entry(family: str, version: str) -> StandardsEntry:
 class StandardsList(MethodView):
     access_level = PUBLIC
 
-    @blp.arguments(ReferencePageQuerySchema, location="query")
-    @blp.response(200, StandardsPageSchema)
-    @blp.doc(**responses(422, 429))
+    @reads_query(blp, ReferencePageQuerySchema, StandardsPageSchema)
     def get(self, args: dict[str, int]) -> Any:
         """Every published version of every standards family"""
         lib = library()

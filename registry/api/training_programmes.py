@@ -10,13 +10,14 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
-from registry.api.conventions import Page, paginated
+from registry.api.conventions import paginated, reads_query
 from registry.api.problems import abort_not_found, abort_problem, responses
 from registry.api.schemas.common import PageQuerySchema
 from registry.api.schemas.public import PROGRAMME_LEVELS, ProgrammePageSchema, ProgrammeSchema
 from registry.auth.access import PUBLIC
 from registry.domain import training
 from registry.domain.errors import NotFound
+from registry.domain.paging import Page
 from registry.domain.registration_numbers import InvalidRegistrationNumber
 from registry.domain.training import queries
 from registry.models import TrainingProgramme
@@ -75,9 +76,7 @@ class ProgrammeQuerySchema(PageQuerySchema):
 class ProgrammeList(MethodView):
     access_level = PUBLIC
 
-    @blp.arguments(ProgrammeQuerySchema, location="query")
-    @blp.response(200, ProgrammePageSchema)
-    @blp.doc(**responses(422, 429))
+    @reads_query(blp, ProgrammeQuerySchema, ProgrammePageSchema)
     def get(self, args: dict[str, Any]) -> Any:
         """Find training programmes
 
@@ -89,7 +88,7 @@ class ProgrammeList(MethodView):
             status="any" if args["status"] == "any" else "accredited",
         )
         found = queries.public_programmes(filters, page=args["page"], page_size=args["per_page"])
-        return paginated(Page([_listed(p) for p in found.items], found.page, found.page_size, found.total))
+        return paginated(Page([_listed(p) for p in found.items], found.total, found.page, found.page_size))
 
 
 @blp.route("/<reference>", parameters=[REFERENCE_PARAMETER])

@@ -9,15 +9,14 @@ from flask import url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.auth import current_key, key_required
-from registry.api.conventions import Page, paginated
+from registry.api.auth import SECURITY, key_required, the_key
+from registry.api.conventions import paginated, reads_query
 from registry.api.mediators import NUMBER_PARAMETER, StatusView, body_names, status_view
-from registry.api.problems import abort_mistyped, abort_not_found, responses
+from registry.api.problems import registration_number_problems, responses
 from registry.api.schemas.common import PageQuerySchema
 from registry.api.schemas.privileged import WatchlistItemSchema, WatchlistPageSchema
 from registry.domain import watchlist
-from registry.domain.errors import NotFound
-from registry.domain.registration_numbers import InvalidRegistrationNumber
+from registry.domain.paging import Page
 from registry.models import Organisation
 
 blp = Blueprint(
@@ -26,7 +25,6 @@ blp = Blueprint(
     url_prefix="/api/v1/watchlist",
     description="Your local authority's watchlist: the mediators you contract with, and their status today.",
 )
-SECURITY: dict[str, list[dict[str, list[str]]]] = {"security": [{"apiKey": []}]}
 ACCESS = "capability:manage_watchlist"
 
 
@@ -52,9 +50,7 @@ def _views(entries: list[watchlist.WatchedMediator]) -> list[WatchedView]:
 
 
 def _organisation() -> Organisation:
-    key = current_key()
-    assert key is not None
-    return key.organisation
+    return the_key().organisation
 
 
 @blp.route("")
@@ -62,23 +58,17 @@ class Watchlist(MethodView):
     access_level = ACCESS
     decorators = [key_required("manage_watchlist")]
 
-    @blp.arguments(PageQuerySchema, location="query")
-    @blp.response(200, WatchlistPageSchema)
+    @reads_query(blp, PageQuerySchema, WatchlistPageSchema, 401)
     @blp.doc(**SECURITY)
-    @blp.doc(**responses(401, 422, 429))
     def get(self, args: dict[str, int]) -> Any:
         """Your watched mediators, by name, with their status today"""
         page = watchlist.watchlist(_organisation(), args["page"], args["per_page"])
-        return paginated(Page(_views(page.items), page.page, page.per_page, page.total))
+        return paginated(Page(_views(page.items), page.total, page.page, page.page_size))
 
 
 def _one(registration_number: str) -> WatchedView:
-    try:
+    with registration_number_problems(registration_number):
         return _views([watchlist.watched(_organisation(), registration_number)])[0]
-    except InvalidRegistrationNumber as error:
-        abort_mistyped(error, registration_number)
-    except NotFound as error:
-        abort_not_found(str(error))
 
 
 @blp.route("/<registration_number>", parameters=[NUMBER_PARAMETER])
@@ -101,14 +91,9 @@ class WatchedMediator(MethodView):
         """Watch a mediator
 
         Safe to repeat: adding a mediator who is already watched changes nothing."""
-        key = current_key()
-        assert key is not None
-        try:
+        key = the_key()
+        with registration_number_problems(registration_number):
             _, created = watchlist.add(key.organisation, registration_number, None, api_key_id=key.id)
-        except InvalidRegistrationNumber as error:
-            abort_mistyped(error, registration_number)
-        except NotFound as error:
-            abort_not_found(str(error))
         return _one(registration_number), 201 if created else 200
 
     @blp.response(204, description="No longer watched.")
@@ -116,12 +101,7 @@ class WatchedMediator(MethodView):
     @blp.doc(**responses(401, 404, 422, 429))
     def delete(self, registration_number: str) -> Any:
         """Stop watching a mediator"""
-        try:
-            key = current_key()
-            assert key is not None
+        key = the_key()
+        with registration_number_problems(registration_number):
             watchlist.remove(key.organisation, registration_number, None, api_key_id=key.id)
-        except InvalidRegistrationNumber as error:
-            abort_mistyped(error, registration_number)
-        except NotFound as error:
-            abort_not_found(str(error))
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from random import Random
+from typing import Any
 
 from registry.demo import texts
 from registry.demo.lifecycle import ONE_DAY, Story, add_years
@@ -27,6 +28,22 @@ def _between(rng: Random, after: date, before: date) -> date | None:
     return after + _days(rng.randint(1, span)) if span >= 1 else None
 
 
+def _decide(story: Story, rng: Random, kind: str, on: date, wording: str | None = None, **fields: Any) -> None:
+    """A registrar's decision with the demo's reason and public note for it (``wording``: the kind
+    whose words they are, when not ``kind``'s own)."""
+    wording = wording or kind
+    story.add(kind, on, reason=texts.reason(rng, wording), note=texts.note(wording), **fields)
+
+
+def _add_conditions(story: Story, rng: Random, on: date) -> None:
+    _decide(story, rng, "conditions_changed", on, "conditions_added", conditions=texts.condition(rng))
+
+
+def _applied_and_refused(story: Story, rng: Random, applied_on: date) -> None:
+    story.add("applied", applied_on, actor="mediator")
+    _decide(story, rng, "refused", applied_on + _days(rng.randint(21, 70)))
+
+
 def _interlude(story: Story, rng: Random, before: date) -> None:
     """Now and then, conditions (usually lifted later) or a suspension that is lifted, before ``before``."""
     roll = rng.random()
@@ -34,29 +51,17 @@ def _interlude(story: Story, rng: Random, before: date) -> None:
         on = _between(rng, story.last_on, before)
         if on is None:
             return
-        story.add(
-            "conditions_changed",
-            on,
-            conditions=texts.condition(rng),
-            reason=texts.reason(rng, "conditions_added"),
-            note=texts.note("conditions_added"),
-        )
+        _add_conditions(story, rng, on)
         lifted = _between(rng, on, before)
         if lifted is not None and rng.random() < 0.7:
-            story.add(
-                "conditions_changed",
-                lifted,
-                conditions=None,
-                reason=texts.reason(rng, "conditions_lifted"),
-                note=texts.note("conditions_lifted"),
-            )
+            _decide(story, rng, "conditions_changed", lifted, "conditions_lifted", conditions=None)
     elif roll < 0.11:
         on = _between(rng, story.last_on, before - _days(14))
         back = _between(rng, on, min(before, on + _days(120))) if on else None
         if on is None or back is None:
             return
-        story.add("suspended", on, reason=texts.reason(rng, "suspended"), note=texts.note("suspended"))
-        story.add("reinstated", back, reason=texts.reason(rng, "reinstated"), note=texts.note("reinstated"))
+        _decide(story, rng, "suspended", on)
+        _decide(story, rng, "reinstated", back)
 
 
 def _accredit_until(
@@ -74,13 +79,13 @@ def _accredit_until(
     renewals = rng.choice(choices)
     granted_on = add_years(until + ONE_DAY, -(renewals + 1))
     story.add("applied", granted_on - _days(rng.randint(21, 70)), actor="mediator")
-    story.add("accredited", granted_on, reason=texts.reason(rng, "accredited"), note=texts.note("accredited"))
+    _decide(story, rng, "accredited", granted_on)
     for _ in range(renewals):
         assert story.valid_until is not None
         renew_on = story.valid_until - _days(rng.randint(7, 42))
         if extras:
             _interlude(story, rng, renew_on)
-        story.add("renewed", renew_on, reason=texts.reason(rng, "renewed"), note=texts.note("renewed"))
+        _decide(story, rng, "renewed", renew_on)
 
 
 def _tail_end(story: Story, today: date) -> date:
@@ -101,17 +106,11 @@ def _current(story: Story, rng: Random, today: date, target: str, established: b
     elif target == "accredited_with_conditions":
         on = _between(rng, story.last_on, tail_end)
         assert on is not None
-        story.add(
-            "conditions_changed",
-            on,
-            conditions=texts.condition(rng),
-            reason=texts.reason(rng, "conditions_added"),
-            note=texts.note("conditions_added"),
-        )
+        _add_conditions(story, rng, on)
     else:  # suspended
         on = _between(rng, story.last_on, tail_end)
         assert on is not None
-        story.add("suspended", on, reason=texts.reason(rng, "suspended"), note=texts.note("suspended"))
+        _decide(story, rng, "suspended", on)
 
 
 def _lapse(story: Story, rng: Random, *, suspended_first: float) -> None:
@@ -119,7 +118,7 @@ def _lapse(story: Story, rng: Random, *, suspended_first: float) -> None:
     if rng.random() < suspended_first:
         on = _between(rng, story.last_on, story.valid_until + ONE_DAY)
         if on is not None:
-            story.add("suspended", on, reason=texts.reason(rng, "suspended"), note=texts.note("suspended"))
+            _decide(story, rng, "suspended", on)
     story.add("lapsed", story.valid_until + ONE_DAY, note=texts.note("lapsed"), actor=None)
 
 
@@ -130,11 +129,11 @@ def _ended(story: Story, rng: Random, today: date, target: str) -> None:
     if target == "withdrawn" and rng.random() < 0.5:
         on = _between(rng, story.last_on, tail_end - ONE_DAY)
         if on is not None:
-            story.add("suspended", on, reason=texts.reason(rng, "suspended"), note=texts.note("suspended"))
+            _decide(story, rng, "suspended", on)
     on = _between(rng, story.last_on, tail_end)
     assert on is not None, "an ending accreditation always leaves room after its last renewal"
     actor = "registrar" if target == "withdrawn" else rng.choice(("registrar", "mediator"))
-    story.add(target, on, reason=texts.reason(rng, target), note=texts.note(target), actor=actor)
+    _decide(story, rng, target, on, actor=actor)
 
 
 def _current_story(rng: Random, today: date, target: str, established: bool) -> Story:
@@ -142,10 +141,7 @@ def _current_story(rng: Random, today: date, target: str, established: bool) -> 
     if target == "applied":
         story.add("applied", today - _days(rng.randint(3, 70)), actor="mediator")
     elif target == "refused":
-        applied_on = today - _days(rng.randint(72, 1000))
-        story.add("applied", applied_on, actor="mediator")
-        refused_on = applied_on + _days(rng.randint(21, 70))
-        story.add("refused", refused_on, reason=texts.reason(rng, "refused"), note=texts.note("refused"))
+        _applied_and_refused(story, rng, today - _days(rng.randint(72, 1000)))
     elif target in ("accredited", "accredited_with_conditions", "suspended"):
         _current(story, rng, today, target, established)
     elif target == "lapsed":
@@ -167,9 +163,7 @@ def _earlier_refusal(rng: Random, before: date, today: date) -> Story | None:
     if applied_on < add_years(today, -HISTORY_YEARS):
         return None
     story = Story(other_body=rng.random() < 0.5)
-    story.add("applied", applied_on, actor="mediator")
-    refused_on = applied_on + _days(rng.randint(21, 70))
-    story.add("refused", refused_on, reason=texts.reason(rng, "refused"), note=texts.note("refused"))
+    _applied_and_refused(story, rng, applied_on)
     return story
 
 

@@ -1,7 +1,7 @@
 """API keys for a local authority's own systems: created, named and revoked by its LA officers.
 
-A key is ``smr_`` followed by 43 URL-safe characters from ``secrets.token_urlsafe(32)``: 256 bits
-of randomness. It is shown once, when created; the register keeps only its SHA-256 hash.
+A key is ``smr_`` followed by 43 URL-safe characters (``tokens.new_token``): 256 bits of
+randomness. It is shown once, when created; the register keeps only its SHA-256 hash.
 
 Why a plain SHA-256 and not a password hash such as argon2: slow hashes exist to stop people
 guessing *low-entropy* secrets from a stolen hash. Nobody can search a 2^256 space, fast hash or
@@ -11,8 +11,6 @@ lets a key be found by an indexed equality lookup instead of trying every stored
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +19,7 @@ from sqlalchemy.orm import joinedload
 
 from registry.domain import audit
 from registry.domain.errors import DomainError, NotFound
+from registry.domain.tokens import new_token, token_hash
 from registry.extensions import db
 from registry.models import ApiKey, Organisation, User
 from registry.models.base import utcnow
@@ -39,10 +38,6 @@ class NewKey:
     token: str
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def create_key(organisation: Organisation, actor: User | None, name: str) -> NewKey:
     """A new key for ``organisation`` (a local authority), named so people can tell keys apart."""
     name = " ".join((name or "").split())
@@ -52,12 +47,12 @@ def create_key(organisation: Organisation, actor: User | None, name: str) -> New
         raise DomainError(f"The name must be {NAME_MAX_LENGTH} characters or fewer")
     if organisation.kind != "local_authority":
         raise DomainError("Only a local authority can hold API keys")
-    token = PREFIX + secrets.token_urlsafe(32)
+    token = new_token(PREFIX)
     key = ApiKey(
         organisation=organisation,
         name=name,
         prefix=token[: len(PREFIX) + 8],
-        token_hash=hash_token(token),
+        token_hash=token_hash(token),
         created_by_id=actor.id if actor is not None else None,
     )
     db.session.add(key)
@@ -102,7 +97,7 @@ def authenticate(token: str | None, now: datetime | None = None) -> ApiKey | Non
     if not token or not token.startswith(PREFIX) or len(token) > 200:
         return None
     key = db.session.scalars(
-        select(ApiKey).where(ApiKey.token_hash == hash_token(token)).options(joinedload(ApiKey.organisation))
+        select(ApiKey).where(ApiKey.token_hash == token_hash(token)).options(joinedload(ApiKey.organisation))
     ).first()
     if key is None or not key.is_active:
         return None

@@ -18,18 +18,18 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from registry.domain import audit, clock
 from registry.domain.accreditation.history import status_on
 from registry.domain.errors import Refused
+from registry.domain.paging import Page, paginate
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
 from registry.extensions import db
 from registry.models import Concern, Mediator, Organisation, User
 from registry.models.concerns import CONCERN_SUBJECTS, RAISER_RELATIONSHIPS
 
-PAGE_SIZE = 50
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32
 MISREAD = str.maketrans({"O": "0", "I": "1", "L": "1"})
 MAX_DESCRIPTION = 5000
@@ -140,28 +140,12 @@ def raise_concern(details: ConcernInput, actor: User | None = None, today: date 
     return concern
 
 
-@dataclass(frozen=True)
-class ConcernPage:
-    items: list[Concern]
-    total: int
-    page: int
-    page_size: int = PAGE_SIZE
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
-
-
-def concerns_for_bodies(body_ids: Collection[int], page: int = 1) -> ConcernPage:
+def concerns_for_bodies(body_ids: Collection[int], page: int = 1) -> Page[Concern]:
     """Concerns routed to the given accrediting bodies, newest first, with their mediators."""
-    query = select(Concern).where(Concern.body_id.in_(list(body_ids)))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = max(page, 1)
-    items = db.session.scalars(
-        query.options(joinedload(Concern.mediator), joinedload(Concern.body))
+    query = (
+        select(Concern)
+        .where(Concern.body_id.in_(list(body_ids)))
+        .options(joinedload(Concern.mediator), joinedload(Concern.body))
         .order_by(Concern.received_at.desc(), Concern.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-    ).all()
-    return ConcernPage(list(items), total, page)
-
+    )
+    return paginate(query, page)

@@ -9,7 +9,8 @@ written out then. Private reasons never go into a message: LA officers are not t
 in the transaction that issues its link; once the server has accepted it, its body (which holds the
 link) is wiped.
 
-``deliver_queued`` sends what is queued through a mailer (``SmtpMailer`` in production). Each
+``deliver_queued`` sends what is queued through a mailer (``SmtpMailer`` in production), with
+the outbox loop it shares with the oversight notices (``registry.domain.outbox``). Each
 notification is claimed, sent and marked on its own, and ``after_each`` (the CLI's commit) runs
 after each one, so a message the server accepted is marked sent exactly once, and a failure is
 recorded and left queued for the next run, never lost. On PostgreSQL the claim is
@@ -24,15 +25,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from email.message import EmailMessage
 from email.utils import make_msgid
-from typing import Protocol
 
 from flask import current_app, has_app_context
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import aliased, joinedload
 
-from registry.domain import clock
+from registry.domain import clock, outbox
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
 from registry.domain.events import AccreditationEventRecorded
+from registry.domain.paging import Page, paginate
 from registry.domain.watchlist import organisations_watching
 from registry.extensions import db
 from registry.models import (
@@ -58,8 +59,6 @@ EVENT_WORDS = {
     "resigned": "Resigned from the register",
     "lapsed": "Accreditation lapsed",
 }
-ERROR_LENGTH = 500
-PAGE_SIZE = 50
 # What a sent account email's body becomes: the link it held is not kept in the outbox.
 SENT_LINK_REMOVED = "(This message held a one-time link. Its text is not kept once it has been sent.)"
 
@@ -171,30 +170,15 @@ def cancel_account_messages(recipient: User, kind: str | None = None) -> None:
     db.session.execute(statement.execution_options(synchronize_session=False))
 
 
-@dataclass
-class NotificationPage:
-    items: list[Notification]
-    total: int
-    page: int
-    page_size: int = PAGE_SIZE
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
-
-
-def notifications_for(user: User, page: int = 1) -> NotificationPage:
+def notifications_for(user: User, page: int = 1) -> Page[Notification]:
     """The watched-change messages queued for ``user``, newest first, sent or not."""
-    query = select(Notification).where(Notification.recipient_id == user.id, Notification.kind == WATCHED_CHANGE)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = max(page, 1)
-    items = db.session.scalars(
-        query.options(joinedload(Notification.mediator))
+    query = (
+        select(Notification)
+        .where(Notification.recipient_id == user.id, Notification.kind == WATCHED_CHANGE)
+        .options(joinedload(Notification.mediator))
         .order_by(Notification.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-    ).all()
-    return NotificationPage(list(items), total, page)
+    )
+    return paginate(query, page)
 
 
 @dataclass(frozen=True)
@@ -292,12 +276,6 @@ class SmtpMailer:
                 smtp.close()
 
 
-class Mailer(Protocol):
-    """What ``deliver_queued`` needs: anything that sends one message or raises SMTPException/OSError."""
-
-    def send(self, to: str, subject: str, body: str) -> None: ...
-
-
 @dataclass(frozen=True)
 class DeliveryReport:
     sent: int
@@ -307,44 +285,30 @@ class DeliveryReport:
         return f"{self.sent} sent, {self.failed} failed (to be tried again next run)."
 
 
-def _claim_next(after_id: int) -> Notification | None:
-    return db.session.scalars(
-        select(Notification)
-        .where(Notification.sent_at.is_(None), Notification.id > after_id)
-        .order_by(Notification.id)
-        .limit(1)
-        .with_for_update(skip_locked=True, of=Notification)
-        .options(joinedload(Notification.recipient, innerjoin=True))
-    ).first()
+def _attempted(notification: Notification, at: datetime) -> None:
+    notification.last_attempt_at = at
+
+
+def _sent(notification: Notification) -> None:
+    if notification.kind != WATCHED_CHANGE:
+        notification.body = SENT_LINK_REMOVED  # the one-time link it held is not kept
 
 
 def deliver_queued(
-    mailer: Mailer,
+    mailer: outbox.Mailer,
     after_each: Callable[[], None] = lambda: None,
     now: Callable[[], datetime] = clock.now,
 ) -> DeliveryReport:
-    """Send every queued notification once; record each failure and leave it queued for the next run.
-
-    Several senders may run at once on PostgreSQL: each claims the next message with ``FOR UPDATE
-    SKIP LOCKED`` and ``after_each`` commits it, so no message goes out twice (tested with two
-    threads). SQLite has no row locks: on SQLite (development) run one sender at a time."""
-    sent = failed = 0
-    last_id = 0
-    while (notification := _claim_next(last_id)) is not None:
-        last_id = notification.id
-        notification.attempts += 1
-        notification.last_attempt_at = now()
-        try:
-            mailer.send(notification.recipient.email, notification.subject, notification.body)
-        except (smtplib.SMTPException, OSError) as error:
-            notification.last_error = (f"{type(error).__name__}: {error}")[:ERROR_LENGTH]
-            failed += 1
-        else:
-            notification.sent_at = notification.last_attempt_at
-            notification.last_error = None
-            if notification.kind != WATCHED_CHANGE:
-                notification.body = SENT_LINK_REMOVED
-            sent += 1
-        db.session.flush()
-        after_each()
+    """Send every queued notification once; record each failure and leave it queued for the next run
+    (``registry.domain.outbox``: several senders may run at once on PostgreSQL, one at a time on SQLite)."""
+    sent, failed = outbox.deliver(
+        Notification,
+        mailer,
+        lambda notification: notification.recipient.email,
+        after_each=after_each,
+        now=now,
+        loading=[joinedload(Notification.recipient, innerjoin=True)],
+        attempted=_attempted,
+        sent=_sent,
+    )
     return DeliveryReport(sent, failed)

@@ -1,7 +1,8 @@
-"""One page of a long list, for the workspace tables (oversight, administration)."""
+"""One page of a long list: the workspace tables, the public lists and the API's pages alike."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -38,3 +39,9 @@ def paginate(query: Select[T], page: int, page_size: int = PAGE_SIZE) -> Page[T]
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     items = list(db.session.scalars(query.limit(page_size).offset((page - 1) * page_size)).unique())
     return Page(items, total, page, page_size)
+
+
+def page_of(items: Sequence[T], page: int, page_size: int) -> Page[T]:
+    """A page of a short list held in memory (reference lists, a mediator's history)."""
+    start = (page - 1) * page_size
+    return Page(list(items[start : start + page_size]), len(items), page, page_size)

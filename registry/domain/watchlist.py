@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from registry.domain import audit, clock
 from registry.domain.accreditation.history import MediatorStatus, statuses_on
 from registry.domain.checks import declarations_on, on_register
 from registry.domain.errors import DomainError, NotFound
+from registry.domain.paging import Page, paginate
 from registry.domain.registration_numbers import normalise
 from registry.extensions import db
 from registry.models import Mediator, Organisation, User, WatchlistItem
@@ -30,18 +31,6 @@ class WatchedMediator:
     mediator: Mediator
     status: MediatorStatus
     declared_conflict: bool  # employment by, or a conflict with, the watching LA, today
-
-
-@dataclass(frozen=True)
-class WatchlistPage:
-    items: list[WatchedMediator]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def has_more(self) -> bool:
-        return self.page * self.per_page < self.total
 
 
 def _require_la(organisation: Organisation) -> None:
@@ -81,15 +70,7 @@ def add(
     )
     db.session.add(item)
     db.session.flush()
-    audit.record(
-        actor,
-        "watchlist.added",
-        "organisation",
-        organisation.id,
-        mediator_id=mediator.id,
-        number=mediator.registration_number,
-        api_key_id=api_key_id,
-    )
+    _audit(actor, "watchlist.added", organisation, mediator, api_key_id)
     return item, True
 
 
@@ -103,9 +84,16 @@ def remove(
         raise NotFound(f"{mediator.registration_number} is not on your watchlist.")
     db.session.delete(item)
     db.session.flush()
+    _audit(actor, "watchlist.removed", organisation, mediator, api_key_id)
+
+
+def _audit(
+    actor: User | None, action: str, organisation: Organisation, mediator: Mediator, api_key_id: int | None
+) -> None:
+    """A change to the watchlist, recorded on the LA's organisation: which mediator, and through which key."""
     audit.record(
         actor,
-        "watchlist.removed",
+        action,
         "organisation",
         organisation.id,
         mediator_id=mediator.id,
@@ -122,23 +110,21 @@ def _watched(organisation: Organisation, items: list[WatchlistItem], on: date) -
     return [WatchedMediator(i, i.mediator, statuses[i.mediator_id], i.mediator_id in conflicts) for i in items]
 
 
-def watchlist(organisation: Organisation, page: int = 1, per_page: int = 50, on: date | None = None) -> WatchlistPage:
+def watchlist(
+    organisation: Organisation, page: int = 1, per_page: int = 50, on: date | None = None
+) -> Page[WatchedMediator]:
     """One page of the watchlist in name order, each mediator with their status on ``on`` (default today)."""
     if page < 1 or not 1 <= per_page <= MAX_PAGE_SIZE:
         raise DomainError(f"Ask for page 1 or more, with 1 to {MAX_PAGE_SIZE} items a page")
-    on = on or clock.today()
-    query = select(WatchlistItem).where(WatchlistItem.organisation_id == organisation.id)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    items = list(
-        db.session.scalars(
-            query.join(Mediator, Mediator.id == WatchlistItem.mediator_id)
-            .options(joinedload(WatchlistItem.mediator))
-            .order_by(Mediator.display_name, Mediator.id)
-            .limit(per_page)
-            .offset((page - 1) * per_page)
-        )
+    query = (
+        select(WatchlistItem)
+        .where(WatchlistItem.organisation_id == organisation.id)
+        .join(Mediator, Mediator.id == WatchlistItem.mediator_id)
+        .options(joinedload(WatchlistItem.mediator))
+        .order_by(Mediator.display_name, Mediator.id)
     )
-    return WatchlistPage(_watched(organisation, items, on), total, page, per_page)
+    found = paginate(query, page, per_page)
+    return Page(_watched(organisation, found.items, on or clock.today()), found.total, page, per_page)
 
 
 def watched(organisation: Organisation, registration_number: str) -> WatchedMediator:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from registry.models.base import Base, enum_check, utcnow
+from registry.models.base import Base, one_of, utcnow
 from registry.models.users import User
 
 LINK_PURPOSES = ("invitation", "password_reset")
@@ -62,7 +62,7 @@ class RecoveryCode(Base):
 
 class AccountLink(Base):
     __tablename__ = "account_links"
-    __table_args__ = (CheckConstraint(enum_check("purpose", LINK_PURPOSES), name="purpose"),)
+    __table_args__ = (one_of("purpose", LINK_PURPOSES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -79,7 +79,7 @@ class AccountLink(Base):
 class SignInAttempt(Base):
     __tablename__ = "sign_in_attempts"
     __table_args__ = (
-        CheckConstraint(enum_check("outcome", SIGN_IN_OUTCOMES), name="outcome"),
+        one_of("outcome", SIGN_IN_OUTCOMES),
         # Throttling counts recent failures per account and per address; admins read newest first.
         Index("ix_sign_in_attempts_user_id_occurred_at", "user_id", "occurred_at"),
         Index("ix_sign_in_attempts_address_occurred_at", "address", "occurred_at"),

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from registry.models.base import Base, enum_check, utcnow
+from registry.models.base import Base, one_of, utcnow
 from registry.models.mediators import Mediator
 from registry.models.organisations import Organisation
 from registry.models.users import User
@@ -86,7 +86,7 @@ class BulkCheckResult(Base):
 
     __tablename__ = "bulk_check_results"
     __table_args__ = (
-        CheckConstraint(enum_check("outcome", CHECK_OUTCOMES), name="outcome"),
+        one_of("outcome", CHECK_OUTCOMES),
         UniqueConstraint("check_id", "position"),
     )
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.models.accreditations import Accreditation
-from registry.models.base import Base, enum_check, utcnow
+from registry.models.base import Base, one_of, utcnow
 from registry.models.users import User
 
 APPLICATION_KINDS = ("initial", "renewal")
@@ -23,7 +23,7 @@ OUTCOMES = ("met", "not_met")
 
 class AccreditationApplication(Base):
     __tablename__ = "accreditation_applications"
-    __table_args__ = (CheckConstraint(enum_check("kind", APPLICATION_KINDS), name="kind"),)
+    __table_args__ = (one_of("kind", APPLICATION_KINDS),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     accreditation_id: Mapped[int] = mapped_column(ForeignKey("accreditations.id"), index=True)
@@ -54,7 +54,7 @@ class AssessmentOutcome(Base):
 
     __tablename__ = "assessment_outcomes"
     __table_args__ = (
-        CheckConstraint(enum_check("outcome", OUTCOMES), name="outcome"),
+        one_of("outcome", OUTCOMES),
         UniqueConstraint("application_id", "criterion_code"),
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator
+from sqlalchemy import CheckConstraint, DateTime, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, registry
 
 NAMING_CONVENTION = {
@@ -43,6 +43,13 @@ def enum_check(column: str, values: tuple[str, ...]) -> str:
     """SQL text for a CHECK constraint that keeps ``column`` inside a fixed vocabulary."""
     quoted = ", ".join(f"'{v}'" for v in values)
     return f"{column} IN ({quoted})"
+
+
+def one_of(column: str, values: tuple[str, ...], *, nullable: bool = False) -> CheckConstraint:
+    """The CHECK constraint (named after ``column``) that keeps ``column`` inside a fixed vocabulary,
+    or empty when ``nullable``."""
+    check = enum_check(column, values)
+    return CheckConstraint(f"{column} IS NULL OR {check}" if nullable else check, name=column)
 
 
 class Base(DeclarativeBase):

@@ -19,7 +19,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.models.accreditations import Accreditation
-from registry.models.base import Base, enum_check, utcnow
+from registry.models.base import Base, one_of, utcnow
 from registry.models.mediators import Mediator
 from registry.models.reference import LocalAuthority
 from registry.models.users import User
@@ -33,8 +33,8 @@ MAX_QUARTER_HOURS = 160  # 40 hours: more than a week of full days in one entry 
 class LogEntry(Base):
     __tablename__ = "log_entries"
     __table_args__ = (
-        CheckConstraint(enum_check("kind", LOG_KINDS), name="kind"),
-        CheckConstraint(enum_check("review_status", REVIEW_STATUSES), name="review_status"),
+        one_of("kind", LOG_KINDS),
+        one_of("review_status", REVIEW_STATUSES),
         CheckConstraint(f"quarter_hours BETWEEN 1 AND {MAX_QUARTER_HOURS}", name="quarter_hours_in_range"),
         CheckConstraint(
             "kind = 'practice' OR (local_authority_id IS NULL AND issue_type IS NULL"
@@ -117,7 +117,7 @@ class RenewalRequest(Base):
 
     __tablename__ = "renewal_requests"
     __table_args__ = (
-        CheckConstraint(enum_check("status", RENEWAL_STATUSES), name="status"),
+        one_of("status", RENEWAL_STATUSES),
         CheckConstraint("period_end >= period_start", name="period_in_order"),
         Index("ix_renewal_requests_status_accreditation_id", "status", "accreditation_id"),
     )

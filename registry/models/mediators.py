@@ -13,29 +13,28 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from registry.models.base import Base, enum_check, utcnow
+from registry.models.base import Base, one_of, utcnow
 from registry.models.organisations import Organisation
 from registry.models.reference import LocalAuthority
 
 FORMATS = ("in_person", "video", "phone")
 DECLARATION_KINDS = ("employment", "conflict")
 
-mediator_areas = Table(
-    "mediator_areas",
-    Base.metadata,
-    Column("mediator_id", ForeignKey("mediators.id", ondelete="CASCADE"), primary_key=True),
-    Column("local_authority_id", ForeignKey("local_authorities.id"), primary_key=True),
-    # Search filters by LA first: the reverse index makes "mediators serving LA x" an index scan.
-    Index("ix_mediator_areas_local_authority_id_mediator_id", "local_authority_id", "mediator_id"),
-)
 
-mediator_providers = Table(
-    "mediator_providers",
-    Base.metadata,
-    Column("mediator_id", ForeignKey("mediators.id", ondelete="CASCADE"), primary_key=True),
-    Column("organisation_id", ForeignKey("organisations.id"), primary_key=True),
-    Index("ix_mediator_providers_organisation_id_mediator_id", "organisation_id", "mediator_id"),
-)
+def _mediators_and(name: str, column: str, target: str) -> Table:
+    """A many-to-many table of mediators and rows of ``target``. Search filters by the other side
+    first (the mediators serving LA x): the reverse index makes that an index scan."""
+    return Table(
+        name,
+        Base.metadata,
+        Column("mediator_id", ForeignKey("mediators.id", ondelete="CASCADE"), primary_key=True),
+        Column(column, ForeignKey(f"{target}.id"), primary_key=True),
+        Index(f"ix_{name}_{column}_mediator_id", column, "mediator_id"),
+    )
+
+
+mediator_areas = _mediators_and("mediator_areas", "local_authority_id", "local_authorities")
+mediator_providers = _mediators_and("mediator_providers", "organisation_id", "organisations")
 
 
 class Mediator(Base):
@@ -86,7 +85,7 @@ class MediatorLanguage(Base):
 
 class MediatorFormat(Base):
     __tablename__ = "mediator_formats"
-    __table_args__ = (CheckConstraint(enum_check("code", FORMATS), name="code"),)
+    __table_args__ = (one_of("code", FORMATS),)
 
     mediator_id: Mapped[int] = mapped_column(ForeignKey("mediators.id", ondelete="CASCADE"), primary_key=True)
     code: Mapped[str] = mapped_column(String(12), primary_key=True, index=True)
@@ -111,7 +110,7 @@ class IndependenceDeclaration(Base):
 
     __tablename__ = "independence_declarations"
     __table_args__ = (
-        CheckConstraint(enum_check("kind", DECLARATION_KINDS), name="kind"),
+        one_of("kind", DECLARATION_KINDS),
         CheckConstraint("ended_on IS NULL OR ended_on >= started_on", name="ends_after_start"),
         CheckConstraint(
             "local_authority_id IS NOT NULL OR organisation_id IS NOT NULL OR other_body IS NOT NULL",

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from registry.models.base import Base, enum_check, utcnow
+from registry.models.base import Base, one_of, utcnow
 from registry.models.reference import LocalAuthority
 
 ORGANISATION_KINDS = (
@@ -22,7 +22,7 @@ ORGANISATION_KINDS = (
 class Organisation(Base):
     __tablename__ = "organisations"
     __table_args__ = (
-        CheckConstraint(enum_check("kind", ORGANISATION_KINDS), name="kind"),
+        one_of("kind", ORGANISATION_KINDS),
         CheckConstraint(
             "(kind = 'local_authority') = (local_authority_id IS NOT NULL)", name="local_authority_matches_kind"
         ),

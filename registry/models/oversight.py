@@ -39,7 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from registry.models.base import Base, enum_check, utcnow
+from registry.models.base import Base, one_of, utcnow
 from registry.models.concerns import Concern
 from registry.models.mediators import Mediator
 from registry.models.organisations import Organisation
@@ -73,8 +73,8 @@ RETURN_FIGURES = (
 class OversightReview(Base):
     __tablename__ = "oversight_reviews"
     __table_args__ = (
-        CheckConstraint(enum_check("subject_kind", REVIEW_SUBJECTS), name="subject_kind"),
-        CheckConstraint(enum_check("review_type", REVIEW_TYPES), name="review_type"),
+        one_of("subject_kind", REVIEW_SUBJECTS),
+        one_of("review_type", REVIEW_TYPES),
         CheckConstraint("(subject_kind = 'mediator') = (mediator_id IS NOT NULL)", name="mediator_matches_subject"),
         CheckConstraint("period_end >= period_start", name="period_order"),
         # The public list: published reviews, newest first.
@@ -121,7 +121,7 @@ class ReviewFinding(Base):
 
     __tablename__ = "review_findings"
     __table_args__ = (
-        CheckConstraint(enum_check("outcome", FINDING_OUTCOMES), name="outcome"),
+        one_of("outcome", FINDING_OUTCOMES),
         UniqueConstraint("review_id", "criterion_code"),
     )
 
@@ -164,7 +164,7 @@ class AuditSample(Base):
 class AuditSampleMember(Base):
     __tablename__ = "audit_sample_members"
     __table_args__ = (
-        CheckConstraint("outcome IS NULL OR " + enum_check("outcome", AUDIT_OUTCOMES), name="outcome"),
+        one_of("outcome", AUDIT_OUTCOMES, nullable=True),
         UniqueConstraint("sample_id", "mediator_id"),
         # Audit outcomes by body, for the statistics and the registrar's follow-up.
         Index("ix_audit_sample_members_body_id_outcome", "body_id", "outcome"),
@@ -193,7 +193,7 @@ class ReviewAction(Base):
 
     __tablename__ = "review_actions"
     __table_args__ = (
-        CheckConstraint(enum_check("status", ACTION_STATUSES), name="status"),
+        one_of("status", ACTION_STATUSES),
         CheckConstraint("(review_id IS NULL) != (audit_member_id IS NULL)", name="one_source"),
         # The daily job: open actions past their due date, not yet flagged.
         Index("ix_review_actions_status_due_on", "status", "due_on"),
@@ -227,8 +227,8 @@ class ConcernHandling(Base):
 
     __tablename__ = "concern_handling"
     __table_args__ = (
-        CheckConstraint(enum_check("stage", CONCERN_STAGES), name="stage"),
-        CheckConstraint("outcome IS NULL OR " + enum_check("outcome", CONCERN_OUTCOMES), name="outcome"),
+        one_of("stage", CONCERN_STAGES),
+        one_of("outcome", CONCERN_OUTCOMES, nullable=True),
         CheckConstraint("(stage = 'closed') = (outcome IS NOT NULL)", name="outcome_when_closed"),
         CheckConstraint("(stage = 'investigating') = (decided_at IS NULL)", name="decided_when_finished"),
         # Yearly statistics: finished concerns by date and outcome.
@@ -340,7 +340,7 @@ class OutcomeReturnRevision(ReturnFigures, Base):
 
     __table_args__ = (
         *_figure_checks(),
-        CheckConstraint(enum_check("source", RETURN_SOURCES), name="source"),
+        one_of("source", RETURN_SOURCES),
         UniqueConstraint("return_id", "revision"),
     )
 
@@ -371,7 +371,7 @@ class OversightNotice(Base):
 
     __tablename__ = "oversight_notices"
     __table_args__ = (
-        CheckConstraint(enum_check("kind", NOTICE_KINDS), name="kind"),
+        one_of("kind", NOTICE_KINDS),
         CheckConstraint("recipient_id IS NOT NULL OR email IS NOT NULL", name="has_recipient"),
         Index("ix_oversight_notices_sent_at_id", "sent_at", "id"),
     )

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from registry.models.base import Base, enum_check, utcnow
+from registry.models.base import Base, one_of, utcnow
 from registry.models.organisations import Organisation
 
 ROLES = ("admin", "oversight", "registrar", "trainer", "provider", "la_officer", "mediator")
@@ -69,7 +69,7 @@ class User(Base):
 class RoleAssignment(Base):
     __tablename__ = "role_assignments"
     __table_args__ = (
-        CheckConstraint(enum_check("role", ROLES), name="role"),
+        one_of("role", ROLES),
         CheckConstraint(
             "(role IN ('admin', 'mediator')) = (organisation_id IS NULL)", name="organisation_scope_matches_role"
         ),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from registry.standards.model import CpdScheme
+from registry.standards.model import CpdScheme, by_code
 
 REVIEW_STATUSES = ("declared", "verified", "rejected")
 ZERO = Decimal(0)
@@ -71,7 +71,7 @@ class ComplianceResult:
         return all(result.met for result in self.requirements)
 
     def requirement(self, code: str) -> RequirementResult | None:
-        return next((result for result in self.requirements if result.code == code), None)
+        return by_code(self.requirements, code)
 
 
 def assess_compliance(

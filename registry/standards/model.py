@@ -1,15 +1,30 @@
 """Typed, immutable objects for each standards family, as handed to the domain.
 
-Every family document shares the header fields of ``Document``. Lists are tuples, hours are
-``Decimal``, and lookups by code return ``None`` when the code is not in this version.
+Every family document shares the header fields of ``Document``, and every item a document names
+by a code (a criterion, a level, a term) the fields of ``Coded``. Lists are tuples, hours are
+``Decimal``, and lookups by code (``by_code``) return ``None`` when the code is not in this version.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Protocol, TypeVar
+
+
+class _HasCode(Protocol):
+    @property
+    def code(self) -> str: ...
+
+
+Item = TypeVar("Item", bound=_HasCode)
+
+
+def by_code(items: Iterable[Item], code: str) -> Item | None:
+    """The item with ``code``, or None when there is none."""
+    return next((item for item in items if item.code == code), None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -21,23 +36,33 @@ class Document:
     summary: str
 
 
+@dataclass(frozen=True)
+class Coded:
+    """An item of a standards document: its code (``MS-3.1``, ``foundation``, ``en``) and its title."""
+
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Statement(Coded):
+    """A criterion's code, title and what it asks."""
+
+    statement: str
+
+
 # mediator-standards
 
 
 @dataclass(frozen=True)
-class Criterion:
-    code: str
-    title: str
-    statement: str
+class Criterion(Statement):
     evidence: tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class Standard:
+class Standard(Coded):
     """One area of the mediator standards (``MS-3``) and its criteria (``MS-3.1``, ``MS-3.2``…)."""
 
-    code: str
-    title: str
     summary: str
     criteria: tuple[Criterion, ...]
 
@@ -51,7 +76,7 @@ class MediatorStandards(Document):
             yield from standard.criteria
 
     def criterion(self, code: str) -> Criterion | None:
-        return next((c for c in self.criteria() if c.code == code), None)
+        return by_code(self.criteria(), code)
 
     @property
     def criterion_codes(self) -> tuple[str, ...]:
@@ -62,9 +87,7 @@ class MediatorStandards(Document):
 
 
 @dataclass(frozen=True)
-class LogKind:
-    code: str
-    title: str
+class LogKind(Coded):
     description: str
 
 
@@ -106,10 +129,10 @@ class CpdScheme(Document):
     caps: tuple[Cap, ...]
 
     def kind(self, code: str) -> LogKind | None:
-        return next((k for k in self.kinds if k.code == code), None)
+        return by_code(self.kinds, code)
 
     def category(self, code: str) -> LogCategory | None:
-        return next((c for c in self.categories if c.code == code), None)
+        return by_code(self.categories, code)
 
     def categories_for(self, kind: str) -> tuple[LogCategory, ...]:
         return tuple(c for c in self.categories if c.kind == kind)
@@ -122,19 +145,15 @@ class CpdScheme(Document):
 
 
 @dataclass(frozen=True)
-class TrainingCriterion:
-    code: str
-    title: str
-    statement: str
+class TrainingCriterion(Statement):
+    pass
 
 
 @dataclass(frozen=True)
-class TrainingLevel:
+class TrainingLevel(Coded):
     """A programme level. ``must_cover`` holds mediator standard criterion codes; ``log_categories``
     the CPD scheme categories a completed course may be logged as (both empty when not used)."""
 
-    code: str
-    title: str
     summary: str
     minimum_hours: Decimal
     minimum_role_play_hours: Decimal | None
@@ -153,7 +172,7 @@ class TrainingCriteria(Document):
     levels: tuple[TrainingLevel, ...]
 
     def level(self, code: str) -> TrainingLevel | None:
-        return next((level for level in self.levels if level.code == code), None)
+        return by_code(self.levels, code)
 
 
 # oversight-criteria
@@ -166,18 +185,13 @@ class Threshold:
 
 
 @dataclass(frozen=True)
-class OversightCriterion:
-    code: str
-    title: str
-    statement: str
+class OversightCriterion(Statement):
     evidence: tuple[str, ...]
     threshold: Threshold | None
 
 
 @dataclass(frozen=True)
-class OversightSubject:
-    code: str
-    title: str
+class OversightSubject(Coded):
     prefix: str
     summary: str
     criteria: tuple[OversightCriterion, ...]
@@ -188,19 +202,17 @@ class OversightCriteria(Document):
     subjects: tuple[OversightSubject, ...]
 
     def subject(self, code: str) -> OversightSubject | None:
-        return next((s for s in self.subjects if s.code == code), None)
+        return by_code(self.subjects, code)
 
     def criterion(self, code: str) -> OversightCriterion | None:
-        return next((c for s in self.subjects for c in s.criteria if c.code == code), None)
+        return by_code((c for s in self.subjects for c in s.criteria), code)
 
 
 # vocabularies
 
 
 @dataclass(frozen=True)
-class Term:
-    code: str
-    title: str
+class Term(Coded):
     description: str = ""
 
 
@@ -215,4 +227,4 @@ class Vocabularies(Document):
         if vocabulary not in ("specialisms", "formats", "languages"):
             raise ValueError(f"there is no vocabulary called {vocabulary!r}")
         terms: tuple[Term, ...] = getattr(self, vocabulary)
-        return next((t for t in terms if t.code == code), None)
+        return by_code(terms, code)

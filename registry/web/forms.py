@@ -1,5 +1,8 @@
 """What every page form shares: the base class of them all, and the version field of the optimistic lock.
 
+``QueryForm`` is the base of a form read from the query string, ``ConfirmForm`` of a button with
+nothing to ask; the questions themselves are made in ``registry.web.fields``.
+
 ``RegisterForm`` refuses control characters (``registry.domain.control_characters``) in any
 answer, as an error of the field it was typed in ("Remove the control character from Name"),
 so none reaches the database; line breaks and tabs may stand only in a text area. A form that
@@ -48,6 +51,17 @@ class RegisterForm(FlaskForm):
                 field.errors = [refusal(_name(field))]  # the one thing to fix: other errors follow from it
                 valid = False
         return valid
+
+
+class QueryForm(RegisterForm):
+    """A form read from the query string (search, filters): nothing changes, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+
+class ConfirmForm(RegisterForm):
+    """A button that needs only its CSRF token: a confirmation page, or a step with nothing to ask."""
 
 
 class VersionField(HiddenField):

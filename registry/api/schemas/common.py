@@ -94,7 +94,7 @@ class PageSchema(ma.Schema):
     """The envelope of every paginated list; subclasses add ``items``."""
 
     page = fields.Integer(required=True, metadata={"example": 1})
-    per_page = fields.Integer(required=True, metadata={"example": 20})
+    per_page = fields.Integer(required=True, attribute="page_size", metadata={"example": 20})
     total = fields.Integer(required=True, metadata={"description": "How many items there are in all.", "example": 57})
     has_more = fields.Boolean(required=True, metadata={"description": "Whether there is a next page."})
 

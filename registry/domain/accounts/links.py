@@ -1,7 +1,7 @@
 """Single-use, expiring links that let a person choose a password: an invitation (a new account,
 ``INVITATION_DAYS``) or a password reset (``PASSWORD_RESET_MINUTES``).
 
-The link carries a random token (``secrets.token_urlsafe(32)``, 256 bits); only its SHA-256 is
+The link carries a random token (``tokens.new_token``, 256 bits); only its SHA-256 is
 stored, so reading the table does not give anyone a working link. A link works once and until it
 expires; issuing a new link of a purpose to a person voids their older unused ones of it (they
 expire at once), and a deactivated person's links do not work.
@@ -21,8 +21,8 @@ from sqlalchemy import select, update
 
 from registry.domain import audit, notifications
 from registry.domain.accounts import passwords
-from registry.domain.accounts.sessions import token_hash
 from registry.domain.errors import Refused
+from registry.domain.tokens import new_token, token_hash
 from registry.extensions import db
 from registry.models import AccountLink, User
 from registry.models.accounts import LINK_PURPOSES
@@ -63,7 +63,7 @@ def new_link(user: User, purpose: str, actor: User | None) -> tuple[str, Account
         raise ValueError(f"unknown link purpose {purpose!r}")
     now = utcnow()
     void_links(user, purpose, now)
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     link = AccountLink(
         token_hash=token_hash(token), user_id=user.id, purpose=purpose, created_at=now,
         expires_at=now + lifetime(purpose), created_by_id=actor.id if actor is not None else None,

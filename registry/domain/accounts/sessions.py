@@ -10,13 +10,12 @@ staff, who hold a second factor) or is older than the absolute limit, whatever t
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
+from registry.domain.tokens import new_token, token_hash
 from registry.extensions import db
 from registry.models import User, UserSession
 from registry.models.base import utcnow
@@ -30,13 +29,9 @@ class Limits:
     absolute: timedelta
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def start_session(user: User, address: str, user_agent: str) -> str:
     """A new session for ``user``; returns the token for the cookie (only its hash is stored)."""
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     db.session.add(
         UserSession(token_hash=token_hash(token), user_id=user.id, address=address[:45], user_agent=user_agent[:200])
     )

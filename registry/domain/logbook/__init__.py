@@ -12,7 +12,6 @@ from registry.domain.csv_cells import RowProblem
 from registry.domain.logbook.csv_io import ImportRefused, decode_upload, export_csv, import_csv
 from registry.domain.logbook.entries import (
     InvalidEntry,
-    LogPage,
     add_entry,
     annotate,
     check_draft,
@@ -37,7 +36,6 @@ __all__ = [
     "ImportRefused",
     "InvalidEntry",
     "LogOwner",
-    "LogPage",
     "Problem",
     "RowProblem",
     "add_entry",

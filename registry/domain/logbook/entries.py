@@ -8,19 +8,18 @@ remove with ``evidence.discard`` once the transaction has committed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from registry.domain import audit, clock, evidence, standards
 from registry.domain.errors import ConcurrentChange, DomainError, NotFound
 from registry.domain.logbook.rules import EntryDraft, Problem, RuleContext, problems, quarter_hours
+from registry.domain.paging import PAGE_SIZE, Page, paginate
 from registry.extensions import db
 from registry.models import LocalAuthority, LogEntry, Mediator, User
 
-PAGE_SIZE = 50
 VERIFIED_IS_FIXED = (
     "Your accrediting body has verified this entry, so it cannot be changed or deleted. You can add a note to it."
 )
@@ -32,18 +31,6 @@ class InvalidEntry(DomainError):
     def __init__(self, found: list[Problem]) -> None:
         super().__init__("; ".join(problem.message for problem in found))
         self.problems = found
-
-
-@dataclass(frozen=True)
-class LogPage:
-    entries: list[LogEntry]
-    total: int
-    page: int
-    page_size: int
-
-    @property
-    def has_more(self) -> bool:
-        return self.page * self.page_size < self.total
 
 
 def rule_context() -> RuleContext:
@@ -62,20 +49,15 @@ def check_draft(draft: EntryDraft, context: RuleContext | None = None) -> list[P
     return found
 
 
-def log_page(mediator_id: int, *, kind: str | None = None, page: int = 1, page_size: int = PAGE_SIZE) -> LogPage:
+def log_page(mediator_id: int, *, kind: str | None = None, page: int = 1, page_size: int = PAGE_SIZE) -> Page[LogEntry]:
     """One page of a mediator's log, newest first, with each entry's LA and evidence loaded."""
     query = select(LogEntry).where(LogEntry.mediator_id == mediator_id)
     if kind:
         query = query.where(LogEntry.kind == kind)
-    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    page = max(page, 1)
-    entries = db.session.scalars(
-        query.options(joinedload(LogEntry.local_authority), joinedload(LogEntry.evidence))
-        .order_by(LogEntry.occurred_on.desc(), LogEntry.id.desc())
-        .limit(page_size)
-        .offset((page - 1) * page_size)
-    ).all()
-    return LogPage(list(entries), total, page, page_size)
+    query = query.options(joinedload(LogEntry.local_authority), joinedload(LogEntry.evidence)).order_by(
+        LogEntry.occurred_on.desc(), LogEntry.id.desc()
+    )
+    return paginate(query, page, page_size)
 
 
 def own_entry(mediator: Mediator, entry_id: int) -> LogEntry:

@@ -52,18 +52,18 @@ def add_action(
         status="open",
         created_by_id=actor.id,
     )
+    return _set(action, actor, f"A new oversight action for {owner.name}", review=review.reference)
+
+
+def _set(action: ReviewAction, actor: User | None, subject: str, **source: object) -> ReviewAction:
+    """Save a new action, audit it with what it comes from (``source``: a review or an audit), and
+    tell its owner (``subject``: the message's subject)."""
     db.session.add(action)
     db.session.flush()
     audit.record(
-        actor,
-        "review_action.set",
-        "review_action",
-        action.id,
-        review=review.reference,
-        owner_id=owner.id,
-        due_on=action.due_on,
+        actor, "review_action.set", "review_action", action.id, **source, owner_id=action.owner_id, due_on=action.due_on
     )
-    _tell_owner(action, f"A new oversight action for {owner.name}")
+    _tell_owner(action, subject)
     return action
 
 
@@ -91,19 +91,7 @@ def add_audit_follow_up(member: AuditSampleMember, description: str, actor: User
         status="open",
         created_by_id=actor.id if actor else None,
     )
-    db.session.add(action)
-    db.session.flush()
-    audit.record(
-        actor,
-        "review_action.set",
-        "review_action",
-        action.id,
-        audit_member_id=member.id,
-        owner_id=member.body_id,
-        due_on=action.due_on,
-    )
-    _tell_owner(action, "A CPD audit result needs your action")
-    return action
+    return _set(action, actor, "A CPD audit result needs your action", audit_member_id=member.id)
 
 
 def possible_owners() -> list[Organisation]:

@@ -9,14 +9,13 @@ that outbox is for LA officers, one row per accreditation event.
 
 from __future__ import annotations
 
-import smtplib
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from flask import current_app, has_app_context
 from sqlalchemy import func, select
 
-from registry.domain import clock
+from registry.domain import outbox
 from registry.extensions import db
 from registry.models import OversightNotice, RoleAssignment, User
 
@@ -76,40 +75,14 @@ def recent_for(user: User) -> list[OversightNotice]:
     )
 
 
-class Sender(Protocol):
-    def send(self, to: str, subject: str, body: str) -> None: ...
+def deliver(mailer: outbox.Mailer, after_each: Callable[[], None] = lambda: None) -> tuple[int, int]:
+    """Send each queued notice once (``registry.domain.outbox``): a failure is recorded and left
+    queued for the next run. Returns (sent, failed)."""
+    return outbox.deliver(OversightNotice, mailer, _address, after_each=after_each)
 
 
-def deliver(mailer: Sender, after_each: Callable[[], None] = lambda: None) -> tuple[int, int]:
-    """Send each queued notice once, like ``registry.domain.notifications.deliver_queued``: a
-    failure is recorded and left queued for the next run. Returns (sent, failed)."""
-    sent = failed = 0
-    last_id = 0
-    while (notice := _claim_next(last_id)) is not None:
-        last_id = notice.id
-        notice.attempts += 1
-        address = notice.email or (notice.recipient.email if notice.recipient else "")
-        try:
-            mailer.send(address, notice.subject, notice.body)
-        except (smtplib.SMTPException, OSError) as error:
-            notice.last_error = f"{type(error).__name__}: {error}"[:500]
-            failed += 1
-        else:
-            notice.sent_at, notice.last_error = clock.now(), None
-            sent += 1
-        db.session.flush()
-        after_each()
-    return sent, failed
-
-
-def _claim_next(after_id: int) -> OversightNotice | None:
-    return db.session.scalars(
-        select(OversightNotice)
-        .where(OversightNotice.sent_at.is_(None), OversightNotice.id > after_id)
-        .order_by(OversightNotice.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)
-    ).first()
+def _address(notice: OversightNotice) -> str:
+    return notice.email or (notice.recipient.email if notice.recipient else "")
 
 
 def queued_count() -> int:

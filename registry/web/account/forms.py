@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
-from wtforms import PasswordField, StringField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput
+from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from registry.domain.accounts.passwords import MAX_LENGTH, MIN_LENGTH
+from registry.web.fields import submit_button, text_input
 from registry.web.forms import RegisterForm
 
 
@@ -33,43 +34,38 @@ def confirm_password_field(label: str, of: str) -> PasswordField:
 
 
 class SignInForm(RegisterForm):
-    email = StringField(
-        "Email address",
-        widget=GovTextInput(),
-        validators=[DataRequired(message="Enter your email address"), Length(max=254)],
-    )
+    email = text_input("Email address", required="Enter your email address", max_length=254)
     password = PasswordField(
         "Password",
         widget=GovPasswordInput(),
         validators=[DataRequired(message="Enter your password"), Length(max=1000)],
     )
-    submit = SubmitField("Sign in", widget=GovSubmitInput())
+    submit = submit_button("Sign in")
+
+
+SIX_DIGITS = "Enter the 6-digit code from your authenticator app"
 
 
 class CodeForm(RegisterForm):
-    code = StringField(
+    code = text_input(
         "Code",
-        widget=GovTextInput(),
-        description="The 6-digit code from your authenticator app, or one of your recovery codes",
-        validators=[
-            DataRequired(message="Enter the 6-digit code from your authenticator app"),
-            Length(max=40, message="Enter the 6-digit code from your authenticator app"),
-        ],
+        hint="The 6-digit code from your authenticator app, or one of your recovery codes",
+        required=SIX_DIGITS,
+        max_length=40,  # a recovery code is longer than six digits
+        too_long=SIX_DIGITS,
     )
-    submit = SubmitField("Continue", widget=GovSubmitInput())
+    submit = submit_button("Continue")
 
 
 class EnrolForm(RegisterForm):
-    code = StringField(
+    code = text_input(
         "Code from your app",
-        widget=GovTextInput(),
-        description="After adding the register to your app, enter the 6-digit code it shows",
-        validators=[
-            DataRequired(message="Enter the 6-digit code from your authenticator app"),
-            Length(max=12, message="Enter the 6-digit code from your authenticator app"),
-        ],
+        hint="After adding the register to your app, enter the 6-digit code it shows",
+        required=SIX_DIGITS,
+        max_length=12,
+        too_long=SIX_DIGITS,
     )
-    submit = SubmitField("Turn on the second factor", widget=GovSubmitInput())
+    submit = submit_button("Turn on the second factor")
 
 
 class ChangePasswordForm(RegisterForm):
@@ -80,8 +76,4 @@ class ChangePasswordForm(RegisterForm):
     )
     new_password = new_password_field("New password")
     confirm_password = confirm_password_field("Confirm new password", "new_password")
-    submit = SubmitField("Change password", widget=GovSubmitInput())
-
-
-class ConfirmForm(RegisterForm):
-    """A button that needs only its CSRF token (sign out everywhere, new recovery codes)."""
+    submit = submit_button("Change password")

@@ -12,8 +12,10 @@ from registry.auth.access import signed_in
 from registry.auth.login import end_this_session, hash_password, is_staff, password_matches, this_session_token
 from registry.domain.accounts import attempts, passwords, second_factor, sessions
 from registry.domain.errors import Refused
-from registry.web.account.forms import ChangePasswordForm, ConfirmForm
+from registry.domain.tokens import token_hash
+from registry.web.account.forms import ChangePasswordForm
 from registry.web.account.routes import NO_STORE, bp, enrolment_page
+from registry.web.forms import ConfirmForm
 from registry.web.refusals import show_refusal
 
 
@@ -27,7 +29,7 @@ def account() -> ResponseReturnValue:
         recovery_codes_left=second_factor.recovery_codes_left(current_user),
         recent_sign_ins=attempts.recent_attempts_of(current_user),
         open_sessions=sessions.live_sessions_of(current_user),
-        this_session=sessions.token_hash(this_session_token() or ""),
+        this_session=token_hash(this_session_token() or ""),
         outcome_words=attempts.OUTCOME_WORDS,
     )
 

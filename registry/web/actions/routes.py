@@ -13,7 +13,7 @@ from registry.domain import clock
 from registry.domain.oversight import actions, notices, reviews
 from registry.domain.oversight.errors import Refused
 from registry.web.actions.forms import ResponseForm
-from registry.web.oversight.common import found
+from registry.web.lookups import found
 from registry.web.refusals import show_refusal
 
 bp = Blueprint("actions", __name__, url_prefix="/workspace/actions")

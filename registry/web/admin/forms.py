@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextInput
-from wtforms import RadioField, SelectField, StringField, SubmitField
+from wtforms import StringField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; types-WTForms is 3.2
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length
 
 from registry.domain.accounts import attempts
 from registry.models import LocalAuthority, Organisation
 from registry.models.organisations import ORGANISATION_KINDS
-from registry.web.forms import RegisterForm
+from registry.web.fields import radios, select, submit_button, text_input
+from registry.web.forms import QueryForm, RegisterForm
 
 KIND_NAMES = {
     "accrediting_body": "Accrediting body",
@@ -29,24 +29,17 @@ ROLE_NAMES = {
     "mediator": "Mediator (gets a register entry and a registration number)",
     "admin": "Register administrator",
 }
+TOO_LONG = "Enter 200 characters or fewer"
 
 
 class RoleForm(RegisterForm):
     """A role and the organisation it is held for: a new person's first role, or one more."""
 
-    role = RadioField(
-        "Role",
-        choices=[SelectChoice(code, words) for code, words in ROLE_NAMES.items()],
-        widget=GovRadioInput(),
-        validators=[InputRequired("Select the person’s role")],
+    role = radios("Role", ROLE_NAMES.items(), required="Select the person’s role")
+    organisation_id = select(
+        "Organisation they act for", hint="Leave as it is for a mediator or an administrator.", optional=True
     )
-    organisation_id = SelectField(
-        "Organisation they act for",
-        description="Leave as it is for a mediator or an administrator.",
-        widget=GovSelect(),
-        validators=[Optional()],
-    )
-    submit = SubmitField("Give them the role", widget=GovSubmitInput())
+    submit = submit_button("Give them the role")
 
     def set_choices(self, organisations: list[Organisation]) -> None:
         self.organisation_id.choices = [SelectChoice("", "None")] + [
@@ -54,59 +47,43 @@ class RoleForm(RegisterForm):
         ]
 
 
+def _name(label: str, hint: str = "", *, required: str | None = None) -> StringField:
+    """An organisation's or a person's name: up to 200 characters, like the domain allows."""
+    return text_input(label, hint=hint, required=required, optional=not required, max_length=200, too_long=TOO_LONG)
+
+
 class PersonForm(RoleForm):
-    name = StringField(
-        "Full name",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired("Enter the person’s full name"),
-            Length(max=200, message="Enter 200 characters or fewer"),
-        ],
-    )
-    email = StringField(
+    name = _name("Full name", required="Enter the person’s full name")
+    email = text_input(
         "Email address",
-        description="They sign in with it, and their invitation is sent to it.",
-        widget=GovTextInput(),
+        hint="They sign in with it, and their invitation is sent to it.",
+        # Only a missing answer: one of spaces gets the domain's "in the correct format".
         validators=[
             InputRequired("Enter the person’s email address"),
             Length(max=254, message="Enter 254 characters or fewer"),
         ],
     )
-    submit = SubmitField("Invite the person", widget=GovSubmitInput())
-
-
-class ActionForm(RegisterForm):
-    """A button that needs only its CSRF token (deactivate, reactivate, remove a role, re-send)."""
+    submit = submit_button("Invite the person")
 
 
 class RenameForm(RegisterForm):
-    name = StringField(
+    name = _name(
         "New name",
-        description="Its short name stays the same: addresses and commands use it.",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired("Enter the organisation’s name"),
-            Length(max=200, message="Enter 200 characters or fewer"),
-        ],
+        "Its short name stays the same: addresses and commands use it.",
+        required="Enter the organisation’s name",
     )
-    submit = SubmitField("Rename", widget=GovSubmitInput())
+    submit = submit_button("Rename")
 
 
 class OrganisationForm(RegisterForm):
-    kind = RadioField(
+    kind = radios(
         "Kind of organisation",
-        choices=[SelectChoice(kind, KIND_NAMES[kind]) for kind in ORGANISATION_KINDS],
-        widget=GovRadioInput(),
-        validators=[InputRequired("Select what kind of organisation it is")],
+        ((kind, KIND_NAMES[kind]) for kind in ORGANISATION_KINDS),
+        required="Select what kind of organisation it is",
     )
-    name = StringField(
-        "Name",
-        description="Not needed for a local authority: it takes the authority’s own name.",
-        widget=GovTextInput(),
-        validators=[Optional(), Length(max=200, message="Enter 200 characters or fewer")],
-    )
-    local_authority = SelectField("Local authority", widget=GovSelect(), validators=[Optional()])
-    submit = SubmitField("Add the organisation", widget=GovSubmitInput())
+    name = _name("Name", "Not needed for a local authority: it takes the authority’s own name.")
+    local_authority = select("Local authority", optional=True)
+    submit = submit_button("Add the organisation")
 
     def set_choices(self, local_authorities: list[LocalAuthority]) -> None:
         self.local_authority.choices = [SelectChoice("", "Not a local authority")] + [
@@ -114,20 +91,14 @@ class OrganisationForm(RegisterForm):
         ]
 
 
-class PeopleSearchForm(RegisterForm):
-    class Meta:
-        csrf = False
-
-    search = StringField("Name or email", widget=GovTextInput(), validators=[Optional(), Length(max=200)])
-    submit = SubmitField("Search", widget=GovSubmitInput())
+class PeopleSearchForm(QueryForm):
+    search = text_input("Name or email", optional=True, max_length=200)
+    submit = submit_button("Search")
 
 
-class AuditFilterForm(RegisterForm):
-    class Meta:
-        csrf = False
-
-    subject = SelectField("What changed", widget=GovSelect(), validators=[Optional()])
-    submit = SubmitField("Show", widget=GovSubmitInput())
+class AuditFilterForm(QueryForm):
+    subject = select("What changed", optional=True)
+    submit = submit_button("Show")
 
     def set_choices(self, subject_types: list[str]) -> None:
         self.subject.choices = [SelectChoice("", "Everything")] + [
@@ -135,16 +106,7 @@ class AuditFilterForm(RegisterForm):
         ]
 
 
-class SignInFilterForm(RegisterForm):
-    class Meta:
-        csrf = False
-
-    email = StringField("Email address typed", widget=GovTextInput(), validators=[Optional(), Length(max=254)])
-    outcome = SelectField(
-        "What happened",
-        choices=[SelectChoice("", "Anything")]
-        + [SelectChoice(code, words) for code, words in attempts.OUTCOME_WORDS.items()],
-        widget=GovSelect(),
-        validators=[Optional()],
-    )
-    submit = SubmitField("Show", widget=GovSubmitInput())
+class SignInFilterForm(QueryForm):
+    email = text_input("Email address typed", optional=True, max_length=254)
+    outcome = select("What happened", [("", "Anything"), *attempts.OUTCOME_WORDS.items()], optional=True)
+    submit = submit_button("Show")

@@ -25,6 +25,7 @@ from registry.domain.local_authorities import all_local_authorities
 from registry.domain.users import deactivate_user, reactivate_user, revoke_role
 from registry.models import User
 from registry.web.admin import forms
+from registry.web.forms import ConfirmForm
 from registry.web.layout import navigation_item
 from registry.web.numbers import page_requested, whole_number
 from registry.web.refusals import show_refusal
@@ -159,7 +160,7 @@ def give_role(person_id: int) -> ResponseReturnValue:
 
 def _act(person: User, change: Callable[[], object], done: str) -> ResponseReturnValue:
     """Run one change on a person from a CSRF-only form; a refusal shows on their page."""
-    if not forms.ActionForm().validate_on_submit():
+    if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
         with unit_of_work.attempt():
@@ -208,7 +209,7 @@ def reactivate(person_id: int) -> ResponseReturnValue:
 @requires("manage_users")
 def send_invitation(person_id: int) -> ResponseReturnValue:
     person = _person(person_id)
-    if not forms.ActionForm().validate_on_submit():
+    if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
         with unit_of_work.attempt():

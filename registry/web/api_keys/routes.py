@@ -3,7 +3,7 @@ revoke one. Keys belong to the local authority, so any of its officers sees and 
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -11,11 +11,12 @@ from registry import unit_of_work
 from registry.auth.access import requires
 from registry.auth.policy import organisations_with
 from registry.domain import api_keys
-from registry.domain.errors import DomainError, NotFound
+from registry.domain.errors import DomainError
 from registry.models import Organisation
 from registry.web.api_keys.forms import CreateKeyForm, RevokeKeyForm
 from registry.web.la.routes import PAGES
 from registry.web.layout import navigation_item
+from registry.web.lookups import found
 
 bp = Blueprint("api_keys", __name__, url_prefix="/workspace/local-authority/api-keys")
 NAVIGATION = (*PAGES, ("API keys", "api_keys.index"))
@@ -77,10 +78,7 @@ def revoke(key_id: int) -> ResponseReturnValue:
     form = RevokeKeyForm()
     if not form.validate_on_submit():
         return redirect(url_for(".index"))
-    try:
-        key = api_keys.get_key(key_id, {_local_authority().id})
-    except NotFound:
-        abort(404)
+    key = found(api_keys.get_key, key_id, {_local_authority().id})
     api_keys.revoke_key(key, current_user)
     flash(f"The key “{key.name}” is revoked: calls that use it are now refused.", "success")
     return redirect(url_for(".index"))

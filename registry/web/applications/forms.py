@@ -2,64 +2,46 @@
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovRadioInput, GovSubmitInput, GovTextArea
-from wtforms import BooleanField, RadioField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms import TextAreaField
+from wtforms.validators import ValidationError
 
 from registry.domain.accreditation import Declarations
+from registry.web.fields import checkbox, long_answer, radios, submit_button, warning_button
 from registry.web.forms import RegisterForm, VersionField
-
-TEXT_LIMIT = 5000
-
-
-def _limit() -> Length:
-    return Length(max=TEXT_LIMIT, message=f"Keep it to {TEXT_LIMIT} characters or fewer")
 
 
 class DeclarationsForm(RegisterForm):
-    not_employed_by_local_authority = BooleanField(
+    not_employed_by_local_authority = checkbox(
         "I am not employed by a local authority",
-        description="The law says a SEND mediator must not be employed by a local authority.",
-        widget=GovCheckboxInput(),
-        validators=[
-            DataRequired(
-                message="The law says a SEND mediator must not be employed by a local authority, "
-                "so you cannot apply while you are"
-            )
-        ],
+        hint="The law says a SEND mediator must not be employed by a local authority.",
+        required="The law says a SEND mediator must not be employed by a local authority, "
+        "so you cannot apply while you are",
     )
-    independent_of_health_bodies = BooleanField(
-        "I am not employed by, and have no conflict of interest with, an NHS body or integrated care board",
-        widget=GovCheckboxInput(),
+    independent_of_health_bodies = checkbox(
+        "I am not employed by, and have no conflict of interest with, an NHS body or integrated care board"
     )
-    independence_details = TextAreaField(
-        "If you work for or have a conflict of interest with a health body, tell us about it",
-        widget=GovTextArea(),
-        validators=[Optional(), _limit()],
+    independence_details = long_answer(
+        "If you work for or have a conflict of interest with a health body, tell us about it"
     )
-    has_indemnity_insurance = BooleanField(
+    has_indemnity_insurance = checkbox(
         "I have professional indemnity insurance that covers SEND mediation",
-        widget=GovCheckboxInput(),
-        validators=[DataRequired(message="You need professional indemnity insurance to be accredited")],
+        required="You need professional indemnity insurance to be accredited",
     )
-    training_completed = TextAreaField(
+    training_completed = long_answer(
         "Training you have completed",
-        description="For example, your foundation mediation course and approved SEND course, with dates and providers.",
-        widget=GovTextArea(),
-        validators=[DataRequired(message="Tell us about the training you have completed"), _limit()],
+        hint="For example, your foundation mediation course and approved SEND course, with dates and providers.",
+        required="Tell us about the training you have completed",
     )
-    practice_experience = TextAreaField(
+    practice_experience = long_answer(
         "Your mediation practice experience",
-        description="How many mediations you have held or co-mediated, and how many were about SEND.",
-        widget=GovTextArea(),
-        validators=[DataRequired(message="Tell us about your mediation practice experience"), _limit()],
+        hint="How many mediations you have held or co-mediated, and how many were about SEND.",
+        required="Tell us about your mediation practice experience",
     )
-    consents_to_publication = BooleanField(
+    consents_to_publication = checkbox(
         "I agree to my register entry being published",
-        description="Your name, status, areas, languages and formats are public so families and local "
+        hint="Your name, status, areas, languages and formats are public so families and local "
         "authorities can find and check you. Your private contact details never are.",
-        widget=GovCheckboxInput(),
-        validators=[DataRequired(message="Agree to your register entry being published to apply")],
+        required="Agree to your register entry being published to apply",
     )
 
     def declarations(self) -> Declarations:
@@ -79,33 +61,24 @@ class DeclarationsForm(RegisterForm):
 
 
 class ApplyForm(DeclarationsForm):
-    body = RadioField(
-        "Which accrediting body do you want to apply to?",
-        widget=GovRadioInput(),
-        validators=[DataRequired(message="Choose the body you want to apply to")],
-        validate_choice=True,
-    )
-    submit = SubmitField("Send application", widget=GovSubmitInput())
+    body = radios("Which accrediting body do you want to apply to?", required="Choose the body you want to apply to")
+    submit = submit_button("Send application")
 
 
 class RenewalApplicationForm(DeclarationsForm):
-    submit = SubmitField("Apply to renew", widget=GovSubmitInput())
+    submit = submit_button("Apply to renew")
 
 
 class ResignForm(RegisterForm):
     version = VersionField()
-    reason = TextAreaField(
-        "Why you are resigning (optional)",
-        description="Only your accrediting body and the oversight panel will see this.",
-        widget=GovTextArea(),
-        validators=[Optional(), _limit()],
+    reason = long_answer(
+        "Why you are resigning (optional)", hint="Only your accrediting body and the oversight panel will see this."
     )
-    confirm = BooleanField(
+    confirm = checkbox(
         "I want to give up my accreditation. I understand I will no longer be accredited to mediate SEND disagreements",
-        widget=GovCheckboxInput(),
-        validators=[DataRequired(message="Confirm that you want to give up your accreditation")],
+        required="Confirm that you want to give up your accreditation",
     )
-    submit = SubmitField("Resign", widget=GovSubmitInput(), render_kw={"params": {"classes": "govuk-button--warning"}})
+    submit = warning_button("Resign")
 
     def expected_version(self) -> int:
         number = self.version.number

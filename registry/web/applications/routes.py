@@ -17,7 +17,7 @@ from registry.domain.errors import ConcurrentChange, DomainError, NotFound
 from registry.domain.organisations import organisations_of_kind
 from registry.models import Accreditation, Mediator
 from registry.web.applications import forms
-from registry.web.mediator.forms.fields import choices
+from registry.web.fields import choices
 
 bp = Blueprint("applications", __name__, url_prefix="/workspace/mediator/accreditation")
 

@@ -3,54 +3,44 @@ from __future__ import annotations
 import json
 import re
 
-from flask_wtf.file import FileAllowed, FileField, FileSize
-from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput, GovTextArea
-from wtforms import HiddenField, SubmitField, TextAreaField
-from wtforms.validators import Length, Optional, ValidationError
+from flask_wtf.file import FileAllowed, FileSize
+from wtforms import Field, HiddenField
+from wtforms.validators import ValidationError
 
 from registry.domain import clock
 from registry.domain.checks import MAX_NUMBERS, numbers_from_csv
 from registry.domain.errors import DomainError
+from registry.web.fields import date_input, file_upload, submit_button, text_area
 from registry.web.forms import RegisterForm
-from registry.web.mediator.forms.fields import GovDateField
 
 MAX_UPLOAD_BYTES = 1024 * 1024  # 1,000 numbers fit in a few kilobytes, even with other columns
 _SEPARATORS = re.compile(r"[\n,;\t]+")
 
 
-class DateBoxes(GovDateField):
-    """Day, month and year boxes; always exactly three values back to the widget, whatever was sent."""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        self.raw_data = (list(valuelist) + ["", "", ""])[:3] if valuelist else None
-        super().process_formdata(self.raw_data or [])
-
-
 class CheckForm(RegisterForm):
-    numbers = TextAreaField(
+    numbers = text_area(
         "Registration numbers",
-        description="Enter one number, or paste up to 1,000, one on each line. For example, SM-004217-2.",
-        widget=GovTextArea(),
-        validators=[Length(max=MAX_NUMBERS * 100, message="Paste up to 1,000 numbers at a time")],
+        hint="Enter one number, or paste up to 1,000, one on each line. For example, SM-004217-2.",
+        max_length=MAX_NUMBERS * 100,
+        too_long="Paste up to 1,000 numbers at a time",
     )
-    file = FileField(
+    file = file_upload(
         "Or upload a CSV file",
-        description="Up to 1,000 numbers: a column headed registration_number, or one number at the start of "
+        hint="Up to 1,000 numbers: a column headed registration_number, or one number at the start of "
         "each line. A spreadsheet saved as CSV works.",
-        widget=GovFileInput(),
         validators=[
             FileAllowed(["csv", "txt"], "The file must be a CSV file"),
             FileSize(MAX_UPLOAD_BYTES, message="The file must be smaller than 1 MB"),
         ],
     )
-    as_at = DateBoxes(
+    as_at = date_input(
         "Check as at a past date (optional)",
-        description="Leave this blank to check today. For example, 31 3 2026.",
-        validators=[Optional()],
+        hint="Leave this blank to check today. For example, 31 3 2026.",
+        optional=True,
     )
-    submit = SubmitField("Check numbers", widget=GovSubmitInput())
+    submit = submit_button("Check numbers")
 
-    def validate_as_at(self, field: DateBoxes) -> None:
+    def validate_as_at(self, field: Field) -> None:
         if field.data is not None and field.data > clock.today():
             raise ValidationError("The date to check as at must be today or in the past")
 
@@ -73,7 +63,7 @@ class DownloadForm(RegisterForm):
 
     numbers = HiddenField()
     as_at = HiddenField()
-    submit = SubmitField("Download the results (CSV)", widget=GovSubmitInput())
+    submit = submit_button("Download the results (CSV)")
 
     def registration_numbers(self) -> list[str]:
         try:

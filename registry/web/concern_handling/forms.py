@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import RadioField, StringField, SubmitField, TextAreaField
+from wtforms import TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from registry.domain.oversight.concern_handling import OutcomeDecision
-from registry.web.forms import RegisterForm, VersionField
-from registry.web.mediator.forms.fields import choices
+from registry.web.fields import radios, submit_button, text_area, text_input
+from registry.web.forms import QueryForm, RegisterForm, VersionField
 
 OUTCOMES = [
     ("no_further_action", "No further action"),
@@ -17,74 +16,52 @@ OUTCOMES = [
     ("suspension", "Suspend their accreditation"),
     ("withdrawal", "Withdraw their accreditation"),
 ]
-PUBLIC_MESSAGE = (
-    "Shown to anyone with the concern’s reference, including the person who raised it. "
-    "Do not include names or private details."
-)
+PRIVATE = "Private to your body and the oversight panel."
+
+
+def public_message_field() -> TextAreaField:
+    """What the person who raised the concern is told, beside a step of its handling."""
+    return text_area(
+        "Message to the person who raised it (optional)",
+        hint="Shown to anyone with the concern’s reference, including the person who raised it. "
+        "Do not include names or private details.",
+        max_length=5000,
+    )
 
 
 class TriageForm(RegisterForm):
-    within_scope = RadioField(
+    within_scope = radios(
         "Is the concern within scope?",
-        description="Within scope: it is about the mediator’s SEND mediation practice or conduct, which your body can "
+        [("yes", "Yes, investigate it"), ("no", "No, it is not something we can look into")],
+        hint="Within scope: it is about the mediator’s SEND mediation practice or conduct, which your body can "
         "look into under the standards.",
-        choices=choices([("yes", "Yes, investigate it"), ("no", "No, it is not something we can look into")]),
-        widget=GovRadioInput(),
-        validators=[InputRequired("Select whether the concern is within scope")],
+        required="Select whether the concern is within scope",
     )
-    note = TextAreaField("Triage note", description="Private. Needed if it is not within scope.", widget=GovTextArea())
-    public_message = TextAreaField(
-        "Message to the person who raised it (optional)",
-        description=PUBLIC_MESSAGE,
-        widget=GovTextArea(),
-        validators=[Length(max=5000)],
-    )
-    submit = SubmitField("Save triage", widget=GovSubmitInput())
+    note = text_area("Triage note", hint="Private. Needed if it is not within scope.")
+    public_message = public_message_field()
+    submit = submit_button("Save triage")
 
     def scope(self) -> bool | None:
         return {"yes": True, "no": False}.get(self.within_scope.data or "")
 
 
 class NoteForm(RegisterForm):
-    text = TextAreaField(
-        "Add an investigation note",
-        description="Private to your body and the oversight panel.",
-        widget=GovTextArea(),
-        validators=[InputRequired("Write the note")],
-    )
-    submit = SubmitField("Add note", widget=GovSubmitInput())
+    text = text_area("Add an investigation note", hint=PRIVATE, required="Write the note")
+    submit = submit_button("Add note")
 
 
 class OutcomeForm(RegisterForm):
-    outcome = RadioField(
-        "Outcome",
-        choices=choices(OUTCOMES),
-        widget=GovRadioInput(),
-        validators=[InputRequired("Select the outcome")],
-    )
-    reason = TextAreaField(
-        "Reasons for the outcome",
-        description="Private to your body and the oversight panel.",
-        widget=GovTextArea(),
-        validators=[InputRequired("Give the reasons for the outcome")],
-    )
-    conditions = TextAreaField(
-        "Conditions", description="Only for conditions. Shown on the mediator’s public profile.", widget=GovTextArea()
-    )
-    public_note = TextAreaField(
+    outcome = radios("Outcome", OUTCOMES, required="Select the outcome")
+    reason = text_area("Reasons for the outcome", hint=PRIVATE, required="Give the reasons for the outcome")
+    conditions = text_area("Conditions", hint="Only for conditions. Shown on the mediator’s public profile.")
+    public_note = text_area(
         "Note for the public register",
-        description="Needed to suspend; optional for conditions and withdrawal. Shown on the mediator’s profile.",
-        widget=GovTextArea(),
+        hint="Needed to suspend; optional for conditions and withdrawal. Shown on the mediator’s profile.",
     )
-    public_message = TextAreaField(
-        "Message to the person who raised it (optional)",
-        description=PUBLIC_MESSAGE,
-        widget=GovTextArea(),
-        validators=[Length(max=5000)],
-    )
+    public_message = public_message_field()
     # The accreditation's version, or 0 when the page showed none: one that appears since is a change too.
     expected_version = VersionField()
-    submit = SubmitField("Record the outcome", widget=GovSubmitInput())
+    submit = submit_button("Record the outcome")
 
     def decision(self) -> OutcomeDecision:
         return OutcomeDecision(
@@ -97,14 +74,10 @@ class OutcomeForm(RegisterForm):
         )
 
 
-class FollowConcernForm(RegisterForm):
-    class Meta:
-        csrf = False
-
-    reference = StringField(
+class FollowConcernForm(QueryForm):
+    reference = text_input(
         "Your concern’s reference",
-        description="It starts CN-, for example CN-7K3M-Q9XD.",
-        widget=GovTextInput(),
+        hint="It starts CN-, for example CN-7K3M-Q9XD.",
         validators=[InputRequired("Enter your concern’s reference"), Length(max=20)],
     )
-    submit = SubmitField("Find my concern", widget=GovSubmitInput())
+    submit = submit_button("Find my concern")

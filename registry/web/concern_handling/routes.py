@@ -7,7 +7,7 @@ which sees every concern and handles those about mediation providers.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -19,7 +19,7 @@ from registry.domain.oversight import concern_handling
 from registry.domain.oversight.errors import Refused
 from registry.models import Concern
 from registry.web.concern_handling.forms import FollowConcernForm, NoteForm, OutcomeForm, TriageForm
-from registry.web.oversight.common import found
+from registry.web.lookups import found
 from registry.web.refusals import show_refusal
 
 bp = Blueprint("concern_handling", __name__)
@@ -33,6 +33,13 @@ def _concern(workspace: str, reference: str) -> Concern:
         authorise(concern.body_id is not None and can_handle_concern(current_user, concern))
     else:
         authorise(has_capability(current_user, "view_all_concerns") and can_view_concern(current_user, concern))
+    return concern
+
+
+def _to_handle(workspace: str, reference: str) -> Concern:
+    """The concern, when the signed-in person may also act on it (triage, notes, the outcome)."""
+    concern = _concern(workspace, reference)
+    authorise(can_handle_concern(current_user, concern))
     return concern
 
 
@@ -61,8 +68,7 @@ def show(workspace: str, reference: str) -> ResponseReturnValue:
 @bp.post(HANDLING + "/triage")
 @signed_in
 def triage(workspace: str, reference: str) -> ResponseReturnValue:
-    concern = _concern(workspace, reference)
-    authorise(can_handle_concern(current_user, concern))
+    concern = _to_handle(workspace, reference)
     form = TriageForm()
     if form.validate_on_submit():
         try:
@@ -81,8 +87,7 @@ def triage(workspace: str, reference: str) -> ResponseReturnValue:
 @bp.post(HANDLING + "/notes")
 @signed_in
 def add_note(workspace: str, reference: str) -> ResponseReturnValue:
-    concern = _concern(workspace, reference)
-    authorise(can_handle_concern(current_user, concern))
+    concern = _to_handle(workspace, reference)
     form = NoteForm()
     if form.validate_on_submit():
         concern_handling.add_note(concern, form.text.data or "", current_user)
@@ -94,8 +99,7 @@ def add_note(workspace: str, reference: str) -> ResponseReturnValue:
 @bp.route(HANDLING + "/outcome", methods=["GET", "POST"])
 @signed_in
 def outcome(workspace: str, reference: str) -> ResponseReturnValue:
-    concern = _concern(workspace, reference)
-    authorise(can_handle_concern(current_user, concern))
+    concern = _to_handle(workspace, reference)
     accreditation = concern_handling.accreditation_for(concern)
     form = OutcomeForm(expected_version=str(accreditation.version) if accreditation else "0")
     if form.validate_on_submit():
@@ -134,8 +138,4 @@ def follow() -> ResponseReturnValue:
 @bp.get("/concerns/<reference>")
 @public
 def status(reference: str) -> ResponseReturnValue:
-    try:
-        found_status = concern_handling.public_status(reference)
-    except NotFound:
-        abort(404)
-    return render_template("concern_handling/status.html", status=found_status)
+    return render_template("concern_handling/status.html", status=found(concern_handling.public_status, reference))

@@ -2,12 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; types-WTForms is 3.2
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import Email, ValidationError
 
 from registry.domain.concerns import MAX_DESCRIPTION, ConcernInput
+from registry.web.fields import radios, select, submit_button, text_area, text_input
 from registry.web.forms import RegisterForm
 from registry.web.numbers import whole_number
 
@@ -19,60 +17,41 @@ RELATIONSHIPS = {
 }
 
 
-def choices(pairs: dict[str, str]) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs.items()]
-
-
 class ConcernForm(RegisterForm):
-    subject = RadioField(
+    subject = radios(
         "Who is your concern about?",
-        choices=choices({"mediator": "A mediator", "provider": "A mediation provider"}),
-        widget=GovRadioInput(),
-        validators=[DataRequired(message="Select whether your concern is about a mediator or a mediation provider")],
+        [("mediator", "A mediator"), ("provider", "A mediation provider")],
+        required="Select whether your concern is about a mediator or a mediation provider",
     )
-    registration_number = StringField(
+    # Needed for the subject chosen: validate_registration_number and validate_provider_id ask for it.
+    registration_number = text_input(
         "Mediator’s registration number",
-        description="If your concern is about a mediator. It looks like SM-004217-2 and is on their profile.",
-        widget=GovTextInput(),
-        validators=[Length(max=40, message="Enter a registration number like SM-004217-2")],
+        hint="If your concern is about a mediator. It looks like SM-004217-2 and is on their profile.",
+        max_length=40,
+        too_long="Enter a registration number like SM-004217-2",
     )
-    provider_id = SelectField(
-        "Mediation provider",
-        description="If your concern is about a mediation provider.",
-        choices=[],
-        widget=GovSelect(),
-        validate_choice=False,
+    provider_id = select(
+        "Mediation provider", [], hint="If your concern is about a mediation provider.", validate_choice=False
     )
-    description = TextAreaField(
+    description = text_area(
         "Describe your concern",
-        description="Say what happened and when. Do not include medical details unless they matter to your concern.",
-        widget=GovTextArea(),
-        validators=[
-            DataRequired(message="Describe your concern"),
-            Length(max=MAX_DESCRIPTION, message=f"Your description must be {MAX_DESCRIPTION:,} characters or fewer"),
-        ],
+        hint="Say what happened and when. Do not include medical details unless they matter to your concern.",
+        required="Describe your concern",
+        max_length=MAX_DESCRIPTION,
+        too_long=f"Your description must be {MAX_DESCRIPTION:,} characters or fewer",
     )
-    raised_by_relationship = RadioField(
-        "Who are you? (optional)",
-        choices=choices(RELATIONSHIPS),
-        widget=GovRadioInput(),
-        validators=[Optional()],
-        validate_choice=False,
+    raised_by_relationship = radios(
+        "Who are you? (optional)", RELATIONSHIPS.items(), optional=True, validate_choice=False
     )
-    raised_by_name = StringField(
-        "Your name (optional)", widget=GovTextInput(), validators=[Optional(), Length(max=200)]
-    )
-    raised_by_email = StringField(
+    raised_by_name = text_input("Your name (optional)", optional=True, max_length=200)
+    raised_by_email = text_input(
         "Your email address (optional)",
-        description="If you would like the accrediting body to reply to you.",
-        widget=GovTextInput(),
-        validators=[
-            Optional(),
-            Length(max=254),
-            Email(message="Enter an email address in the correct format, like name@example.com"),
-        ],
+        hint="If you would like the accrediting body to reply to you.",
+        optional=True,
+        max_length=254,
+        validators=[Email(message="Enter an email address in the correct format, like name@example.com")],
     )
-    submit = SubmitField("Send your concern", widget=GovSubmitInput())
+    submit = submit_button("Send your concern")
 
     def validate_registration_number(self, field: Any) -> None:
         if self.subject.data == "mediator" and not (field.data or "").strip():

@@ -12,8 +12,9 @@ from registry.auth.policy import organisations_with
 from registry.domain.concerns import ConcernRefused, concerns_for_bodies, raise_concern
 from registry.domain.search import mediation_providers
 from registry.extensions import limiter
-from registry.web.concerns.forms import RELATIONSHIPS, ConcernForm, choices
-from registry.web.find.pagination import pagination
+from registry.web.concerns.forms import RELATIONSHIPS, ConcernForm
+from registry.web.fields import choices
+from registry.web.find.pagination import page_links
 from registry.web.numbers import page_requested
 from registry.web.refusals import show_refusal
 
@@ -29,7 +30,9 @@ CONCERN_LIMIT = "5 per minute;30 per day"
 def new() -> ResponseReturnValue:
     prefilled = request.args.get("mediator", "")[:40]
     form = ConcernForm(registration_number=prefilled, subject="mediator" if prefilled else None)
-    form.provider_id.choices = choices({"": "Choose a provider"} | {str(p.id): p.name for p in mediation_providers()})
+    form.provider_id.choices = choices(
+        [("", "Choose a provider"), *((str(p.id), p.name) for p in mediation_providers())]
+    )
     if form.validate_on_submit():
         try:
             with unit_of_work.attempt():
@@ -60,7 +63,7 @@ def registrar_list() -> ResponseReturnValue:
     return render_template(
         "concerns/registrar-list.html",
         page=page,
-        pagination_params=pagination(page.page, page.pages, lambda n: url_for(".registrar_list", page=n)),
+        pagination_params=page_links(page, ".registrar_list"),
         relationship_names=RELATIONSHIPS,
         role="registrar",
         organisations=organisations,

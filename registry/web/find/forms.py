@@ -2,36 +2,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
-from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; types-WTForms is 3.2
-from wtforms.validators import Length
 
 from registry.models import LocalAuthority
 from registry.standards.model import Term, Vocabularies
-from registry.web.forms import RegisterForm
+from registry.web.fields import choices, select, text_input
+from registry.web.forms import QueryForm
 
 
 def _choices(any_text: str, pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
-    return [SelectChoice("", any_text)] + [SelectChoice(value, label) for value, label in pairs]
+    return choices([("", any_text), *pairs])
 
 
-class SearchForm(RegisterForm):
-    """The search filters, read from the query string (a GET form: nothing to protect with CSRF)."""
+class SearchForm(QueryForm):
+    """The search filters."""
 
-    class Meta:
-        csrf = False
-
-    q = StringField("Name or registration number", widget=GovTextInput(), validators=[Length(max=200)])
-    local_authority = SelectField(
+    q = text_input("Name or registration number", max_length=200)
+    local_authority = select(
         "Local authority",
-        description="The council whose decision you disagree with, or where the child or young person lives.",
-        widget=GovSelect(),
+        hint="The council whose decision you disagree with, or where the child or young person lives.",
         validate_choice=False,
     )
-    specialism = SelectField("Experience of", widget=GovSelect(), validate_choice=False)
-    language = SelectField("Language", widget=GovSelect(), validate_choice=False)
-    format = SelectField("How you can meet", widget=GovSelect(), validate_choice=False)
+    specialism = select("Experience of", validate_choice=False)
+    language = select("Language", validate_choice=False)
+    format = select("How you can meet", validate_choice=False)
 
     def offer(self, local_authorities: list[LocalAuthority], vocabularies: Vocabularies) -> None:
         """Fill the lists: all 153 LAs by name, and the vocabularies of the current standards."""

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
+
+from flask import url_for
+
+from registry.domain.paging import Page
 
 
 def pagination(page: int, pages: int, url_for_page: Callable[[int], str]) -> dict[str, object] | None:
@@ -21,3 +26,8 @@ def pagination(page: int, pages: int, url_for_page: Callable[[int], str]) -> dic
     if page < pages:
         params["next"] = {"href": url_for_page(page + 1)}
     return params
+
+
+def page_links(page: Page[Any], endpoint: str, **args: Any) -> dict[str, object] | None:
+    """``pagination`` for ``page`` of the list at ``endpoint`` (``args``: the list's other query arguments)."""
+    return pagination(page.page, page.pages, lambda number: url_for(endpoint, page=number, **args))

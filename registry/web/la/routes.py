@@ -6,7 +6,7 @@ than one). The watchlist, checks and notifications belong to the LA, not to the 
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -19,9 +19,10 @@ from registry.domain.errors import DomainError, NotFound
 from registry.domain.registration_numbers import InvalidRegistrationNumber
 from registry.models import Organisation
 from registry.web.check.export import OUTCOME_WORDS, check_csv, csv_filename
-from registry.web.find.pagination import pagination
+from registry.web.find.pagination import page_links
 from registry.web.la.forms import UnwatchForm, WatchForm
 from registry.web.layout import navigation_item
+from registry.web.lookups import found
 from registry.web.numbers import page_requested
 
 bp = Blueprint("la", __name__, url_prefix="/workspace/local-authority")
@@ -55,15 +56,13 @@ def _page(template: str, **context: object) -> str:
 @bp.get("/watchlist")
 @requires("manage_watchlist")
 def watchlist_page(form: WatchForm | None = None) -> ResponseReturnValue:
-    page_number = page_requested()
-    listing = watchlist.watchlist(_local_authority(), page=page_number)
-    pages = max(1, -(-listing.total // listing.per_page))
+    listing = watchlist.watchlist(_local_authority(), page=page_requested())
     return _page(
         "la/watchlist.html",
         listing=listing,
         form=form or WatchForm(formdata=None),
         unwatch=UnwatchForm(formdata=None),
-        pagination_params=pagination(page_number, pages, lambda n: url_for(".watchlist_page", page=n)),
+        pagination_params=page_links(listing, ".watchlist_page"),
     )
 
 
@@ -143,19 +142,15 @@ def check_download(reference: str) -> ResponseReturnValue:
 
 
 def _stored(reference: str) -> checks.CheckResult:
-    try:
-        return checks.get_check(reference, organisations_with(current_user, "run_bulk_checks"))
-    except NotFound:
-        abort(404)
+    return found(checks.get_check, reference, organisations_with(current_user, "run_bulk_checks"))
 
 
 @bp.get("/notifications")
 @requires("manage_watchlist")
 def notifications_page() -> ResponseReturnValue:
-    page_number = page_requested()
-    listing = notifications.notifications_for(current_user, page_number)
+    listing = notifications.notifications_for(current_user, page_requested())
     return _page(
         "la/notifications.html",
         listing=listing,
-        pagination_params=pagination(page_number, listing.pages, lambda n: url_for(".notifications_page", page=n)),
+        pagination_params=page_links(listing, ".notifications_page"),
     )

@@ -1,51 +1,38 @@
+"""The registrar's decisions on a mediator's log: an entry verified or rejected, a renewal request."""
+
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextArea
-from wtforms import RadioField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired
-
+from registry.web.fields import radios, submit_button, text_area
 from registry.web.forms import RegisterForm, VersionField
-from registry.web.mediator.forms.fields import choices
 
 
-class ReviewForm(RegisterForm):
-    decision = RadioField(
+class _LogDecisionForm(RegisterForm):
+    """A decision on something the mediator sent, as of the version the page showed."""
+
+    expected_version = VersionField()
+
+    def version(self) -> int | None:
+        return self.expected_version.number
+
+
+class ReviewForm(_LogDecisionForm):
+    decision = radios(
         "Your review",
-        choices=choices(
-            [
-                ("verify", "Verify: the entry and its evidence are in order"),
-                ("reject", "Reject: it does not count"),
-            ]
-        ),
-        widget=GovRadioInput(),
-        validators=[InputRequired("Choose verify or reject")],
+        [("verify", "Verify: the entry and its evidence are in order"), ("reject", "Reject: it does not count")],
+        required="Choose verify or reject",
     )
-    note = TextAreaField(
-        "Note to the mediator",
-        description="Needed when you reject an entry. The mediator sees it.",
-        widget=GovTextArea(),
-    )
-    expected_version = VersionField()
-    submit = SubmitField("Save review", widget=GovSubmitInput())
-
-    def version(self) -> int | None:
-        return self.expected_version.number
+    note = text_area("Note to the mediator", hint="Needed when you reject an entry. The mediator sees it.")
+    submit = submit_button("Save review")
 
 
-class RenewalDecisionForm(RegisterForm):
-    decision = RadioField(
+class RenewalDecisionForm(_LogDecisionForm):
+    decision = radios(
         "Your decision",
-        choices=choices([("renew", "Renew for another 12 months"), ("decline", "Decline the request")]),
-        widget=GovRadioInput(),
-        validators=[InputRequired("Choose renew or decline")],
+        [("renew", "Renew for another 12 months"), ("decline", "Decline the request")],
+        required="Choose renew or decline",
     )
-    note = TextAreaField(
+    note = text_area(
         "Note",
-        description="Needed when you decline: the mediator sees it. When you renew, it is kept as the private reason.",
-        widget=GovTextArea(),
+        hint="Needed when you decline: the mediator sees it. When you renew, it is kept as the private reason.",
     )
-    expected_version = VersionField()
-    submit = SubmitField("Record decision", widget=GovSubmitInput())
-
-    def version(self) -> int | None:
-        return self.expected_version.number
+    submit = submit_button("Record decision")

@@ -12,10 +12,10 @@ from registry.auth.policy import can_decide_renewal, can_review_log, can_view_ev
 from registry.domain import compliance, declarations, logbook, renewals
 from registry.domain.errors import DomainError
 from registry.web.log_review.forms import RenewalDecisionForm, ReviewForm
+from registry.web.lookups import found
 from registry.web.mediator.common import evidence_response, show_error
 from registry.web.mediator.log import log_labels
 from registry.web.numbers import page_requested
-from registry.web.oversight.common import found
 
 bp = Blueprint("log_review", __name__, url_prefix="/workspace/registrar")
 

@@ -9,10 +9,11 @@ from flask_login import current_user
 from registry import unit_of_work
 from registry.auth.access import requires
 from registry.domain import logbook, standards
-from registry.domain.errors import DomainError, NotFound
+from registry.domain.errors import DomainError
 from registry.domain.local_authorities import all_local_authorities
 from registry.domain.logbook.vocabulary import ISSUE_TYPES, KIND_NAMES, OUTCOME_BANDS, REVIEW_STATUS_NAMES
 from registry.models import LogEntry, Mediator
+from registry.web.lookups import found
 from registry.web.mediator.blueprint import bp
 from registry.web.mediator.common import (
     discard_after_commit,
@@ -42,10 +43,7 @@ def log_labels() -> dict[str, object]:
 
 
 def _own(mediator: Mediator, entry_id: int) -> LogEntry:
-    try:
-        return logbook.own_entry(mediator, entry_id)
-    except NotFound:
-        abort(404)
+    return found(logbook.own_entry, mediator, entry_id)
 
 
 def _entry_form(kind: str) -> EntryForm:

@@ -10,9 +10,9 @@ from registry import unit_of_work
 from registry.auth.access import requires
 from registry.domain.oversight import audit_sampling
 from registry.domain.oversight.errors import Refused
-from registry.web.find.pagination import pagination
+from registry.web.find.pagination import page_links
+from registry.web.lookups import found
 from registry.web.numbers import page_requested
-from registry.web.oversight.common import found
 from registry.web.oversight.forms import AuditOutcomeForm, DrawSampleForm
 from registry.web.oversight.routes import bp
 from registry.web.refusals import show_refusal
@@ -22,8 +22,7 @@ from registry.web.refusals import show_refusal
 @requires("run_cpd_audits")
 def audit_list() -> ResponseReturnValue:
     page = audit_sampling.samples(page_requested())
-    links = pagination(page.page, page.pages, lambda n: url_for(".audit_list", page=n))
-    return render_template("oversight/audits.html", page=page, pagination_params=links)
+    return render_template("oversight/audits.html", page=page, pagination_params=page_links(page, ".audit_list"))
 
 
 @bp.route("/audits/new", methods=["GET", "POST"])

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
-
 from registry.domain.oversight.reviews import ReviewPlan
+from registry.web.fields import date_input, radios, select, submit_button, text_area, text_input
 from registry.web.forms import RegisterForm
-from registry.web.mediator.forms.fields import GovDateField, choices
 from registry.web.numbers import whole_number
 
 SUBJECT_KINDS = [
@@ -31,40 +27,23 @@ AUDIT_OUTCOMES = [
 
 
 class PlanReviewForm(RegisterForm):
-    subject_kind = RadioField(
-        "What are you reviewing?",
-        choices=choices(SUBJECT_KINDS),
-        widget=GovRadioInput(),
-        validators=[InputRequired("Select what you are reviewing")],
+    subject_kind = radios("What are you reviewing?", SUBJECT_KINDS, required="Select what you are reviewing")
+    body_id = select("Accrediting body", hint="If reviewing a body.", validate_choice=False)
+    provider_id = select("Training provider", hint="If reviewing a training provider.", validate_choice=False)
+    registration_number = text_input(
+        "Mediator’s registration number", hint="If reviewing a mediator, for example SM-004217-2.", max_length=40
     )
-    body_id = SelectField(
-        "Accrediting body", widget=GovSelect(), validate_choice=False, description="If reviewing a body."
-    )
-    provider_id = SelectField(
-        "Training provider", widget=GovSelect(), validate_choice=False, description="If reviewing a training provider."
-    )
-    registration_number = StringField(
-        "Mediator’s registration number",
-        description="If reviewing a mediator, for example SM-004217-2.",
-        widget=GovTextInput(),
-        validators=[Length(max=40)],
-    )
-    review_type = RadioField(
-        "Type of review",
-        choices=choices(REVIEW_TYPES),
-        widget=GovRadioInput(),
-        validators=[InputRequired("Select the type of review")],
-    )
-    title = StringField("Title", widget=GovTextInput(), validators=[InputRequired("Enter a title for the review")])
-    period_start = GovDateField("Start of the period covered", validators=[InputRequired("Enter the start date")])
-    period_end = GovDateField("End of the period covered", validators=[InputRequired("Enter the end date")])
-    scope = TextAreaField(
+    review_type = radios("Type of review", REVIEW_TYPES, required="Select the type of review")
+    title = text_input("Title", required="Enter a title for the review")
+    period_start = date_input("Start of the period covered", required="Enter the start date")
+    period_end = date_input("End of the period covered", required="Enter the end date")
+    scope = text_area(
         "What the review will look at (optional)",
-        description="For the oversight panel and the organisation reviewed. Not published.",
-        widget=GovTextArea(),
-        validators=[Optional(), Length(max=5000)],
+        hint="For the oversight panel and the organisation reviewed. Not published.",
+        optional=True,
+        max_length=5000,
     )
-    submit = SubmitField("Plan the review", widget=GovSubmitInput())
+    submit = submit_button("Plan the review")
 
     def to_plan(self) -> ReviewPlan:
         kind = self.subject_kind.data or ""
@@ -82,72 +61,53 @@ class PlanReviewForm(RegisterForm):
 
 
 class FindingForm(RegisterForm):
-    outcome = RadioField(
-        "Finding",
-        choices=choices(FINDINGS),
-        widget=GovRadioInput(),
-        validators=[InputRequired("Select whether the criterion is met, partially met or not met")],
-    )
-    notes = TextAreaField(
+    outcome = radios("Finding", FINDINGS, required="Select whether the criterion is met, partially met or not met")
+    notes = text_area(
         "Notes",
-        description="Needed unless the criterion is met. Seen by the oversight panel and the organisation reviewed.",
-        widget=GovTextArea(),
+        hint="Needed unless the criterion is met. Seen by the oversight panel and the organisation reviewed.",
     )
-    submit = SubmitField("Save finding", widget=GovSubmitInput())
+    submit = submit_button("Save finding")
 
 
 class ActionForm(RegisterForm):
-    owner_id = SelectField("Organisation that must act", widget=GovSelect(), validate_choice=False)
-    description = TextAreaField(
+    owner_id = select("Organisation that must act", validate_choice=False)
+    description = text_area(
         "What must they do?",
-        description="Shown with the review when it is published.",
-        widget=GovTextArea(),
-        validators=[InputRequired("Describe what the organisation must do")],
+        hint="Shown with the review when it is published.",
+        required="Describe what the organisation must do",
     )
-    due_on = GovDateField("Due by", validators=[InputRequired("Enter the date the action is due")])
-    submit = SubmitField("Set the action", widget=GovSubmitInput())
+    due_on = date_input("Due by", required="Enter the date the action is due")
+    submit = submit_button("Set the action")
 
     def owner(self) -> int | None:
         return whole_number(self.owner_id.data)
 
 
 class PublishForm(RegisterForm):
-    summary = TextAreaField(
+    summary = text_area(
         "Summary for the public",
-        description="In plain English: what you looked at, what you found and what happens next. Findings notes "
+        hint="In plain English: what you looked at, what you found and what happens next. Findings notes "
         "are not published.",
-        widget=GovTextArea(),
-        validators=[InputRequired("Write a summary of the review in plain English")],
+        required="Write a summary of the review in plain English",
     )
-    submit = SubmitField("Publish the review", widget=GovSubmitInput())
+    submit = submit_button("Publish the review")
 
 
 class DrawSampleForm(RegisterForm):
-    percentage = StringField(
+    percentage = text_input(
         "Percentage of eligible mediators",
-        description="Mediators accredited now and for at least a year. The number drawn is rounded up.",
+        hint="Mediators accredited now and for at least a year. The number drawn is rounded up.",
         default="5",
-        widget=GovTextInput(),
     )
-    seed = StringField(
+    seed = text_input(
         "Seed (optional)",
-        description="A whole number. The same seed draws the same sample from the same register. "
+        hint="A whole number. The same seed draws the same sample from the same register. "
         "Leave blank for a random one, which is recorded.",
-        widget=GovTextInput(),
     )
-    submit = SubmitField("Draw the sample", widget=GovSubmitInput())
+    submit = submit_button("Draw the sample")
 
 
 class AuditOutcomeForm(RegisterForm):
-    outcome = RadioField(
-        "Outcome",
-        choices=choices(AUDIT_OUTCOMES),
-        widget=GovRadioInput(),
-        validators=[InputRequired("Select the outcome")],
-    )
-    note = TextAreaField(
-        "Note",
-        description="Needed unless satisfactory. Seen by the mediator and their accrediting body.",
-        widget=GovTextArea(),
-    )
-    submit = SubmitField("Record the outcome", widget=GovSubmitInput())
+    outcome = radios("Outcome", AUDIT_OUTCOMES, required="Select the outcome")
+    note = text_area("Note", hint="Needed unless satisfactory. Seen by the mediator and their accrediting body.")
+    submit = submit_button("Record the outcome")

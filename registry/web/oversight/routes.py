@@ -11,10 +11,10 @@ from registry.auth.access import requires
 from registry.domain import clock
 from registry.domain.oversight import actions, concern_handling, reviews
 from registry.domain.oversight.errors import Refused
-from registry.web.find.pagination import pagination
-from registry.web.mediator.forms.fields import SelectChoice, choices
+from registry.web.fields import SelectChoice, choices
+from registry.web.find.pagination import page_links
+from registry.web.lookups import found
 from registry.web.numbers import page_requested
-from registry.web.oversight.common import found
 from registry.web.oversight.forms import ActionForm, FindingForm, PlanReviewForm, PublishForm
 from registry.web.refusals import show_refusal
 
@@ -29,8 +29,7 @@ def _organisation_choices(kind: str, prompt: str) -> list[SelectChoice]:
 @requires("run_oversight_reviews")
 def review_list() -> ResponseReturnValue:
     page = reviews.all_reviews(page_requested())
-    links = pagination(page.page, page.pages, lambda n: url_for(".review_list", page=n))
-    return render_template("oversight/reviews.html", page=page, pagination_params=links)
+    return render_template("oversight/reviews.html", page=page, pagination_params=page_links(page, ".review_list"))
 
 
 @bp.route("/reviews/new", methods=["GET", "POST"])
@@ -136,5 +135,5 @@ def concern_list() -> ResponseReturnValue:
     stage = request.args.get("stage")
     stage = stage if stage in ("received", "investigating", "not_in_scope", "closed") else None
     page = concern_handling.all_concerns(page_requested(), stage)
-    links = pagination(page.page, page.pages, lambda n: url_for(".concern_list", page=n, stage=stage))
+    links = page_links(page, ".concern_list", stage=stage)
     return render_template("oversight/concerns.html", page=page, stage=stage, pagination_params=links)

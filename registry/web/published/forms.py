@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
-from wtforms import SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; types-WTForms is 3.2
 
 from registry.domain.oversight.statistics.filters import Region, StatisticsFilter
-from registry.web.forms import RegisterForm
+from registry.web.fields import select, submit_button
+from registry.web.forms import QueryForm
 
 
-class StatisticsFilterForm(RegisterForm):
-    class Meta:
-        csrf = False
-
-    year = SelectField("Period", widget=GovSelect(), validate_choice=False)
-    region = SelectField("Region", widget=GovSelect(), validate_choice=False)
-    submit = SubmitField("Show statistics", widget=GovSubmitInput())
+class StatisticsFilterForm(QueryForm):
+    year = select("Period", validate_choice=False)
+    region = select("Region", validate_choice=False)
+    submit = submit_button("Show statistics")
 
     @classmethod
     def for_choice(cls, chosen: StatisticsFilter, years: list[int], regions: list[Region]) -> StatisticsFilterForm:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request
 from flask.typing import ResponseReturnValue
 
 from registry.auth.access import public
 from registry.domain import clock, csv_cells
-from registry.domain.errors import NotFound
 from registry.domain.oversight import reviews
 from registry.domain.oversight.statistics import choose_filter, find_figure, regions, years_available
-from registry.web.find.pagination import pagination
+from registry.web.find.pagination import page_links
+from registry.web.lookups import found
 from registry.web.numbers import page_requested
 from registry.web.published.cache import sections_for
 from registry.web.published.forms import StatisticsFilterForm
@@ -26,21 +26,20 @@ OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3
 @public
 def reviews_index() -> ResponseReturnValue:
     page = reviews.published_reviews(page_requested())
-    links = pagination(page.page, page.pages, lambda n: url_for(".reviews_index", page=n))
-    return render_template("published/reviews.html", page=page, pagination_params=links)
+    return render_template("published/reviews.html", page=page, pagination_params=page_links(page, ".reviews_index"))
 
 
 @bp.get("/oversight/<reference>")
 @public
 def review(reference: str) -> ResponseReturnValue:
-    try:
-        found = reviews.review_by_reference(reference)
-    except NotFound:
-        abort(404)
-    if not found.is_published:
+    published = found(reviews.review_by_reference, reference)
+    if not published.is_published:
         abort(404)
     return render_template(
-        "published/review.html", review=found, findings=reviews.findings_by_criterion(found), today=clock.today()
+        "published/review.html",
+        review=published,
+        findings=reviews.findings_by_criterion(published),
+        today=clock.today(),
     )
 
 
@@ -62,10 +61,7 @@ def statistics() -> ResponseReturnValue:
 @public
 def statistics_csv(slug: str) -> ResponseReturnValue:
     chosen = choose_filter(request.args.get("year"), request.args.get("region"))
-    try:
-        figure = find_figure(sections_for(chosen), slug)
-    except NotFound:
-        abort(404)
+    figure = found(find_figure, sections_for(chosen), slug)
     out = io.StringIO()
     writer = csv_cells.writer(out)  # labels (names of areas and bodies) are defused; figures stay numbers
     writer.writerow(figure.columns)

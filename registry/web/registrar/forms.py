@@ -22,8 +22,8 @@ from wtforms.validators import DataRequired, Length, Optional
 from registry.domain.accreditation.queries import AGES
 from registry.models.assessments import AssessmentOutcome
 from registry.standards import Criterion
+from registry.web.fields import GovDateField, choices
 from registry.web.forms import RegisterForm, VersionField
-from registry.web.mediator.forms.fields import GovDateField, choices
 
 TEXT_LIMIT = 5000
 QUEUE_STATUSES = choices(

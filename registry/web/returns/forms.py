@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from flask_wtf.file import FileField
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovFileInput,
-    GovRadioInput,
-    GovSelect,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
-from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import Length
-
 from registry.domain.oversight.returns import FIGURE_LABELS, ReturnInput
 from registry.models.oversight import RETURN_FIGURES
+from registry.web.fields import csv_upload, radios, select, submit_button, text_area, text_input
 from registry.web.forms import RegisterForm
-from registry.web.mediator.forms.fields import choices
 from registry.web.numbers import whole_number
 
 QUARTERS = [
@@ -28,32 +16,32 @@ QUARTERS = [
 ]
 
 
-class ReturnForm(RegisterForm):
-    """The domain checks the figures (all at once, with the consistency rules); the form only collects them."""
+class _ProviderForm(RegisterForm):
+    """Returns sent for one of the mediation providers the signed-in person acts for."""
 
-    provider_id = SelectField("Mediation provider", widget=GovSelect(), validate_choice=False)
-    local_authority = SelectField("Local authority", widget=GovSelect(), validate_choice=False)
-    year = StringField("Year", widget=GovTextInput())
-    quarter = RadioField("Quarter", choices=choices(QUARTERS), widget=GovRadioInput(), validate_choice=False)
-    advice_contacts = StringField(FIGURE_LABELS["advice_contacts"], widget=GovTextInput())
-    certificates_issued = StringField(FIGURE_LABELS["certificates_issued"], widget=GovTextInput())
-    mediations_held = StringField(FIGURE_LABELS["mediations_held"], widget=GovTextInput())
-    agreements_full = StringField(FIGURE_LABELS["agreements_full"], widget=GovTextInput())
-    agreements_partial = StringField(FIGURE_LABELS["agreements_partial"], widget=GovTextInput())
-    agreements_none = StringField(FIGURE_LABELS["agreements_none"], widget=GovTextInput())
-    health_social_care_cases = StringField(FIGURE_LABELS["health_social_care_cases"], widget=GovTextInput())
-    appeals_after_mediation = StringField(FIGURE_LABELS["appeals_after_mediation"], widget=GovTextInput())
-    appeals_without_mediation = StringField(FIGURE_LABELS["appeals_without_mediation"], widget=GovTextInput())
-    note = TextAreaField(
-        "Note (optional)",
-        description="For a correction, say what changed and why.",
-        widget=GovTextArea(),
-        validators=[Length(max=2000)],
-    )
-    submit = SubmitField("Send the return", widget=GovSubmitInput())
+    provider_id = select("Mediation provider", validate_choice=False)
 
     def provider(self) -> int | None:
         return whole_number(self.provider_id.data)
+
+
+class ReturnForm(_ProviderForm):
+    """The domain checks the figures (all at once, with the consistency rules); the form only collects them."""
+
+    local_authority = select("Local authority", validate_choice=False)
+    year = text_input("Year")
+    quarter = radios("Quarter", QUARTERS, validate_choice=False)
+    advice_contacts = text_input(FIGURE_LABELS["advice_contacts"])
+    certificates_issued = text_input(FIGURE_LABELS["certificates_issued"])
+    mediations_held = text_input(FIGURE_LABELS["mediations_held"])
+    agreements_full = text_input(FIGURE_LABELS["agreements_full"])
+    agreements_partial = text_input(FIGURE_LABELS["agreements_partial"])
+    agreements_none = text_input(FIGURE_LABELS["agreements_none"])
+    health_social_care_cases = text_input(FIGURE_LABELS["health_social_care_cases"])
+    appeals_after_mediation = text_input(FIGURE_LABELS["appeals_after_mediation"])
+    appeals_without_mediation = text_input(FIGURE_LABELS["appeals_without_mediation"])
+    note = text_area("Note (optional)", hint="For a correction, say what changed and why.", max_length=2000)
+    submit = submit_button("Send the return")
 
     def to_input(self) -> ReturnInput:
         return ReturnInput(
@@ -65,10 +53,6 @@ class ReturnForm(RegisterForm):
         )
 
 
-class UploadForm(RegisterForm):
-    provider_id = SelectField("Mediation provider", widget=GovSelect(), validate_choice=False)
-    file = FileField("CSV file", widget=GovFileInput())
-    submit = SubmitField("Upload returns", widget=GovSubmitInput())
-
-    def provider(self) -> int | None:
-        return whole_number(self.provider_id.data)
+class UploadForm(_ProviderForm):
+    file = csv_upload()
+    submit = submit_button("Upload returns")

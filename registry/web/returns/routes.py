@@ -14,8 +14,8 @@ from registry.domain.local_authorities import all_local_authorities
 from registry.domain.oversight import returns, returns_csv
 from registry.extensions import db
 from registry.models import Organisation, OutcomeReturn
-from registry.web.mediator.forms.fields import choices
-from registry.web.oversight.common import found
+from registry.web.fields import choices
+from registry.web.lookups import found
 from registry.web.returns.forms import ReturnForm, UploadForm
 
 bp = Blueprint("returns", __name__, url_prefix="/workspace/provider/returns")

@@ -6,24 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
-    GovFileInput,
-    GovRadioInput,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
-from wtforms import (
-    Field,
-    RadioField,
-    SelectMultipleField,
-    StringField,
-    SubmitField,
-    TextAreaField,
-    ValidationError,
-)
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput
+from wtforms import Field, SelectMultipleField, ValidationError
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; types-WTForms is 3.2
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -31,13 +15,9 @@ from registry.domain.training import ProgrammeContent
 from registry.domain.training.labels import ASSESSMENT_METHOD_NAMES, DELIVERY_MODE_NAMES, LEVEL_NAMES
 from registry.models import Organisation, ProgrammeVersion
 from registry.standards import Criterion, LogCategory
+from registry.web.fields import csv_upload, date_input, radios, submit_button, text_area, text_input
 from registry.web.forms import RegisterForm, VersionField
-from registry.web.training.forms import GovDateField, parse_hours
-
-
-def _choices(names: dict[str, str]) -> list[SelectChoice]:
-    """Options from a code → words mapping (WTForms 3.4 drops plain tuples)."""
-    return [SelectChoice(code, words) for code, words in names.items()]
+from registry.web.training.forms import parse_hours
 
 
 class Hours:
@@ -62,50 +42,38 @@ def _hours_text(value: Decimal) -> str:
 class ProgrammeForm(RegisterForm):
     """A version's content. ``provider`` and ``level`` are asked only for a new programme."""
 
-    provider = RadioField("Training provider", widget=GovRadioInput(), validators=[Optional()])
-    level = RadioField(
-        "Level",
-        choices=_choices(LEVEL_NAMES),
-        widget=GovRadioInput(),
-        validators=[InputRequired("Choose the level of the programme")],
-    )
-    title = StringField(
+    provider = radios("Training provider", optional=True)
+    level = radios("Level", LEVEL_NAMES.items(), required="Choose the level of the programme")
+    title = text_input(
         "Title",
-        widget=GovTextInput(),
         validators=[
             InputRequired("Enter the programme's title"),
             Length(max=200, message="The title must be 200 characters or fewer"),
         ],
     )
-    summary = TextAreaField(
+    summary = text_area(
         "What the programme covers (optional)",
-        description="A short description for the public register: who it is for and its learning outcomes.",
-        widget=GovTextArea(),
-        validators=[Length(max=3000, message="The description must be 3000 characters or fewer")],
+        hint="A short description for the public register: who it is for and its learning outcomes.",
+        max_length=3000,
+        too_long="The description must be 3000 characters or fewer",
     )
-    total_hours = StringField(
+    total_hours = text_input(
         "Total hours",
-        description="Contact hours, for example 40 or 12.5.",
-        widget=GovTextInput(),
+        hint="Contact hours, for example 40 or 12.5.",
         validators=[InputRequired("Enter the total hours"), Hours("total hours")],
     )
-    practical_hours = StringField(
+    practical_hours = text_input(
         "Hours of practical role-play",
-        description="0 if there is none.",
-        widget=GovTextInput(),
+        hint="0 if there is none.",
         validators=[InputRequired("Enter the hours of practical role-play, or 0"), Hours("hours of role-play")],
     )
-    delivery_mode = RadioField(
-        "How is it delivered?",
-        choices=_choices(DELIVERY_MODE_NAMES),
-        widget=GovRadioInput(),
-        validators=[InputRequired("Choose how the programme is delivered")],
+    delivery_mode = radios(
+        "How is it delivered?", DELIVERY_MODE_NAMES.items(), required="Choose how the programme is delivered"
     )
-    assessment_method = RadioField(
+    assessment_method = radios(
         "How are participants assessed?",
-        choices=_choices(ASSESSMENT_METHOD_NAMES),
-        widget=GovRadioInput(),
-        validators=[InputRequired("Choose how participants are assessed")],
+        ASSESSMENT_METHOD_NAMES.items(),
+        required="Choose how participants are assessed",
     )
     criteria_covered = SelectMultipleField(
         "Criteria of the mediator standards its learning outcomes cover",
@@ -113,7 +81,7 @@ class ProgrammeForm(RegisterForm):
         validators=[Optional()],
     )
     expected_version = VersionField()
-    submit = SubmitField("Submit for accreditation", widget=GovSubmitInput())
+    submit = submit_button("Submit for accreditation")
 
     def set_choices(self, providers: list[Organisation], criteria: list[Criterion]) -> None:
         if self.provider is not None:
@@ -169,10 +137,8 @@ def programme_form(categories: list[LogCategory], *, new: bool) -> ProgrammeForm
     programme has no version yet, so it has no ``expected_version`` either.
     """
     fields: dict[str, object] = {
-        LOG_PREFIX + category.code: StringField(
-            category.title,
-            widget=GovTextInput(),
-            validators=[Optional(), Hours(f"hours for {category.title}")],
+        LOG_PREFIX + category.code: text_input(
+            category.title, optional=True, validators=[Hours(f"hours for {category.title}")]
         )
         for category in categories
     }
@@ -187,19 +153,18 @@ def programme_form(categories: list[LogCategory], *, new: bool) -> ProgrammeForm
 
 
 class CompletionForm(RegisterForm):
-    registration_number = StringField(
+    registration_number = text_input(
         "Mediator's registration number",
-        description="For example, SM-004217-2.",
-        widget=GovTextInput(),
+        hint="For example, SM-004217-2.",
         validators=[InputRequired("Enter the mediator's registration number")],
     )
-    completed_on = GovDateField(
+    completed_on = date_input(
         "Date they completed the programme",
-        description="For example, 14 3 2026.",
-        validators=[InputRequired("Enter the date they completed the programme")],
+        hint="For example, 14 3 2026.",
+        required="Enter the date they completed the programme",
     )
-    version = RadioField("Version completed", widget=GovRadioInput(), validators=[Optional()])
-    submit = SubmitField("Record completion", widget=GovSubmitInput())
+    version = radios("Version completed", optional=True)
+    submit = submit_button("Record completion")
 
     def set_choices(self, versions: list[ProgrammeVersion]) -> None:
         self.version.choices = [SelectChoice("", "The version current on that date")] + [
@@ -210,13 +175,11 @@ class CompletionForm(RegisterForm):
 
 
 class CompletionsUploadForm(RegisterForm):
-    file = FileField(
-        "CSV file",
-        description=(
+    file = csv_upload(
+        hint=(
             "The first row must be headings: 'registration number' and 'completed on', and 'version' if you "
             "want to say which version. Dates like 2026-03-14 or 14/3/2026. Up to 1,000 rows."
         ),
-        widget=GovFileInput(),
-        validators=[FileRequired("Choose a CSV file to upload")],
+        required="Choose a CSV file to upload",
     )
-    submit = SubmitField("Upload and record completions", widget=GovSubmitInput())
+    submit = submit_button("Upload and record completions")

@@ -1,45 +1,18 @@
-"""The public list's filters, and fields the trainer and registrar forms share."""
+"""The public list of programmes: its filters, and the reading of a number of hours the trainer forms share."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSelect, GovSubmitInput
-from wtforms import DateField, SelectField, SubmitField
-from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; types-WTForms is 3.2
-from wtforms.validators import Optional
+from wtforms import SelectField
 
 from registry.domain.training.labels import DELIVERY_MODE_NAMES, LEVEL_NAMES
 from registry.domain.training.queries import ProgrammeFilters
 from registry.models import Organisation
-from registry.web.forms import RegisterForm
-
-INVALID_DATE = "Enter a real date, for example 14 3 2026"
-
-
-class GovDateField(DateField):
-    """Day, month and year boxes (GOV.UK date input) read as one date."""
-
-    widget = GovDateInput()
-
-    def __init__(self, label: str | None = None, validators: list[Any] | None = None, **kwargs: Any) -> None:
-        super().__init__(label, validators, format="%d %m %Y", **kwargs)
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        # The widget renders three boxes from raw_data: keep it to exactly three values, or None.
-        self.raw_data = (list(valuelist) + ["", "", ""])[:3] if valuelist else None
-        valuelist = self.raw_data or []
-        if not any(value.strip() for value in valuelist):
-            self.data = None
-            return
-        try:
-            self.data = datetime.strptime(" ".join(value.strip() for value in valuelist), "%d %m %Y").date()
-        except ValueError as error:
-            self.data = None
-            raise ValueError(INVALID_DATE) from error
+from registry.web.fields import GovDateField as GovDateField  # programme_decisions.forms imports it from here
+from registry.web.fields import select, submit_button
+from registry.web.forms import QueryForm
 
 
 def parse_hours(text: str | None) -> Decimal | None:
@@ -51,22 +24,12 @@ def parse_hours(text: str | None) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-class FilterForm(RegisterForm):
-    """Read from the query string: no CSRF, nothing changes."""
-
-    class Meta:
-        csrf = False
-
-    level = SelectField("Level", widget=GovSelect(), validators=[Optional()], validate_choice=True)
-    provider = SelectField("Training provider", widget=GovSelect(), validators=[Optional()])
-    delivery_mode = SelectField("How it is delivered", widget=GovSelect(), validators=[Optional()])
-    status = SelectField(
-        "Status",
-        choices=[SelectChoice("", "Accredited now"), SelectChoice("any", "Also suspended, lapsed and withdrawn")],
-        widget=GovSelect(),
-        validators=[Optional()],
-    )
-    submit = SubmitField("Apply filters", widget=GovSubmitInput())
+class FilterForm(QueryForm):
+    level = select("Level", optional=True)
+    provider = select("Training provider", optional=True)
+    delivery_mode = select("How it is delivered", optional=True)
+    status = select("Status", [("", "Accredited now"), ("any", "Also suspended, lapsed and withdrawn")], optional=True)
+    submit = submit_button("Apply filters")
 
     def set_choices(self, providers: list[Organisation]) -> None:
         self.level.choices = [("", "Any level"), *LEVEL_NAMES.items()]

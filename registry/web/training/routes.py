@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from registry.auth.access import public
 from registry.domain import training
-from registry.domain.errors import NotFound
 from registry.domain.training import labels, queries
+from registry.web.lookups import found
 from registry.web.numbers import page_requested
 from registry.web.training.forms import FilterForm
 
@@ -48,18 +48,15 @@ def index() -> ResponseReturnValue:
 @bp.get("/<reference>")
 @public
 def programme(reference: str) -> ResponseReturnValue:
-    try:
-        found = queries.public_programme(reference)
-    except NotFound:
-        abort(404)
-    if found.reference != reference:
-        return redirect(url_for("training.programme", reference=found.reference), 301)
+    shown = found(queries.public_programme, reference)
+    if shown.reference != reference:
+        return redirect(url_for("training.programme", reference=shown.reference), 301)
     return render_template(
         "training/programme.html",
-        programme=found,
-        status=queries.public_status(found),
-        details=queries.version_details(queries.current_version(found)),
-        history=training.public_history(found),
+        programme=shown,
+        status=queries.public_status(shown),
+        details=queries.version_details(queries.current_version(shown)),
+        history=training.public_history(shown),
         **label_context(),
     )
 

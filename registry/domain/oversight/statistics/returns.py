@@ -124,23 +124,23 @@ def area_column(chosen: StatisticsFilter) -> str:
     return "Local authority" if chosen.region is not None else "Region"
 
 
+def _share(
+    slug: str, title: str, chosen: StatisticsFilter, totals: list[Totals], of: str, part: str, headings: tuple[str, ...]
+) -> Figure:
+    """By area: figure ``of``, figure ``part`` and ``part`` as a percentage of ``of``; ``headings`` name the three."""
+    rows = [(t.label, t.get(of), t.get(part), percentage(t.get(part), t.get(of))) for t in totals]
+    return _figure(slug, title, (area_column(chosen), *headings), rows, chosen, 3)
+
+
 def take_up(chosen: StatisticsFilter, totals: list[Totals]) -> Figure:
-    rows = [
-        (
-            t.label,
-            t.get("advice_contacts"),
-            t.get("mediations_held"),
-            percentage(t.get("mediations_held"), t.get("advice_contacts")),
-        )
-        for t in totals
-    ]
-    return _figure(
+    return _share(
         "mediation-take-up",
         "Mediation take-up after mediation advice",
-        (area_column(chosen), "Advice contacts", "Mediations held", "Take-up (%)"),
-        rows,
         chosen,
-        3,
+        totals,
+        "advice_contacts",
+        "mediations_held",
+        ("Advice contacts", "Mediations held", "Take-up (%)"),
     )
 
 
@@ -171,22 +171,14 @@ def agreements(chosen: StatisticsFilter, totals: list[Totals]) -> Figure:
 
 
 def health_social_care(chosen: StatisticsFilter, totals: list[Totals]) -> Figure:
-    rows = [
-        (
-            t.label,
-            t.get("mediations_held"),
-            t.get("health_social_care_cases"),
-            percentage(t.get("health_social_care_cases"), t.get("mediations_held")),
-        )
-        for t in totals
-    ]
-    return _figure(
+    return _share(
         "health-social-care",
         "Mediations with health or social care elements",
-        (area_column(chosen), "Mediations held", "With health or social care elements", "Share (%)"),
-        rows,
         chosen,
-        3,
+        totals,
+        "mediations_held",
+        "health_social_care_cases",
+        ("Mediations held", "With health or social care elements", "Share (%)"),
     )
 
 

@@ -2,51 +2,37 @@
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired
-
 from registry.domain.declarations import DeclarationInput
 from registry.models import IndependenceDeclaration, LocalAuthority, Organisation
+from registry.web.fields import choices, date_input, radios, select, submit_button, text_area, text_input
 from registry.web.forms import RegisterForm
-from registry.web.mediator.forms.fields import GovDateField, choices
 
 
 class DeclarationForm(RegisterForm):
-    kind = RadioField(
+    kind = radios(
         "What are you declaring?",
-        choices=choices(
-            [
-                ("employment", "An employer: you work for or are paid by this body"),
-                ("conflict", "A conflict of interest: another link that could affect your independence"),
-            ]
-        ),
-        widget=GovRadioInput(),
-        validators=[InputRequired("Choose an employer or a conflict of interest")],
+        [
+            ("employment", "An employer: you work for or are paid by this body"),
+            ("conflict", "A conflict of interest: another link that could affect your independence"),
+        ],
+        required="Choose an employer or a conflict of interest",
     )
-    body_type = RadioField(
+    body_type = radios(
         "Who is it with?",
-        choices=choices(
-            [
-                ("local_authority", "A local authority"),
-                ("organisation", "An organisation on the register, such as a mediation provider"),
-                ("other", "Another body, such as an integrated care board or a school trust"),
-            ]
-        ),
-        widget=GovRadioInput(),
-        validators=[InputRequired("Choose who the declaration is about")],
+        [
+            ("local_authority", "A local authority"),
+            ("organisation", "An organisation on the register, such as a mediation provider"),
+            ("other", "Another body, such as an integrated care board or a school trust"),
+        ],
+        required="Choose who the declaration is about",
     )
-    local_authority_id = SelectField(
-        "If a local authority: which one", coerce=int, widget=GovSelect(), validate_choice=False
-    )
-    organisation_id = SelectField(
-        "If an organisation: which one", coerce=int, widget=GovSelect(), validate_choice=False
-    )
-    other_body = StringField("If another body: its name", widget=GovTextInput())
-    description = TextAreaField("Details (optional)", description="For example, your role.", widget=GovTextArea())
-    started_on = GovDateField("Date it started", validators=[InputRequired("Enter the date it started")])
-    ended_on = GovDateField("Date it ended (if it has)")
-    submit = SubmitField("Save declaration", widget=GovSubmitInput())
+    local_authority_id = select("If a local authority: which one", coerce=int, validate_choice=False)
+    organisation_id = select("If an organisation: which one", coerce=int, validate_choice=False)
+    other_body = text_input("If another body: its name")
+    description = text_area("Details (optional)", hint="For example, your role.")
+    started_on = date_input("Date it started", required="Enter the date it started")
+    ended_on = date_input("Date it ended (if it has)")
+    submit = submit_button("Save declaration")
 
     def set_choices(self, areas: list[LocalAuthority], organisations: list[Organisation]) -> None:
         self.local_authority_id.choices = choices(

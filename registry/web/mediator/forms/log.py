@@ -9,25 +9,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf.file import FileField
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxInput,
-    GovFileInput,
-    GovRadioInput,
-    GovSelect,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
-from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired
-
 from registry.domain.logbook import EntryDraft, parse_hours
 from registry.domain.logbook.vocabulary import ISSUE_TYPES, OUTCOME_BANDS
 from registry.models import LocalAuthority, LogEntry
 from registry.standards import CpdScheme, Vocabularies
+from registry.web.fields import (
+    checkbox,
+    choices,
+    date_input,
+    file_upload,
+    radios,
+    select,
+    submit_button,
+    text_area,
+    text_input,
+)
 from registry.web.forms import RegisterForm, VersionField
-from registry.web.mediator.forms.fields import GovDateField, choices
 
 KIND_CHOICES = [
     ("cpd", "CPD: a course, seminar, reading or other learning"),
@@ -37,13 +34,8 @@ KIND_CHOICES = [
 
 
 class ChooseKindForm(RegisterForm):
-    kind = RadioField(
-        "What do you want to log?",
-        choices=choices(KIND_CHOICES),
-        widget=GovRadioInput(),
-        validators=[InputRequired("Choose what you want to log")],
-    )
-    submit = SubmitField("Continue", widget=GovSubmitInput())
+    kind = radios("What do you want to log?", KIND_CHOICES, required="Choose what you want to log")
+    submit = submit_button("Continue")
 
 
 class EntryForm(RegisterForm):
@@ -51,19 +43,16 @@ class EntryForm(RegisterForm):
 
     kind = ""
     expected_version = VersionField()  # the new-entry page deletes it: a new entry has no version yet
-    occurred_on = GovDateField("Date", description="For example, 14 3 2026. It cannot be in the future.")
-    hours = StringField(
-        "Hours",
-        description="In quarter hours, for example 1.5 for an hour and a half. Up to 40 hours in one entry.",
-        widget=GovTextInput(),
+    occurred_on = date_input("Date", hint="For example, 14 3 2026. It cannot be in the future.")
+    hours = text_input(
+        "Hours", hint="In quarter hours, for example 1.5 for an hour and a half. Up to 40 hours in one entry."
     )
-    evidence = FileField(
+    evidence = file_upload(
         "Evidence (optional)",
-        description="A certificate, attendance record or notes: PDF, PNG, JPEG or Word (DOCX), up to 10 MB.",
-        widget=GovFileInput(),
+        hint="A certificate, attendance record or notes: PDF, PNG, JPEG or Word (DOCX), up to 10 MB.",
     )
-    remove_evidence = BooleanField("Remove the evidence file", widget=GovCheckboxInput())
-    submit = SubmitField("Save entry", widget=GovSubmitInput())
+    remove_evidence = checkbox("Remove the evidence file")
+    submit = submit_button("Save entry")
 
     def set_choices(self, scheme: CpdScheme, terms: Vocabularies, areas: list[LocalAuthority]) -> None:
         if hasattr(self, "category"):
@@ -104,52 +93,37 @@ class EntryForm(RegisterForm):
 class LearningFields:
     """Title, provider and private reflection: CPD and supervision."""
 
-    title = StringField("Title", description="For example, the course or session name.", widget=GovTextInput())
-    provider = StringField(
-        "Provider (optional)", description="Who ran it, or the accredited programme.", widget=GovTextInput()
-    )
-    reflection = TextAreaField(
+    title = text_input("Title", hint="For example, the course or session name.")
+    provider = text_input("Provider (optional)", hint="Who ran it, or the accredited programme.")
+    reflection = text_area(
         "Reflection (private)",
-        description="What you learned and how you will use it. Only you, your accrediting body and oversight see this.",
-        widget=GovTextArea(),
+        hint="What you learned and how you will use it. Only you, your accrediting body and oversight see this.",
     )
 
 
 class CpdEntryForm(LearningFields, EntryForm):
     kind = "cpd"
-    category = SelectField("Category", widget=GovSelect(), validate_choice=False)
+    category = select("Category", validate_choice=False)
 
 
 class SupervisionEntryForm(LearningFields, EntryForm):
     kind = "supervision"
-    category = RadioField("Type of supervision", widget=GovRadioInput(), validate_choice=False)
+    category = radios("Type of supervision", validate_choice=False)
 
 
 class PracticeEntryForm(EntryForm):
     kind = "practice"
-    category = RadioField("Type of mediation", widget=GovRadioInput(), validate_choice=False)
-    title = StringField(
+    category = radios("Type of mediation", validate_choice=False)
+    title = text_input(
         "Short title",
-        description=(
-            "For example, 'Mediation about a refusal to assess'. Do not write names or anything that could "
-            "identify the child, young person or family. Up to 80 characters."
-        ),
-        widget=GovTextInput(),
+        hint="For example, 'Mediation about a refusal to assess'. Do not write names or anything that could "
+        "identify the child, young person or family. Up to 80 characters.",
     )
-    provider = StringField(
-        "Mediation provider (optional)", description="The service you mediated for.", widget=GovTextInput()
-    )
-    local_authority_id = SelectField("Local authority", coerce=int, widget=GovSelect(), validate_choice=False)
-    issue_type = RadioField(
-        "What the disagreement was about",
-        choices=choices(ISSUE_TYPES.items()),
-        widget=GovRadioInput(),
-        validate_choice=False,
-    )
-    format = RadioField("How the mediation was held", widget=GovRadioInput(), validate_choice=False)
-    outcome_band = RadioField(
-        "Outcome", choices=choices(OUTCOME_BANDS.items()), widget=GovRadioInput(), validate_choice=False
-    )
+    provider = text_input("Mediation provider (optional)", hint="The service you mediated for.")
+    local_authority_id = select("Local authority", coerce=int, validate_choice=False)
+    issue_type = radios("What the disagreement was about", ISSUE_TYPES.items(), validate_choice=False)
+    format = radios("How the mediation was held", validate_choice=False)
+    outcome_band = radios("Outcome", OUTCOME_BANDS.items(), validate_choice=False)
 
     def set_choices(self, scheme: CpdScheme, terms: Vocabularies, areas: list[LocalAuthority]) -> None:
         super().set_choices(scheme, terms, areas)
@@ -164,15 +138,11 @@ FORMS: dict[str, type[EntryForm]] = {"cpd": CpdEntryForm, "supervision": Supervi
 
 
 class AnnotateForm(RegisterForm):
-    annotation = TextAreaField(
-        "Your note",
-        description="Add context to this entry. Your accrediting body will see it.",
-        widget=GovTextArea(),
-    )
-    submit = SubmitField("Save note", widget=GovSubmitInput())
+    annotation = text_area("Your note", hint="Add context to this entry. Your accrediting body will see it.")
+    submit = submit_button("Save note")
 
 
 class ConfirmForm(RegisterForm):
     """A button with a CSRF token, for a confirmation page."""
 
-    submit = SubmitField("Delete entry", widget=GovSubmitInput())
+    submit = submit_button("Delete entry")

@@ -13,8 +13,8 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 from registry.domain.profiles import PRIVATE_TEXT, PUBLIC_TEXT, TEXT, ProfileInput, Region
 from registry.models import Organisation
 from registry.standards import Vocabularies
+from registry.web.fields import choices
 from registry.web.forms import RegisterForm
-from registry.web.mediator.forms.fields import choices
 
 WEBSITE = Regexp(r"^https?://\S+\.\S+$", message="Enter a website address starting with https://")
 PHONE = Regexp(r"^[0-9+() -]{6,40}$", message="Enter a phone number, like 01632 960 001")

@@ -1,4 +1,4 @@
-"""Helpers the oversight, concern-handling, returns and actions pages share."""
+"""Finding what a page is about: the object the domain loads, or a 404 page when there is none."""
 
 from __future__ import annotations
 
@@ -18,5 +18,3 @@ def found(load: Callable[..., T], *args: Any) -> T:
         return load(*args)
     except NotFound:
         abort(404)
-
-
