@@ -26,6 +26,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         errors,
         extensions,
         health,
+        representations,
         security_headers,
         shared_state,
         templating,
@@ -38,6 +39,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     extensions.db.init_app(app)
     shared_state.init_app(app)
+    representations.init_app()  # public changes bump the register's version (cached answers key on it)
     database.init_app(app)
     unit_of_work.init_app(app)  # first: its after-request commit runs last, after every other hook
     subscriptions.init_app(app)  # who reacts to each domain event (registry.domain.events)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import scoped_session
 
 from registry import create_app
 from registry.extensions import db, limiter
+from registry.shared_state import shared_cache
 from tests.fixtures.ownership_summary import OwnershipSummary
 from tests.fixtures.postgres import own_database, postgres_url, worker_suffix
 
@@ -101,6 +102,9 @@ def app(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator
 def db_session(app: Flask) -> Iterator[scoped_session]:
     """Every test in one outer transaction; the code's own commits become savepoint releases."""
     with app.app_context():
+        # Every test starts with nothing cached: a rolled-back test leaves the register's version where
+        # it found it, so an answer cached by one test would look current to the next.
+        shared_cache().clear()
         connection = db.engine.connect()
         transaction = connection.begin()
         original = db.session

@@ -35,6 +35,7 @@ from registry.domain.paging import Page, page_of
 from registry.domain.search import SEARCHABLE_STATUSES, MediatorSearch, UnknownLocalAuthority, search_mediators
 from registry.models import Mediator
 from registry.models.mediators import FORMATS
+from registry.representations import cached
 
 blp = Blueprint(
     "mediators",
@@ -141,6 +142,7 @@ def _search(args: dict[str, Any]) -> Page:
 class MediatorList(MethodView):
     access_level = PUBLIC
 
+    @cached
     @reads_query(blp, MediatorSearchQuerySchema, MediatorPageSchema)
     def get(self, args: dict[str, Any]) -> Any:
         """Find mediators
@@ -158,6 +160,7 @@ def _profile(registration_number: str) -> PublicProfile:
 class MediatorDetail(MethodView):
     access_level = PUBLIC
 
+    @cached
     @blp.response(200, MediatorProfileSchema)
     @blp.doc(**responses(404, 422, 429))
     def get(self, registration_number: str) -> Any:
@@ -179,6 +182,7 @@ class MediatorDetail(MethodView):
 class MediatorStatusOnDate(MethodView):
     access_level = PUBLIC
 
+    @cached
     @reads_query(blp, StatusQuerySchema, StatusReportSchema, 404)
     def get(self, args: StatusQuery, registration_number: str) -> Any:
         """A mediator's status on a date
@@ -203,6 +207,7 @@ class MediatorStatusOnDate(MethodView):
 class MediatorHistory(MethodView):
     access_level = PUBLIC
 
+    @cached
     @reads_query(blp, PageQuerySchema, HistoryPageSchema, 404)
     def get(self, args: dict[str, int], registration_number: str) -> Any:
         """A mediator's public accreditation history, newest first"""

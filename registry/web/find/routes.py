@@ -17,6 +17,7 @@ from registry.domain.local_authorities import all_local_authorities
 from registry.domain.search import MediatorSearch, UnknownLocalAuthority, search_mediators
 from registry.domain.standards import vocabularies
 from registry.models import LocalAuthority
+from registry.representations import cached
 from registry.web.find.forms import SearchForm, local_authority_code
 from registry.web.find.pagination import pagination
 from registry.web.find.qr import verification_qr, verification_url
@@ -33,6 +34,7 @@ VOCABULARIES = ("specialisms", "languages", "formats")
 
 @bp.get("/mediators")
 @public
+@cached
 def search() -> ResponseReturnValue:
     local_authorities = all_local_authorities()
     terms = vocabularies()

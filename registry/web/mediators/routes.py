@@ -14,12 +14,14 @@ from registry.auth.access import public
 from registry.domain.accreditation.queries import public_profile
 from registry.domain.errors import NotFound
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
+from registry.representations import cached
 
 bp = Blueprint("mediator_profile", __name__)
 
 
 @bp.get("/mediators/<registration_number>")
 @public
+@cached
 def profile(registration_number: str) -> ResponseReturnValue:
     try:
         number = normalise(registration_number, "SM")

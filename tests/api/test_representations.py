@@ -1,0 +1,67 @@
+"""Public answers are worked out once per change of the register and then served from the cache;
+any public change is seen by the next request, and what is personal is never cached."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event
+
+from registry import representations
+from registry.domain import api_keys, sequences
+from registry.extensions import db
+
+
+@pytest.fixture
+def queries():  # type: ignore[no-untyped-def]
+    """Counts the statements the app sends while the test runs."""
+    seen: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    yield seen
+    event.remove(db.engine, "before_cursor_execute", count)
+
+
+def test_a_second_visitor_gets_the_cached_answer_without_the_work(client, registered, queries) -> None:
+    number = registered().registration_number
+    for path in (f"/api/v1/mediators/{number}", f"/mediators/{number}", "/api/v1/mediators?local_authority=E08000039"):
+        first = client.get(path)
+        before = len(queries)
+        second = client.get(path)
+        assert second.status_code == first.status_code == 200, path
+        assert second.get_data() == first.get_data() and second.headers["Content-Type"] == first.headers["Content-Type"]
+        sent = [q for q in queries[before:] if not q.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))]
+        assert len(sent) == 1 and "sequence_counters" in sent[0], (path, sent)  # the version, nothing more
+
+
+def test_every_public_change_is_seen_by_the_next_request(client, registered) -> None:
+    mediator = registered()
+    path = f"/api/v1/mediators/{mediator.registration_number}"
+    assert "Welsh" not in client.get(path).text
+    version = representations.current_version()
+    mediator.bio = "Now mediating in Welsh as well."
+    db.session.flush()
+    assert representations.current_version() > version
+    assert "Welsh" in client.get(path).text
+
+
+def test_bookkeeping_writes_keep_the_version(client, la_organisation) -> None:
+    organisation = la_organisation("E08000039")
+    db.session.flush()
+    version = representations.current_version()
+    api_keys.create_key(organisation, None, "a key")  # an API key and its audit event
+    sequences.next_value("something")
+    db.session.flush()
+    assert representations.current_version() == version
+
+
+def test_signed_in_people_and_waiting_messages_are_never_served_from_the_cache(client, registered, client_as) -> None:
+    number = registered("Ada Public").registration_number
+    client.get(f"/mediators/{number}")  # cached for visitors
+    page = client_as("mediator").get(f"/mediators/{number}")
+    assert "Sign out" in page.text  # the signed-in header, not the visitor's cached page
+    with client.session_transaction() as session:
+        session["_flashes"] = [("success", "Saved")]
+    assert "Saved" in client.get(f"/mediators/{number}").text
