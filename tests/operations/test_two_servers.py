@@ -1,13 +1,14 @@
 """Two hosts behind a load balancer: two gunicorn servers (two workers each) on different ports,
 one PostgreSQL and one Redis. Rate limits hold across them (one budget, not one per process), a
-change made through one is seen through the other at once, and two outbox senders running at the
-same time send each message once."""
+change made through one is seen through the other at once, and two hosts running the daily job and
+the outbox sender at the same time lapse each accreditation once and send each message once."""
 
 from __future__ import annotations
 
 import subprocess
 import threading
 from collections import Counter
+from datetime import timedelta
 from itertools import cycle
 
 import pytest
@@ -58,6 +59,38 @@ def _queue_messages(database_url: str) -> None:
             queue_account_message(person, "invitation", f"Message {index}", "Hello.")
 
 
+def _run_out(database_url: str, count: int) -> list[int]:
+    """Make ``count`` accredited accreditations run out yesterday (as if the daily job had not run)."""
+    from sqlalchemy import select
+
+    from registry.domain import clock
+    from registry.extensions import db
+    from registry.models import Accreditation
+
+    with register_app(database_url):
+        accreditations = db.session.scalars(
+            select(Accreditation).where(Accreditation.status == "accredited").order_by(Accreditation.id).limit(count)
+        ).all()
+        for accreditation in accreditations:
+            accreditation.valid_until = clock.today() - timedelta(days=1)
+        return [accreditation.id for accreditation in accreditations]
+
+
+def _lapses(database_url: str, ids: list[int]) -> dict[int, int]:
+    from sqlalchemy import func, select
+
+    from registry.extensions import db
+    from registry.models import AccreditationEvent
+
+    with register_app(database_url):
+        rows = db.session.execute(
+            select(AccreditationEvent.accreditation_id, func.count())
+            .where(AccreditationEvent.accreditation_id.in_(ids), AccreditationEvent.kind == "lapsed")
+            .group_by(AccreditationEvent.accreditation_id)
+        )
+        return {accreditation: count for accreditation, count in rows}
+
+
 def test_two_servers_share_one_database_and_one_redis() -> None:
     with postgres_cluster() as cluster, redis_server() as redis_url:
         environment = register_environment(
@@ -83,6 +116,19 @@ def test_two_servers_share_one_database_and_one_redis() -> None:
             assert saved.ok and "Seen from the other host" in saved.text
             number = page.text.split("SM-", 1)[1][:8]
             assert "Seen from the other host" in second.get(f"/mediators/SM-{number}").text
+
+        # Two hosts' daily jobs at once: every accreditation that ran out lapses once, and neither fails.
+        expired = _run_out(environment["DATABASE_URL"], 12)
+        before = _lapses(environment["DATABASE_URL"], expired)  # some lapsed once before, in their history
+        jobs = [
+            subprocess.Popen([str(VENV_BIN / "flask"), "--app", "registry", "daily"], env=environment, cwd=PROJECT,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+            for _ in range(2)
+        ]
+        outputs = [job.communicate(timeout=300)[0].decode() for job in jobs]
+        assert all(job.returncode == 0 for job in jobs), outputs
+        after = _lapses(environment["DATABASE_URL"], expired)
+        assert {a: after.get(a, 0) - before.get(a, 0) for a in expired} == {a: 1 for a in expired}
 
         # The outbox: two senders at the same time (two hosts' daily jobs) send each message once.
         _queue_messages(environment["DATABASE_URL"])

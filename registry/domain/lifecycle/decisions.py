@@ -92,7 +92,9 @@ def lapse_expired(lifecycle: Lifecycle[S, E], today: date | None = None) -> list
 
     An index scan on ``(status, valid_until)``; each lapses effective the day after its
     ``valid_until``, not the day the job runs, so running late, after missed days, or twice gives the
-    same history (a lapsed subject is no longer running, so a second run finds nothing)."""
+    same history (a lapsed subject is no longer running, so a second run finds nothing). Two hosts
+    running it at once share the work: each locks the rows it takes (PostgreSQL ``FOR UPDATE SKIP
+    LOCKED``; SQLite has one writer at a time anyway)."""
     today = today or clock.today()
     model = lifecycle.subject_model
     lapsed: list[S] = []
@@ -102,6 +104,7 @@ def lapse_expired(lifecycle: Lifecycle[S, E], today: date | None = None) -> list
             .where(model.status.in_(lifecycle.running), model.valid_until < today)
             .order_by(model.valid_until, model.id)
             .limit(BATCH)
+            .with_for_update(skip_locked=True)  # another host's daily job holds these: it lapses them
         ).all()
         if not batch:
             return lapsed
