@@ -53,6 +53,8 @@ def settings_from_environment(instance_path: Path) -> dict[str, object]:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "STANDARDS_PATH": Path(env("STANDARDS_PATH", str(PROJECT_ROOT / "standards"))),
         "UPLOAD_PATH": Path(env("UPLOAD_PATH", str(instance_path / "uploads"))),
+        # Finished open-data export files, one per version of the register (registry/api/export_files.py).
+        "EXPORT_PATH": Path(env("EXPORT_PATH", str(instance_path / "exports"))),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env("SESSION_COOKIE_SECURE", "0") == "1",

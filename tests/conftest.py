@@ -53,6 +53,7 @@ def config_for_tests(tmp_path: Path, database_url: str) -> dict[str, object]:
         "SECRET_KEY": "test-only-key",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "UPLOAD_PATH": tmp_path / "uploads",
+        "EXPORT_PATH": tmp_path / "exports",
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,
     }

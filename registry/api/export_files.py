@@ -53,7 +53,7 @@ Writer = Callable[[TextIO], tuple[int, int]]
 
 
 def _directory() -> Path:
-    directory = Path(current_app.config.get("EXPORT_PATH") or Path(current_app.instance_path) / "exports")
+    directory = Path(current_app.config["EXPORT_PATH"])
     directory.mkdir(parents=True, exist_ok=True)
     return directory
 
