@@ -50,7 +50,9 @@ def settings_from_environment(instance_path: Path) -> dict[str, object]:
     return {
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A server's pooled connections are tested before use, so a restarted or failed-over database
+        # costs a reconnect, not an error; a SQLite file has no connection to lose.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": not _database_url(instance_path).startswith("sqlite")},
         "STANDARDS_PATH": Path(env("STANDARDS_PATH", str(PROJECT_ROOT / "standards"))),
         "UPLOAD_PATH": Path(env("UPLOAD_PATH", str(instance_path / "uploads"))),
         # Finished open-data export files, one per version of the register (registry/api/export_files.py).

@@ -13,6 +13,11 @@ public answer reads (sign-in bookkeeping, sessions, API keys, stored checks, wat
 the audit trail, counters) do not bump it; every other table does — a new table is public until
 someone says otherwise, so forgetting it costs a cache miss, never a stale answer.
 
+The version is read from Redis when ``REDIS_URL`` is set: each commit that moves it on publishes the
+new value there at once (only ever upwards), and Redis vouches for a value for ``VERSION_SECONDS``
+before it is read from the database again, which bounds how stale it could be if a process died
+between committing and publishing. Without Redis it is read from the database on every request.
+
 **What is cached.** Only views marked ``@cached``, only for GET and HEAD without a signed-in person
 and without a message waiting to be flashed, and only 200 responses that set no cookie and are not
 streamed. The body and its content headers are stored; everything per request (rate-limit headers,
@@ -26,18 +31,24 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import Response, make_response, request, session
-from sqlalchemy import event, insert, select, update
+import redis
+from flask import Response, current_app, has_app_context, make_response, request, session
+from sqlalchemy import event, insert, text, update
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from registry.domain import clock
 from registry.extensions import db
 from registry.models import SequenceCounter
-from registry.shared_state import shared_cache
+from registry.shared_state import KEY_PREFIX, redis_client, shared_cache
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 COUNTER = "register_version"
+MOVED_TO = "registry.representations.moved_to"
+# How long Redis vouches for the version it holds. Commits publish a new version at once; this only
+# bounds how long a version could stay stale if a process died between its commit and publishing.
+VERSION_SECONDS = 5
+_VERSION = text("SELECT value FROM sequence_counters WHERE name = :name")
 SECONDS = 24 * 3600
 KEPT_HEADERS = ("Content-Type", "Link", "X-Register-Sequence", "Content-Language")
 # Tables no public page or API answer reads.
@@ -65,10 +76,45 @@ def _bump(session: Session) -> None:
     so nothing flushes or recurses."""
     connection = session.connection()
     moved = connection.execute(
-        update(SequenceCounter).where(SequenceCounter.name == COUNTER).values(value=SequenceCounter.value + 1)
-    )
-    if moved.rowcount == 0:
+        update(SequenceCounter)
+        .where(SequenceCounter.name == COUNTER)
+        .values(value=SequenceCounter.value + 1)
+        .returning(SequenceCounter.value)
+    ).scalar()
+    if moved is None:
         connection.execute(insert(SequenceCounter).values(name=COUNTER, value=1))
+    session.info[MOVED_TO] = int(moved or 1)
+
+
+def _after_commit(session: Session) -> None:
+    """Tell every process the new version at once (through Redis), now that it is committed."""
+    version = session.info.pop(MOVED_TO, None)
+    if version is not None and has_app_context():
+        _publish(version)
+
+
+def _forget(session: Session, *args: object) -> None:
+    session.info.pop(MOVED_TO, None)
+
+
+# Redis keeps the version only if it is newer than what it holds, so a reader that read the database
+# just before a commit never puts an older version back over the newer one.
+_SET_IF_NEWER = """
+local held = redis.call('GET', KEYS[1])
+if not held or tonumber(held) < tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+end
+"""
+
+
+def _publish(version: int) -> None:
+    client = redis_client()
+    if client is None:
+        return
+    try:
+        client.eval(_SET_IF_NEWER, 1, KEY_PREFIX + COUNTER, version, VERSION_SECONDS)
+    except redis.RedisError:  # readers fall back to the database
+        current_app.logger.warning("Could not publish the register's version to Redis", exc_info=True)
 
 
 def _public(tables: Iterable[str | None]) -> bool:
@@ -90,8 +136,21 @@ def _on_execute(state: ORMExecuteState) -> None:
 
 
 def current_version() -> int:
-    value = db.session.execute(select(SequenceCounter.value).where(SequenceCounter.name == COUNTER)).scalar()
-    return int(value or 0)
+    """The register's version: from Redis while it vouches for it (``VERSION_SECONDS``, refreshed by
+    every commit that moves it), otherwise from the database."""
+    client = redis_client()
+    if client is not None:
+        try:
+            held = client.get(KEY_PREFIX + COUNTER)
+            if isinstance(held, bytes):
+                return int(held)
+        except redis.RedisError:
+            client = None
+    value = db.session.execute(_VERSION, {"name": COUNTER}).scalar()
+    version = int(value or 0)
+    if client is not None:
+        _publish(version)
+    return version
 
 
 def _cacheable_request() -> bool:
@@ -135,3 +194,5 @@ def init_app() -> None:
     if not event.contains(Session, "after_flush", _after_flush):
         event.listen(Session, "after_flush", _after_flush)
         event.listen(Session, "do_orm_execute", _on_execute)
+        event.listen(Session, "after_commit", _after_commit)
+        event.listen(Session, "after_rollback", _forget)

@@ -110,11 +110,13 @@ def test_two_servers_share_one_database_and_one_redis() -> None:
             # A change through one host is seen through the other at once.
             browser = signed_in(first, "mediator@demo.test", DEMO_PASSWORD)
             page = browser.get(first.base_url + "/workspace/mediator/profile", timeout=30)
+            number = page.text.split("SM-", 1)[1][:8]
+            before = second.get(f"/mediators/SM-{number}")  # now cached, and the version held in Redis
+            assert before.status_code == 200 and "Seen from the other host" not in before.text
             answers = [(name, value) for name, value in form_answers(page.text, "/workspace/mediator/profile")
                        if name != "bio"] + [("bio", "Seen from the other host: a fresh biography.")]  # fmt: skip
             saved = browser.post(first.base_url + "/workspace/mediator/profile", data=answers, timeout=30)
             assert saved.ok and "Seen from the other host" in saved.text
-            number = page.text.split("SM-", 1)[1][:8]
             assert "Seen from the other host" in second.get(f"/mediators/SM-{number}").text
 
         # Two hosts' daily jobs at once: every accreditation that ran out lapses once, and neither fails.
