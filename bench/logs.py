@@ -4,8 +4,8 @@ The demo loader gives only the demo mediator a log. At the design's scale every 
 so the benchmark's database needs millions of entries: this drafts a year for each mediator from the
 demo mediator's own entries (``registry.demo.logs``), each kept with probability 0.9 and moved by up
 to ten days, so every mediator's year differs. Deterministic (one ``random.Random``
-per mediator from the seed and their registration number). About 18 entries per mediator: 1.8
-million for 100,000.
+per mediator from the seed and their registration number). About 19 entries per mediator:
+1.9 million for 100,000.
 
 Rows go straight into ``log_entries`` through the model's table: PostgreSQL's ``COPY`` there,
 SQLAlchemy Core ``executemany`` on SQLite. Mediators that already have a log (the demo mediator) are

@@ -28,6 +28,7 @@ class Sample:
     requests: int = 0
     errors: int = 0
     note: str = ""
+    load_average: float = math.nan  # the machine's, over the last minute, when the sample was taken
 
 
 @dataclass(frozen=True)
@@ -198,12 +199,12 @@ def round_rows(samples: list[Sample]) -> list[list[str]]:
         rows.append([s.case, s.engine, s.server, str(s.round), _number(m.get("per_second", math.nan)),
                      _number(m.get("p50_ms", math.nan)), _number(m.get("p95_ms", math.nan)),
                      _number(m.get("p99_ms", math.nan)), "–" if ratio is None else percent(ratio),
-                     f"{s.requests:,}", str(s.errors), s.note])  # fmt: skip
+                     f"{s.requests:,}", str(s.errors), f"{s.load_average:.1f}", s.note])  # fmt: skip
     return rows
 
 
 ROUND_HEADER = ("case", "engine", "server", "round", "req/s", "p50 ms", "p95 ms", "p99 ms", "× ceiling", "requests",
-                "errors", "note")  # fmt: skip
+                "errors", "load", "note")  # fmt: skip
 
 
 def markdown(header: Iterable[str], rows: Iterable[list[str]]) -> str:

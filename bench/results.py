@@ -127,6 +127,9 @@ def render(samples: list[Sample], facts: Facts) -> str:
         "",
         "## Every measurement",
         "",
+        "In the order taken; load is the machine's one-minute load average just after (wrk and the servers "
+        "count in it too: about 3 to 4 while a load case runs).",
+        "",
         markdown(ROUND_HEADER, round_rows(samples)),
         "",
     ]

@@ -23,6 +23,7 @@ import json
 import os
 import secrets
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -378,12 +379,27 @@ def run_rounds(options: Options, engines: list[Engine]) -> list[Sample]:
             for engine in engines:
                 taken = measure(case, engine, round_, options)
                 for sample in taken:
+                    sample.load_average = os.getloadavg()[0]
                     say(describe(sample))
                 samples += taken
     return samples
 
 
 # The run --------------------------------------------------------------------------------------------
+
+
+LAST_RUN_LOGS = data.CACHE / "last-run-logs"
+
+
+def _clear_away(run_directory: Path) -> None:
+    """Keep the servers' logs of the run (in LAST_RUN_LOGS, replacing the last run's); delete the rest."""
+    shutil.rmtree(LAST_RUN_LOGS, ignore_errors=True)
+    LAST_RUN_LOGS.mkdir(parents=True)
+    for log in run_directory.glob("*/*.log"):
+        shutil.copyfile(log, LAST_RUN_LOGS / f"{log.parent.name}-{log.name}")
+    for log in run_directory.glob("postgresql/*/log"):
+        shutil.copyfile(log, LAST_RUN_LOGS / "postgresql-server.log")
+    shutil.rmtree(run_directory, ignore_errors=True)
 
 
 def check_tools(options: Options) -> None:
@@ -414,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
     engines = [Engine(name, run_directory / name) for name in options.engines]
     load_during = machine.load_average()
     with ExitStack() as stack:
-        stack.callback(lambda: subprocess.run(["rm", "-rf", str(run_directory)], check=False))
+        stack.callback(_clear_away, run_directory)
         for engine in engines:
             engine.directory.mkdir()
             prepare(engine, metas[engine.name], stack)
@@ -452,7 +468,8 @@ def main(argv: list[str] | None = None) -> int:
     options.output.write_text(text)
     print()
     print(results.summary(samples, options.engines))
-    print(f"\nWritten to {options.output} ({facts.total_seconds / 60:.1f} minutes in all).")
+    print(f"\nWritten to {options.output} ({facts.total_seconds / 60:.1f} minutes in all); the servers' logs are in "
+          f"{LAST_RUN_LOGS}.")  # fmt: skip
     return 0
 
 
