@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -48,6 +49,17 @@ def _data_lines(facts: Facts) -> list[str]:
     return lines
 
 
+def busy_warning(facts: Facts) -> list[str]:
+    """A warning when the machine's load average was above its number of cores before or while measuring."""
+    cores = os.cpu_count() or 1
+    highest = max(float(facts.load_before.split()[0]), float(facts.load_measuring.split()[0]))
+    if highest <= cores:
+        return []
+    return [f"**The machine was busy** (one-minute load average up to {highest:.1f} on {cores} cores before or "
+            "while measuring): other processes took CPU from the servers and from wrk, so these numbers are low and "
+            "noisy. Compare only runs taken on a quiet machine.", ""]  # fmt: skip
+
+
 def render(samples: list[Sample], facts: Facts) -> str:
     title = "# Benchmark results" + (" — quick smoke run (not the benchmark)" if facts.quick else "")
     versions = ", ".join(f"{name} {value}" for name, value in facts.versions.items())
@@ -58,6 +70,7 @@ def render(samples: list[Sample], facts: Facts) -> str:
         f"{facts.rounds} round(s), {facts.duration:g} s of load per case and round, on {', '.join(facts.engines)}. "
         f"{facts.total_seconds / 60:.1f} minutes in all, {facts.measured_seconds / 60:.1f} of them measuring.",
         "",
+        *busy_warning(facts),
         summary(samples, facts.engines),
         "",
         "Each number is the median over the rounds (the range over the rounds in brackets); the ratio to the "

@@ -422,6 +422,8 @@ def main(argv: list[str] | None = None) -> int:
     check_tools(options)
     started, load_before = time.monotonic(), machine.load_average()
     say(f"load average {load_before} on {machine.cpu()}")
+    if os.getloadavg()[0] > (os.cpu_count() or 1):
+        say("the machine is busy: the numbers will be low and noisy (the results say so)")
     metas = ensure_data(options)
     runs = data.CACHE / "runs"
     runs.mkdir(parents=True, exist_ok=True)
