@@ -131,10 +131,11 @@ def export(server: Gunicorn, path: str = "/api/v1/exports/register.csv", timeout
     return Export(response.status, elapsed, first_byte, size, max(lines - 1, 0), chunked, peak, before)
 
 
-def cold_start(launch: Callable[[], Gunicorn], path: str, seconds: float = 120) -> float:
-    """Seconds from launching gunicorn to the first 200 on ``path`` (polled every 50 ms); then stop it."""
+def cold_start(launch: Callable[[], Gunicorn], path: str, seconds: float = 120) -> tuple[float, float]:
+    """Seconds from launching gunicorn to the first 200 on ``/healthz``, and then on ``path`` (each polled
+    every 50 ms); then stop it."""
     server = launch()
     try:
-        return wait_for(server, path, seconds, interval=0.05)
+        return wait_for(server, "/healthz", seconds, interval=0.05), wait_for(server, path, seconds, interval=0.05)
     finally:
         server.stop()

@@ -125,8 +125,9 @@ def render(samples: list[Sample], facts: Facts) -> str:
         "Content-Length) with the first byte within 1 s. Worker memory: the largest peak RSS of the two gunicorn "
         "workers during the export (`VmHWM`, reset just before through `/proc/<pid>/clear_refs`, and `VmRSS` "
         "sampled every 50 ms), in MB of 10⁶ bytes.",
-        "- Cold start: a separate `gunicorn -c gunicorn.conf.py` launched (after `flask setup`) and a profile "
-        "page polled every 50 ms until it answers 200; then stopped. Once a round.",
+        "- Cold start: a separate `gunicorn -c gunicorn.conf.py` launched (after `flask setup`, which is not "
+        "timed), `/healthz` polled every 50 ms until it answers 200, then a profile page until it does; the "
+        "target is judged on the profile page. Then stopped. Once a round.",
         "- Rounds are interleaved: every case runs on every engine in round 1, then every case again in the next "
         "round, and so on.",
         "",

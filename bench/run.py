@@ -215,12 +215,16 @@ def _write_requests(engine: Engine) -> None:
         engine.requests[name] = path
 
 
+def _run_step(command: list[str], environment: dict[str, str]) -> None:
+    finished = subprocess.run(command, env=environment, cwd=PROJECT, capture_output=True, text=True, timeout=600)
+    if finished.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{(finished.stdout + finished.stderr)[-3000:]}")
+
+
 def prepare(engine: Engine, meta: dict[str, object], stack: ExitStack) -> None:
     """Copy the cached database, start its database server and Redis, run ``flask setup`` as
     ``make serve`` does, and probe it."""
-    spec_directory = Path(str(meta["cache"]))
     spec = data.DataSpec(engine.name, int(str(meta["mediators"])), str(meta["migration_head"]))
-    assert spec.directory == spec_directory
     if engine.name == "sqlite":
         path = data.sqlite_copy(spec, engine.directory)
         engine.database_url, engine.ceiling_database = f"sqlite:///{path}", str(path)
@@ -233,12 +237,10 @@ def prepare(engine: Engine, meta: dict[str, object], stack: ExitStack) -> None:
     engine.redis = start_redis()
     stack.callback(engine.redis.stop)
     started = time.monotonic()
-    subprocess.run([str(VENV_BIN / "flask"), "--app", "registry", "setup"], env=engine.environment(), cwd=PROJECT,
-                   check=True, capture_output=True, timeout=600)  # fmt: skip
+    _run_step([str(VENV_BIN / "flask"), "--app", "registry", "setup"], engine.environment())
     engine.setup_seconds = time.monotonic() - started
     probe_file = engine.directory / "probe.json"
-    subprocess.run([sys.executable, "-m", "bench.probe", engine.database_url, str(probe_file)],
-                   env=engine.environment(), cwd=PROJECT, check=True, timeout=600)  # fmt: skip
+    _run_step([sys.executable, "-m", "bench.probe", engine.database_url, str(probe_file)], engine.environment())
     engine.probe = json.loads(probe_file.read_text())
     _write_requests(engine)
 
@@ -329,9 +331,10 @@ def measure_export(engine: Engine, round_: int) -> Sample:
 
 
 def measure_cold_start(engine: Engine, round_: int) -> Sample:
-    seconds = clients.cold_start(lambda: engine.launch_register(f"cold-start-{round_}"), engine.first_profile)
-    return Sample("cold-start", engine.name, round_, metrics={"seconds": seconds}, requests=1,
-                  note=f"gunicorn launched to first 200 on {engine.first_profile}")  # fmt: skip
+    health, page = clients.cold_start(lambda: engine.launch_register(f"cold-start-{round_}"), engine.first_profile)
+    return Sample("cold-start", engine.name, round_, metrics={"seconds": page, "healthz_seconds": health}, requests=1,
+                  note=f"gunicorn launched to first 200 on /healthz {health:.2f} s, then on {engine.first_profile} "
+                  f"{page:.2f} s")  # fmt: skip
 
 
 def describe(sample: Sample) -> str:
@@ -343,7 +346,7 @@ def describe(sample: Sample) -> str:
     elif sample.case == "export":
         text = f"{m['seconds']:.2f} s; {sample.note}"
     else:
-        text = f"{m['seconds']:.2f} s"
+        text = f"{m['seconds']:.2f} s ({sample.note})"
     errors = f", {sample.errors} ERRORS" if sample.errors else ""
     return f"round {sample.round} {sample.case} {sample.engine} {sample.server}: {text}{errors}"
 
