@@ -63,5 +63,13 @@ lint: install
 test: install assets lint
 	$(VENV)/bin/pytest -n $(TEST_WORKERS)
 
+# The benchmark at scale, not part of `make test` (bench/run.py: builds and caches the data under /tmp,
+# serves it under gunicorn, measures against a bare-driver ceiling, writes bench/results.md).
+# BENCH_ARGS=--quick for a smoke run; BENCH_ARGS='--only verify-api --engines sqlite' and so on.
+bench: install assets
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && { apt-get install -y -qq wrk || { apt-get update -qq && apt-get install -y -qq wrk; }; }; } \
+		|| { echo "wrk is missing and only root can install it: apt-get install -y wrk" >&2; exit 1; }
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules registry/static/govuk instance/register.sqlite3*
