@@ -81,10 +81,12 @@ class Export:
     chunked: bool
     peak_rss_kib: int  # the largest of the workers'
     rss_before_kib: int
+    content_length: int | None = None
 
     @property
     def streamed(self) -> bool:
-        return self.chunked and self.first_byte_seconds <= 1.0
+        """Sent in pieces as it is read (chunked, or a finished file of stated length) from the first second."""
+        return (self.chunked or self.content_length == self.bytes) and self.first_byte_seconds <= 1.0
 
 
 class _RssSampler(threading.Thread):
@@ -114,6 +116,7 @@ def export(server: Gunicorn, path: str = "/api/v1/exports/register.csv", timeout
         chunked = response.getheader("Transfer-Encoding", "").lower() == "chunked" and not response.getheader(
             "Content-Length"
         )
+        length = response.getheader("Content-Length")
         chunk = response.read1(65536)
         first_byte = time.perf_counter() - started
         last = b""
@@ -128,7 +131,8 @@ def export(server: Gunicorn, path: str = "/api/v1/exports/register.csv", timeout
         sampler.stopping.set()
         sampler.join()
     peak = max([sampler.peak, *(memory_kib(pid, "VmHWM") for pid in workers)])
-    return Export(response.status, elapsed, first_byte, size, max(lines - 1, 0), chunked, peak, before)
+    stated = int(length) if length else None
+    return Export(response.status, elapsed, first_byte, size, max(lines - 1, 0), chunked, peak, before, stated)
 
 
 def cold_start(launch: Callable[[], Gunicorn], path: str, seconds: float = 120) -> tuple[float, float]:

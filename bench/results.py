@@ -107,9 +107,10 @@ def render(samples: list[Sample], facts: Facts) -> str:
         "requests cycle through shuffled lists: the registration numbers of mediators on the public register "
         "(up to 50,000, all different) and every LA's GSS code; each case and round starts at another place "
         "in the list. Every server had a warm-up of each of its cases first (not measured).",
-        "  - verify by number: `GET /api/v1/mediators/{number}` (the ceiling: `GET /mediators/{number}`); "
-        "the two run one after the other in each round, the register first in odd rounds, the ceiling first "
-        "in even ones;",
+        "  - verify by number: `GET /api/v1/mediators/{number}` (the ceiling: `GET /mediators/{number}`), "
+        "over 100 numbers re-checked again and again (an LA's contractors: what the target is judged on) and, "
+        "for information, over the 50,000-number spread; the register and its ceiling run one after the other "
+        "in each round on the same list, the register first in odd rounds, the ceiling first in even ones;",
         "  - search by LA: `GET /api/v1/mediators?local_authority={gss}&per_page=100` and "
         "`GET /mediators?local_authority={gss}` (the page's default 20 a page);",
         "  - profile page: `GET /mediators/{number}`;",
@@ -120,11 +121,13 @@ def render(samples: list[Sample], facts: Facts) -> str:
         "of 10, 100 and 1,000 numbers are counted in a separate process "
         "(`bench/probe.py`: the register's own app and test client, on the same database, statements counted on "
         "the engine).",
-        "- Export: `GET /api/v1/exports/register.csv` once a round, read as it streams; time to the first byte "
-        "and to the end, rows (CRLF line ends less the header) and bytes; streamed means chunked (no "
-        "Content-Length) with the first byte within 1 s. Worker memory: the largest peak RSS of the two gunicorn "
-        "workers during the export (`VmHWM`, reset just before through `/proc/<pid>/clear_refs`, and `VmRSS` "
-        "sampled every 50 ms), in MB of 10⁶ bytes.",
+        "- Export: `GET /api/v1/exports/register.csv` once a round (twice in the first: the run's first request "
+        "builds the export file, as the first request after every change of the register does; the others are "
+        "served the finished file), read as it arrives; time to the first byte and to the end, rows (CRLF line "
+        "ends less the header) and bytes; streamed means sent in pieces as it is read (chunked, or a finished "
+        "file of stated Content-Length) with the first byte within 1 s. Worker memory: the largest peak RSS of "
+        "the two gunicorn workers during the export (`VmHWM`, reset just before through "
+        "`/proc/<pid>/clear_refs`, and `VmRSS` sampled every 50 ms), in MB of 10⁶ bytes.",
         "- Cold start: a separate `gunicorn -c gunicorn.conf.py` launched (after `flask setup`, which is not "
         "timed), `/healthz` polled every 50 ms until it answers 200, then a profile page until it does; the "
         "target is judged on the profile page. Then stopped. Once a round.",

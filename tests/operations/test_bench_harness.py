@@ -47,10 +47,10 @@ def test_the_ratio_is_paired_by_round_and_its_median_is_judged() -> None:
         _load("verify-api", "postgresql", 2, 600, 40), _load("verify-api", "postgresql", 2, 900, 9, CEILING),
     ]  # fmt: skip
     rows = _rows(samples)
-    sqlite = rows["verify by number (API)", "sqlite"]
+    sqlite = rows["verify by number (API), 100 numbers re-checked", "sqlite"]
     assert sqlite[6] == "50%" and sqlite[-1] == "MISS"  # the median of 30% and 70%
     assert sqlite[2] == "500" and sqlite[7] == "50% (30%–70%)"
-    postgresql = rows["verify by number (API)", "postgresql"]
+    postgresql = rows["verify by number (API), 100 numbers re-checked", "postgresql"]
     assert postgresql[6] == "66%" and postgresql[-1] == "PASS"  # 65% and 66.7%
     assert rows["ceiling: bare driver, one row", "sqlite"][2] == "1,000"
 
