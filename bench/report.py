@@ -42,6 +42,11 @@ class Target:
     at_least: bool
     text: str
 
+    @property
+    def informational(self) -> bool:
+        """Reported beside a target, not judged."""
+        return self.text.startswith("(")
+
     def limit_for(self, engine: str) -> float:
         return self.limit[engine] if isinstance(self.limit, Mapping) else self.limit
 
@@ -59,7 +64,8 @@ TARGETS = (
     Target("verify-spread", "verify by number (API), 50,000 numbers", "ratio", 0.6, True, "(for information)"),
     Target("search-api", "search by LA (API)", "p95_ms", 50, False, "p95 ≤ {limit} ms"),
     Target("search-page", "search by LA (page)", "p95_ms", 50, False, "p95 ≤ {limit} ms"),
-    Target("profile-page", "profile page", "p95_ms", 30, False, "p95 ≤ {limit} ms"),
+    Target("profile-page", "profile page, 1,000 mediators browsed", "p95_ms", 30, False, "p95 ≤ {limit} ms"),
+    Target("profile-spread", "profile page, 50,000 mediators", "p95_ms", 30, False, "(for information)"),
     Target("mixed", "mixed: profile + search", "per_second", {"sqlite": 140, "postgresql": 320}, True,
            "≥ {limit} req/s"),  # fmt: skip
     Target("bulk-check", "bulk check of 1,000", "p95_ms", 100, False, "p95 ≤ {limit} ms"),
@@ -69,7 +75,15 @@ TARGETS = (
     Target("export", "export: streamed", "streamed", 1, True, "chunked or a stated length, first byte ≤ 1 s"),
     Target("export", "export: worker peak RSS", "rss_mb", 200, False, "≤ {limit} MB"),
 )
-LOAD_CASES = ("verify-api", "verify-spread", "search-api", "search-page", "profile-page", "mixed")  # wrk, 16 clients
+LOAD_CASES = (  # wrk, 16 clients
+    "verify-api",
+    "verify-spread",
+    "search-api",
+    "search-page",
+    "profile-page",
+    "profile-spread",
+    "mixed",
+)
 PAIRED_WITH_CEILING = ("verify-api", "verify-spread")
 CASES = ("cold-start", *LOAD_CASES, "bulk-check", "export")
 
@@ -151,7 +165,7 @@ def verdict(target: Target, combined: Combined, engine: str) -> str:
     if combined.errors:
         return f"ERROR ({combined.errors} failed)"
     value = combined.median(target.metric)
-    if math.isnan(value):
+    if math.isnan(value) or target.informational:
         return "–"
     return "PASS" if target.met(value, engine) else "MISS"
 

@@ -60,6 +60,8 @@ MAX_NUMBERS_LISTED = 50_000  # more than one 10 s case asks for, even at the cei
 # What LA systems do all day: re-check the same mediators (their contractors). A working set this size is
 # what "verify by number" is judged on; the 50,000-number spread is reported beside it.
 HOT_NUMBERS = 100
+# Families look through the mediators of their area: profile pages are judged on 1,000 of them.
+BROWSED_NUMBERS = 1_000
 REGISTER_CONFIG = "gunicorn.conf.py"
 CEILING_CONFIG = "bench/ceiling_gunicorn.py"
 
@@ -205,12 +207,13 @@ def _write_requests(engine: Engine) -> None:
         "verify-spread-ceiling": [f"GET /mediators/{n}" for n in numbers],
         "search-api": [f"GET /api/v1/mediators?local_authority={code}&per_page=100" for code in codes],
         "search-page": [f"GET /mediators?local_authority={code}" for code in codes],
-        "profile-page": [f"GET /mediators/{n}" for n in numbers],
+        "profile-page": [f"GET /mediators/{n}" for n in numbers[:BROWSED_NUMBERS]],
+        "profile-spread": [f"GET /mediators/{n}" for n in numbers],
     }
     # Half profile pages, a quarter each search page and search API, in a fixed interleaving.
     mixed = []
-    for index in range(len(numbers)):
-        mixed.append(lists["profile-page"][index])
+    for index in range(BROWSED_NUMBERS):
+        mixed.append(lists["profile-page"][index % len(lists["profile-page"])])
         search = "search-page" if index % 2 == 0 else "search-api"
         mixed.append(lists[search][(index // 2) % len(codes)])
     lists["mixed"] = mixed

@@ -57,7 +57,7 @@ def test_the_ratio_is_paired_by_round_and_its_median_is_judged() -> None:
 
 def test_a_case_with_failed_requests_is_an_error_whatever_its_numbers() -> None:
     rows = _rows([_load("profile-page", "sqlite", 1, 900, 5, errors=3)], ("sqlite",))
-    assert rows["profile page", "sqlite"][-1] == "ERROR (3 failed)"
+    assert rows["profile page, 1,000 mediators browsed", "sqlite"][-1] == "ERROR (3 failed)"
 
 
 def test_targets_per_engine_and_the_rows_of_the_python_cases() -> None:
