@@ -33,12 +33,12 @@ from typing import Any, TypeVar, cast
 
 import redis
 from flask import Response, current_app, has_app_context, make_response, request, session
-from sqlalchemy import event, insert, text, update
+from sqlalchemy import event, text
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from registry.domain import clock
+from registry.domain.sequences import next_value
 from registry.extensions import db
-from registry.models import SequenceCounter
 from registry.shared_state import KEY_PREFIX, redis_client, shared_cache
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -74,16 +74,7 @@ def _bump(session: Session) -> None:
     """Move the version on, in the transaction that is writing the change (so a reader on the same
     connection sees both, and everyone else both at commit). Through the connection, not the session,
     so nothing flushes or recurses."""
-    connection = session.connection()
-    moved = connection.execute(
-        update(SequenceCounter)
-        .where(SequenceCounter.name == COUNTER)
-        .values(value=SequenceCounter.value + 1)
-        .returning(SequenceCounter.value)
-    ).scalar()
-    if moved is None:
-        connection.execute(insert(SequenceCounter).values(name=COUNTER, value=1))
-    session.info[MOVED_TO] = int(moved or 1)
+    session.info[MOVED_TO] = next_value(COUNTER, session.connection())
 
 
 def _after_commit(session: Session) -> None:

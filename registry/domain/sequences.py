@@ -8,15 +8,18 @@ N+1 committed before N. SQLite has a single writer, which gives the same order.
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.orm import Session
 
 from registry.extensions import db
 from registry.models import SequenceCounter
 
 
-def next_value(name: str) -> int:
-    session = db.session
-    result = session.execute(
+def next_value(name: str, using: Session | Connection | None = None) -> int:
+    """The counter's next value, in the transaction of ``using`` (the request's session by default; a
+    connection where a session must not flush, as in a flush event)."""
+    executor = using if using is not None else db.session
+    result = executor.execute(
         update(SequenceCounter)
         .where(SequenceCounter.name == name)
         .values(value=SequenceCounter.value + 1)
@@ -24,8 +27,8 @@ def next_value(name: str) -> int:
     ).scalar_one_or_none()
     if result is not None:
         return int(result)
-    session.execute(insert(SequenceCounter).values(name=name, value=0))
-    return next_value(name)
+    executor.execute(insert(SequenceCounter).values(name=name, value=0))
+    return next_value(name, using)
 
 
 def current_value(name: str) -> int:
