@@ -8,7 +8,8 @@ refuses to start more than one worker with in-memory rate limits (``registry.ser
 
 ``SharedCache`` holds bytes under a key for a number of seconds; callers put the version of what
 they cached into the key (``registry.representations`` uses the register's change counter), so
-nothing is ever served stale after a change, whichever process made it.
+nothing is ever served stale after a change, whichever process made it. Each process keeps the
+entries it uses most in its own memory in front of Redis.
 """
 
 from __future__ import annotations
@@ -22,32 +23,42 @@ from flask import Flask, current_app
 
 EXTENSION = "registry.shared_state"
 KEY_PREFIX = "smr:"
+LOCAL_SECONDS = 300  # how long this process keeps its own copy of an entry it also has in Redis
 
 
 class SharedCache:
-    """Bytes by key with a time to live: in Redis, or in this process (least recently used first out)."""
+    """Bytes by key with a time to live, in Redis when there is one, and in this process in front of it.
 
-    def __init__(self, client: redis.Redis | None, max_entries: int = 2048) -> None:
+    Callers put the version of what they cache into its key, so an entry never changes once made:
+    this process keeps the most recently used ones (``max_entries``) in memory and asks Redis only for
+    the others, and nothing it holds can be out of date."""
+
+    def __init__(self, client: redis.Redis | None, max_entries: int = 4096) -> None:
         self.client = client
         self._local: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
         self._lock = threading.Lock()
         self._max = max_entries
 
     def get(self, key: str) -> bytes | None:
-        if self.client is not None:
-            value = self.client.get(KEY_PREFIX + key)
-            return value if isinstance(value, bytes) else None
         with self._lock:
             hit = self._local.get(key)
-            if hit is None or hit[0] < time.monotonic():
-                return None
-            self._local.move_to_end(key)
-            return hit[1]
+            if hit is not None and hit[0] >= time.monotonic():
+                self._local.move_to_end(key)
+                return hit[1]
+        if self.client is None:
+            return None
+        value = self.client.get(KEY_PREFIX + key)
+        if not isinstance(value, bytes):
+            return None
+        self._keep(key, value, LOCAL_SECONDS)
+        return value
 
     def set(self, key: str, value: bytes, seconds: int) -> None:
         if self.client is not None:
             self.client.set(KEY_PREFIX + key, value, ex=seconds)
-            return
+        self._keep(key, value, min(seconds, LOCAL_SECONDS) if self.client is not None else seconds)
+
+    def _keep(self, key: str, value: bytes, seconds: float) -> None:
         with self._lock:
             self._local[key] = (time.monotonic() + seconds, value)
             self._local.move_to_end(key)

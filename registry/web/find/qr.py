@@ -7,6 +7,8 @@ screen readers because the same address is printed as text beside it.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import segno
 from flask import current_app
 from markupsafe import Markup
@@ -18,6 +20,12 @@ def verification_url(registration_number: str) -> str:
 
 
 def verification_qr(registration_number: str) -> Markup:
-    code = segno.make(verification_url(registration_number), error="m", micro=False)
+    return _qr_svg(verification_url(registration_number))
+
+
+@lru_cache(maxsize=4096)
+def _qr_svg(url: str) -> Markup:
+    """The code for an address never changes, and drawing it is most of a profile page's work: kept."""
+    code = segno.make(url, error="m", micro=False)
     svg = code.svg_inline(scale=4, border=4, dark="#0b0c0c", light="#ffffff", svgclass="register-qr", omitsize=True)
     return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))  # noqa: S704 - segno's own SVG
