@@ -8,6 +8,7 @@ each worker makes a database of its own on that server); otherwise a throwaway S
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -106,6 +107,7 @@ def db_session(app: Flask) -> Iterator[scoped_session]:
         # Every test starts with nothing cached: a rolled-back test leaves the register's version where
         # it found it, so an answer cached by one test would look current to the next.
         shared_cache().clear()
+        shutil.rmtree(app.config["EXPORT_PATH"], ignore_errors=True)  # export files are named by that version too
         connection = db.engine.connect()
         transaction = connection.begin()
         original = db.session
