@@ -97,9 +97,11 @@ def settings_from_environment(instance_path: Path) -> dict[str, object]:
         # Response headers (registry/security_headers.py); HSTS is sent only with SESSION_COOKIE_SECURE.
         "CONTENT_SECURITY_POLICY": env("CONTENT_SECURITY_POLICY", "").strip() or DEFAULT_CONTENT_SECURITY_POLICY,
         "STRICT_TRANSPORT_SECURITY": env("STRICT_TRANSPORT_SECURITY", "max-age=31536000; includeSubDomains").strip(),
-        # Logs (registry/observability/).
+        # Logs and metrics (registry/observability/).
         "LOG_FORMAT": "text" if env("LOG_FORMAT", "json").strip().lower() == "text" else "json",
         "LOG_LEVEL": env("LOG_LEVEL", "INFO").strip().upper() or "INFO",
+        "METRICS_ENABLED": env("METRICS_ENABLED", "0") == "1",
+        "METRICS_TOKEN": env("METRICS_TOKEN", "").strip(),
         "API_TITLE": "SEND Mediation Register API",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.1.0",

@@ -1,4 +1,4 @@
-"""Observability (issue 15, item 7): request ids and one JSON log line per request.
+"""Observability (issue 15, item 7): request ids, one JSON log line per request, Prometheus metrics.
 
 ``init_app`` binds it all to an app; importing it does nothing.
 
@@ -13,6 +13,8 @@
   route (Flask's own message names the raw path); the client gets the usual 500 page or problem.
 - **The request line** (``request_log``): method, route template, status, duration, request id,
   user id, remote address; nothing the caller typed beyond the method (``OTHER`` if unusual).
+- **Metrics** (``metrics``): ``/metrics`` in the Prometheus text format, off by default, behind a
+  bearer token, summed over gunicorn's workers through ``PROMETHEUS_MULTIPROC_DIR``.
 
 What never reaches a log line: the query string, the body, headers (``Authorization``, ``Cookie``),
 passwords, API keys, account-link tokens, a path (it can hold any of those), private fields; the
@@ -25,9 +27,10 @@ from __future__ import annotations
 
 from flask import Flask
 
-from registry.observability import logs, request_log
+from registry.observability import logs, metrics, request_log
 
 
 def init_app(app: Flask) -> None:
     logs.configure(app)
     request_log.init_app(app)
+    metrics.init_app(app)

@@ -4,7 +4,8 @@
 The line holds the method, the route (the URL rule, never the path), the final status, the
 duration in milliseconds from the moment the WSGI server handed the request over, the request id,
 the signed-in person's id and the remote address. Never the query string, the body, a header
-(``Authorization``, ``Cookie``), a password, a token or a private field.
+(``Authorization``, ``Cookie``), a password, a token or a private field. The same teardown counts
+the request in the metrics (``registry.observability.metrics``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from flask import Flask, Response, g, request
 from sqlalchemy import inspect
 
+from registry.observability import metrics
 from registry.observability.logs import REQUEST_FIELDS, request_method, route_template
 from registry.observability.request_ids import HEADER, current_request_id, request_id_or_none
 
@@ -72,6 +74,7 @@ def _write_line(error: BaseException | None) -> None:
         "remote_addr": (request.remote_addr or "")[:45] or None,
     }
     log.info("%s %s %s %.1f ms", method, route or "(no route)", status, seconds * 1000, extra={REQUEST_FIELDS: fields})
+    metrics.observe(method, route, status, seconds)
 
 
 def _support_reference() -> dict[str, str | None]:

@@ -1,5 +1,5 @@
 """Observability: one JSON line per request with its request id, nothing secret in the log, errors
-logged with their traceback but never shown."""
+logged with their traceback but never shown, and /metrics off by default and guarded by a token."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from datetime import UTC, datetime
 import pytest
 from flask import Flask, g
 from flask.testing import FlaskClient
+from prometheus_client.parser import text_string_to_metric_families
 
 from registry import create_app
 from registry.auth.access import public
 from registry.domain import api_keys
 from registry.domain.accounts import links
+from registry.observability import metrics
 from registry.observability.logs import JsonFormatter
 from registry.observability.request_log import signed_in_user_id
 from tests.account_links.conftest import NEW_PASSWORD, choose_password
@@ -26,6 +28,7 @@ LINE_FIELDS = {
     "time", "level", "logger", "message", "request_id", "method", "route", "status", "duration_ms", "user_id",
     "remote_addr",
 }  # fmt: skip
+TOKEN = "metrics-token-for-tests-only-0123456789"
 
 
 @pytest.fixture
@@ -179,3 +182,65 @@ def test_an_api_error_is_a_problem_without_the_traceback(failing_app: Flask, log
     assert response.status_code == 500 and response.mimetype == "application/problem+json"
     assert "traceback" not in response.text.lower() and "own words" not in response.text
     assert response.headers["X-Request-ID"] in {r.request_id for r in logged.records}  # type: ignore[attr-defined]
+
+
+def counted(client: FlaskClient, route: str, status: str = "2xx", method: str = "GET") -> float:
+    text = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).text
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            if sample.name == "register_http_requests_total" and sample.labels == {
+                "method": method, "route": route, "status": status
+            }:  # fmt: skip
+                return sample.value
+    return 0.0
+
+
+@pytest.fixture
+def metrics_on(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(app.config, "METRICS_ENABLED", True)
+    monkeypatch.setitem(app.config, "METRICS_TOKEN", TOKEN)
+
+
+def test_metrics_are_off_by_default(app: Flask, client: FlaskClient) -> None:
+    assert app.config["METRICS_ENABLED"] is False
+    assert client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 404
+
+
+def test_metrics_without_a_token_set_stay_off(app: Flask, client: FlaskClient, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setitem(app.config, "METRICS_ENABLED", True)
+    assert client.get("/metrics").status_code == 404
+
+
+@pytest.mark.usefixtures("metrics_on")
+@pytest.mark.parametrize("authorization", [None, "Bearer wrong-token", f"Basic {TOKEN}", f"Bearer {TOKEN}x"])
+def test_metrics_need_the_token(client: FlaskClient, authorization: str | None) -> None:
+    response = client.get("/metrics", headers={"Authorization": authorization} if authorization else {})
+    assert response.status_code == 401 and response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert "register_http" not in response.text
+
+
+@pytest.mark.usefixtures("metrics_on")
+def test_metrics_count_requests_by_route_method_and_status_class(client: FlaskClient) -> None:
+    healthy, missing = counted(client, "/healthz"), counted(client, "unmatched", "4xx")
+    for _ in range(3):
+        client.get("/healthz")
+    client.get("/no-such-page/SM-004217-2?q=private")
+    response = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 200 and response.mimetype == "text/plain"
+    assert "register_http_request_duration_seconds_bucket" in response.text
+    assert "SM-004217" not in response.text and "private" not in response.text
+    assert counted(client, "/healthz") == healthy + 3
+    assert counted(client, "unmatched", "4xx") == missing + 1
+
+
+def test_make_serve_refuses_unguarded_or_per_worker_metrics(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    on = {"METRICS_ENABLED": True, "METRICS_TOKEN": "x" * 40}
+    assert metrics.production_problems({**on, "METRICS_ENABLED": False}, 4, {}) == []
+    assert metrics.production_problems(on, 1, {}) == []
+    assert metrics.production_problems(on, 4, {"PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}) == []
+    [short] = metrics.production_problems({**on, "METRICS_TOKEN": "short"}, 1, {})
+    assert "METRICS_TOKEN" in short
+    [per_worker] = metrics.production_problems(on, 4, {})
+    assert "PROMETHEUS_MULTIPROC_DIR" in per_worker
+    [missing] = metrics.production_problems(on, 4, {"PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "absent")})
+    assert "not a directory" in missing
