@@ -59,11 +59,13 @@ def _note_response(response: Response) -> Response:
 
 
 def _write_line(error: BaseException | None) -> None:
+    started = request.environ.get(_STARTED)
+    if started is None:
+        return  # a request context nobody sent (test_request_context): no request to report
     # An exception that escaped the view or the hooks is a 500, whether Flask answered it with the
     # 500 page or (in tests) let it propagate.
     status = 500 if error is not None else int(request.environ.get(_STATUS, 500))
-    started = request.environ.get(_STARTED)
-    seconds = time.perf_counter() - started if started is not None else 0.0
+    seconds = time.perf_counter() - started
     method, route = request_method(), route_template()
     fields = {
         "method": method,

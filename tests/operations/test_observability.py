@@ -89,6 +89,12 @@ def test_any_other_request_id_is_replaced(client: FlaskClient, logged: pytest.Lo
         assert given not in logged.text
 
 
+def test_a_request_context_that_serves_nothing_writes_no_line(app: Flask, logged: pytest.LogCaptureFixture) -> None:
+    with app.test_request_context("/healthz"):
+        pass
+    assert request_lines(logged) == []
+
+
 def test_each_request_gets_its_own_id(client: FlaskClient) -> None:
     ids = {client.get("/healthz").headers["X-Request-ID"] for _ in range(3)}
     assert len(ids) == 3
