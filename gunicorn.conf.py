@@ -42,3 +42,11 @@ def post_fork(server, worker):  # noqa: ANN001, ANN201
     app = server.app.wsgi()
     with app.app_context():
         db.engine.dispose(close=False)  # never share the master's connections with a child
+
+
+def child_exit(server, worker):  # noqa: ANN001, ANN201
+    # /metrics with several workers (registry/observability/metrics.py): forget a worker that has gone.
+    if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

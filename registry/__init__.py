@@ -26,6 +26,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         errors,
         extensions,
         health,
+        observability,
         representations,
         security_headers,
         shared_state,
@@ -50,6 +51,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     extensions.limiter.init_app(app)
     login.init_app(app)
     templating.init_app(app)
+    observability.init_app(app)  # request ids, the JSON request log, /metrics
     errors.init_app(app)
     security_headers.init_app(app)  # before the blueprints and the API: its hook runs after theirs
     register_web(app)

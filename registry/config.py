@@ -51,8 +51,12 @@ def settings_from_environment(instance_path: Path) -> dict[str, object]:
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         # A server's pooled connections are tested before use, so a restarted or failed-over database
-        # costs a reconnect, not an error; a SQLite file has no connection to lose.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": not _database_url(instance_path).startswith("sqlite")},
+        # costs a reconnect, not an error; a SQLite file has no connection to lose. A failed statement's
+        # values stay out of the log (hide_parameters: registry/observability/).
+        "SQLALCHEMY_ENGINE_OPTIONS": {
+            "pool_pre_ping": not _database_url(instance_path).startswith("sqlite"),
+            "hide_parameters": True,
+        },
         "STANDARDS_PATH": Path(env("STANDARDS_PATH", str(PROJECT_ROOT / "standards"))),
         "UPLOAD_PATH": Path(env("UPLOAD_PATH", str(instance_path / "uploads"))),
         # Finished open-data export files, one per version of the register (registry/api/export_files.py).
@@ -93,6 +97,11 @@ def settings_from_environment(instance_path: Path) -> dict[str, object]:
         # Response headers (registry/security_headers.py); HSTS is sent only with SESSION_COOKIE_SECURE.
         "CONTENT_SECURITY_POLICY": env("CONTENT_SECURITY_POLICY", "").strip() or DEFAULT_CONTENT_SECURITY_POLICY,
         "STRICT_TRANSPORT_SECURITY": env("STRICT_TRANSPORT_SECURITY", "max-age=31536000; includeSubDomains").strip(),
+        # Logs and metrics (registry/observability/).
+        "LOG_FORMAT": "text" if env("LOG_FORMAT", "json").strip().lower() == "text" else "json",
+        "LOG_LEVEL": env("LOG_LEVEL", "INFO").strip().upper() or "INFO",
+        "METRICS_ENABLED": env("METRICS_ENABLED", "0") == "1",
+        "METRICS_TOKEN": env("METRICS_TOKEN", "").strip(),
         "API_TITLE": "SEND Mediation Register API",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.1.0",

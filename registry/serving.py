@@ -11,6 +11,7 @@ import os
 from urllib.parse import urlsplit
 
 from registry.config import PROJECT_ROOT, settings_from_environment
+from registry.observability import metrics
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 DEVELOPMENT_KEYS = {"test-only-key", "dev", "development", "changeme", "secret"}
@@ -41,7 +42,7 @@ def production_problems(workers: int, environ: os._Environ[str] | dict[str, str]
             f"Rate limits are kept in each process's memory, so {workers} workers would multiply every limit: "
             "set REDIS_URL (or RATELIMIT_STORAGE_URI), or WEB_CONCURRENCY=1."
         )
-    return problems
+    return problems + metrics.production_problems(settings, workers, environ)
 
 
 def refuse_unsafe_settings(workers: int) -> None:
