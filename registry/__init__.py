@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from registry.config import PROJECT_ROOT, settings_from_environment
 
@@ -25,9 +26,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         database,
         errors,
         extensions,
+        fast_lane,
         health,
         observability,
-        representations,
+        register_version,
         security_headers,
         shared_state,
         templating,
@@ -40,7 +42,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     extensions.db.init_app(app)
     shared_state.init_app(app)
-    representations.init_app()  # public changes bump the register's version (cached answers key on it)
+    register_version.init_app(app)  # public changes move the register's version on; kept answers key on it
     database.init_app(app)
     unit_of_work.init_app(app)  # first: its after-request commit runs last, after every other hook
     subscriptions.init_app(app)  # who reacts to each domain event (registry.domain.events)
@@ -51,6 +53,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     extensions.limiter.init_app(app)
     login.init_app(app)
     templating.init_app(app)
+    fast_lane.init_app(app)  # kept public answers, served before Flask: inside the request clock below
     observability.init_app(app)  # request ids, the JSON request log, /metrics
     errors.init_app(app)
     security_headers.init_app(app)  # before the blueprints and the API: its hook runs after theirs
@@ -58,4 +61,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_api(app)
     health.init_app(app)
     cli.init_app(app)
+    hops = app.config["TRUSTED_PROXY_HOPS"]
+    if hops:  # outermost, so everything inside sees the client's address and scheme, not the proxy's
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
     return app

@@ -93,6 +93,9 @@ def settings_from_environment(instance_path: Path) -> dict[str, object]:
         # Estimated costs avoided per mediated case, in pounds (the 2017 review's £499): /statistics.
         "COST_AVOIDED_PER_CASE": int(env("COST_AVOIDED_PER_CASE", "499")),
         "PUBLIC_BASE_URL": env("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        # How many reverse proxies in front add X-Forwarded-For/-Proto/-Host (0: none, trust no header).
+        # Behind one nginx it is 1, so per-address limits and logs see the client, not the proxy.
+        "TRUSTED_PROXY_HOPS": int(env("TRUSTED_PROXY_HOPS", "0")),
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
         # Response headers (registry/security_headers.py); HSTS is sent only with SESSION_COOKIE_SECURE.
         "CONTENT_SECURITY_POLICY": env("CONTENT_SECURITY_POLICY", "").strip() or DEFAULT_CONTENT_SECURITY_POLICY,

@@ -94,16 +94,27 @@ def _rate_limit_headers(response: Response) -> None:
     if not current_app.config.get("RATELIMIT_ENABLED"):
         return
     current = limiter.current_limit
-    if current is None:
-        return
-    reset_at = current.reset_at
+    if current is not None:
+        add_rate_limit_headers(response, current.limit.amount, current.remaining, current.reset_at)
+
+
+def add_rate_limit_headers(response: Response, amount: int, remaining: int, reset_at: float) -> None:
+    for name, value in rate_limit_header_values(amount, remaining, reset_at, response.status_code == 429):
+        response.headers[name] = value
+
+
+def rate_limit_header_values(
+    amount: int, remaining: int, reset_at: float, refused: bool = False
+) -> list[tuple[str, str]]:
+    """``RateLimit-*`` (seconds until the window resets) and ``X-RateLimit-*`` (its Unix time); a
+    refusal says when to come back (``Retry-After``)."""
     seconds = max(0, int(reset_at - time.time()))
-    for prefix, reset in (("RateLimit", seconds), ("X-RateLimit", reset_at)):
-        response.headers[f"{prefix}-Limit"] = str(current.limit.amount)
-        response.headers[f"{prefix}-Remaining"] = str(current.remaining)
-        response.headers[f"{prefix}-Reset"] = str(reset)
-    if response.status_code == 429:
-        response.headers["Retry-After"] = str(max(1, seconds))
+    values = [
+        (f"{prefix}-{name}", str(value))
+        for prefix, reset in (("RateLimit", seconds), ("X-RateLimit", int(reset_at)))
+        for name, value in (("Limit", amount), ("Remaining", remaining), ("Reset", reset))
+    ]
+    return [*values, ("Retry-After", str(max(1, seconds)))] if refused else values
 
 
 def _conditional(response: Response) -> Response:

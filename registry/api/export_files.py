@@ -3,7 +3,7 @@
 Streaming 100,000 rows straight from the database took longer than a worker may spend on a
 request, and a worker killed mid-stream left the client holding a 200 with part of the register.
 So the export is a file: the first request after a change of the register (its version,
-``registry.representations``) or of the day builds it — into a temporary file, renamed into place
+``registry.register_version``) or of the day builds it — into a temporary file, renamed into place
 only when complete — and every request serves the finished file. The answer says how to tell
 it is whole: ``Content-Length``, the number of rows (``X-Register-Rows``) and an RFC 9530
 ``Repr-Digest`` (SHA-256) of the body; a client that gets fewer bytes, or a different digest,
@@ -31,7 +31,7 @@ from typing import TextIO
 from flask import Response, current_app, send_file
 
 from registry.domain import clock
-from registry.representations import current_version
+from registry.register_version import current_version
 
 KEEP = 2
 

@@ -65,10 +65,11 @@ class RequestMetrics:
         )
 
 
-def observe(method: str, route: str | None, status: int, seconds: float) -> None:
-    if not current_app.config["METRICS_ENABLED"]:
+def observe(method: str, route: str | None, status: int, seconds: float, app: Flask | None = None) -> None:
+    app = app or current_app
+    if not app.config["METRICS_ENABLED"]:
         return
-    found: RequestMetrics = current_app.extensions[_EXTENSION]
+    found: RequestMetrics = app.extensions[_EXTENSION]
     labels = (method, route or UNMATCHED, f"{status // 100}xx")
     found.requests.labels(*labels).inc()
     found.duration.labels(*labels).observe(seconds)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import Any
 
 from flask import has_request_context, request
 
@@ -25,9 +26,13 @@ def is_sane(value: str) -> bool:
 def current_request_id() -> str:
     """This request's id, decided on first use and the same for the rest of the request. Kept in the
     WSGI environ rather than ``g``, which an app context shared by several requests would carry over."""
-    environ = request.environ
+    return request_id_of(request.environ)
+
+
+def request_id_of(environ: dict[str, Any]) -> str:
+    """The id of the request whose WSGI environ this is (for code that runs before Flask)."""
     if _ENVIRON_KEY not in environ:
-        given = request.headers.get(HEADER, "")
+        given = environ.get("HTTP_X_REQUEST_ID", "")
         environ[_ENVIRON_KEY] = given if is_sane(given) else uuid.uuid4().hex
     return str(environ[_ENVIRON_KEY])
 

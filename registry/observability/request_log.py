@@ -15,16 +15,17 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 from sqlalchemy import inspect
 
 from registry.observability import metrics
 from registry.observability.logs import REQUEST_FIELDS, request_method, route_template
-from registry.observability.request_ids import HEADER, current_request_id, request_id_or_none
+from registry.observability.request_ids import HEADER, current_request_id, request_id_of, request_id_or_none
 
 log = logging.getLogger("registry.requests")
 _STARTED = "registry.request_started"
 _STATUS = "registry.response_status"
+WRITTEN = "registry.request_line_written"  # by registry.fast_lane, which answers without Flask's hooks
 
 
 class _StartClock:
@@ -60,23 +61,42 @@ def _note_response(response: Response) -> Response:
 
 def _write_line(error: BaseException | None) -> None:
     started = request.environ.get(_STARTED)
-    if started is None:
-        return  # a request context nobody sent (test_request_context): no request to report
+    if started is None or request.environ.get(WRITTEN):
+        return  # a request context nobody sent (test_request_context), or a line already written
     # An exception that escaped the view or the hooks is a 500, whether Flask answered it with the
     # 500 page or (in tests) let it propagate.
     status = 500 if error is not None else int(request.environ.get(_STATUS, 500))
-    seconds = time.perf_counter() - started
-    method, route = request_method(), route_template()
+    write_line(route_template(), status, signed_in_user_id())
+
+
+def write_line(route: str | None, status: int, user_id: int | None = None) -> None:
+    """The request's line (inside its request context) and its count in the metrics."""
+    log_request(current_app, request.environ, request_method(), route, status, user_id)
+
+
+def log_request(
+    app: Flask, environ: dict[str, Any], method: str, route: str | None, status: int, user_id: int | None = None
+) -> None:
+    """Write the line of the request whose WSGI environ this is (also before Flask: ``registry.fast_lane``)."""
+    seconds = time.perf_counter() - environ.get(_STARTED, time.perf_counter())
     fields = {
         "method": method,
         "route": route,
         "status": status,
         "duration_ms": round(seconds * 1000, 1),
-        "user_id": signed_in_user_id(),
-        "remote_addr": (request.remote_addr or "")[:45] or None,
+        "user_id": user_id,
+        "remote_addr": (environ.get("REMOTE_ADDR") or "")[:45] or None,
     }
-    log.info("%s %s %s %.1f ms", method, route or "(no route)", status, seconds * 1000, extra={REQUEST_FIELDS: fields})
-    metrics.observe(method, route, status, seconds)
+    log.info(
+        "%s %s %s %.1f ms",
+        method,
+        route or "(no route)",
+        status,
+        seconds * 1000,
+        extra={REQUEST_FIELDS: fields, "request_id": request_id_of(environ)},
+    )
+    metrics.observe(method, route, status, seconds, app)
+    environ[WRITTEN] = True
 
 
 def _support_reference() -> dict[str, str | None]:

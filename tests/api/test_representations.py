@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import event
 
-from registry import representations
+from registry import register_version
 from registry.domain import api_keys, sequences
 from registry.extensions import db
 
@@ -40,21 +40,21 @@ def test_every_public_change_is_seen_by_the_next_request(client, registered) -> 
     mediator = registered()
     path = f"/api/v1/mediators/{mediator.registration_number}"
     assert "Welsh" not in client.get(path).text
-    version = representations.current_version()
+    version = register_version.current_version()
     mediator.bio = "Now mediating in Welsh as well."
     db.session.flush()
-    assert representations.current_version() > version
+    assert register_version.current_version() > version
     assert "Welsh" in client.get(path).text
 
 
 def test_bookkeeping_writes_keep_the_version(client, la_organisation) -> None:
     organisation = la_organisation("E08000039")
     db.session.flush()
-    version = representations.current_version()
+    version = register_version.current_version()
     api_keys.create_key(organisation, None, "a key")  # an API key and its audit event
     sequences.next_value("something")
     db.session.flush()
-    assert representations.current_version() == version
+    assert register_version.current_version() == version
 
 
 def test_signed_in_people_and_waiting_messages_are_never_served_from_the_cache(client, registered, client_as) -> None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 import redis
 
-from registry import representations
-from registry.shared_state import KEY_PREFIX, SharedCache
-from tests.fixtures.servers import redis_server
+from registry.register_version import KEY, VERSION_SECONDS, VersionWatch
+from registry.shared_state import SharedCache
+from tests.fixtures.servers import redis_server, wait_until
 
 pytestmark = [pytest.mark.servers]
 
@@ -25,15 +25,14 @@ def test_two_processes_share_entries_and_each_keeps_its_own_copy() -> None:
         assert SharedCache(None).get("repr:7:answer") is None
 
 
-def test_the_version_in_redis_only_moves_upwards(app, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_version_only_moves_upwards_and_every_process_hears_of_a_change() -> None:
     with redis_server() as url:
-        client = redis.Redis.from_url(url)
-        monkeypatch.setattr(representations, "redis_client", lambda: client)
-        with app.app_context():
-            representations._publish(12)
-            representations._publish(11)  # a reader that read the database just before a commit
-            assert client.get(KEY_PREFIX + representations.COUNTER) == b"12"
-            assert representations.current_version() == 12  # Redis vouches for it
-            representations._publish(13)
-            assert representations.current_version() == 13
-            assert 0 < client.ttl(KEY_PREFIX + representations.COUNTER) <= representations.VERSION_SECONDS
+        writer, reader = VersionWatch(redis.Redis.from_url(url)), VersionWatch(redis.Redis.from_url(url))
+        assert reader.known() is None  # Redis holds none yet: the database is asked
+        writer.publish(12)
+        writer.publish(11)  # a reader that read the database just before a commit
+        assert writer.client.get(KEY) == b"12" and reader.known() == 12
+        assert 0 < writer.client.ttl(KEY) <= VERSION_SECONDS
+        writer.publish(13)  # another host commits a change: the reader hears it without asking
+        wait_until(lambda: reader.value == 13, 5, "the published version")
+        assert reader.known() == 13

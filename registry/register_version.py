@@ -1,0 +1,195 @@
+"""The register's version: one counter that every public change moves on, known to every process.
+
+**Moving it.** Every write to a table a public answer could read moves one counter
+(``sequence_counters.register_version``) on, in the same transaction, so the new version is committed
+exactly when the change is (and rolled back with it). Writes that no public answer reads (sign-in
+bookkeeping, sessions, API keys, stored checks, watchlists, the outbox, the audit trail, counters) do
+not; every other table does — a new table is public until someone says otherwise, so forgetting it
+costs a cache miss, never a stale answer. Kept answers (``registry.representations``) are keyed by it.
+
+**Knowing it.** Without Redis it is read from the database on every request. With ``REDIS_URL``:
+
+- each commit that moves it on sets it in Redis (only ever upwards, so a slow reader never puts an
+  older value back) and publishes it on a channel; every process subscribes (a thread of its own)
+  and so learns of a change from any host at once, without asking;
+- a process trusts what it knows for ``TRUST_SECONDS`` and then asks Redis again, and Redis holds a
+  value for ``VERSION_SECONDS`` before the database is asked. These bound how stale a process could be
+  if a message were lost (a subscriber reconnecting) or a process died between committing and
+  publishing; in the normal course a change is seen by the next request everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterable
+
+import redis
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import event, text
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+
+from registry.domain.sequences import next_value
+from registry.extensions import db
+from registry.shared_state import KEY_PREFIX
+
+COUNTER = "register_version"
+KEY = KEY_PREFIX + COUNTER
+CHANNEL = KEY_PREFIX + "register-version-changed"
+MOVED_TO = "registry.register_version.moved_to"
+EXTENSION = "registry.register_version"
+VERSION_SECONDS = 10
+TRUST_SECONDS = 1.0
+_READ = text("SELECT value FROM sequence_counters WHERE name = :name")
+# Tables no public page or API answer reads.
+UNSEEN_TABLES = frozenset(
+    {
+        "user_sessions",
+        "recovery_codes",
+        "account_links",
+        "sign_in_attempts",
+        "api_keys",
+        "bulk_checks",
+        "bulk_check_results",
+        "watchlist_items",
+        "notifications",
+        "oversight_notices",
+        "sequence_counters",
+        "audit_events",
+    }
+)
+# Set it in Redis only if newer than what Redis holds, and then tell every process.
+_SET_IF_NEWER = """
+local held = redis.call('GET', KEYS[1])
+if not held or tonumber(held) < tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+  redis.call('PUBLISH', ARGV[3], ARGV[1])
+end
+"""
+
+
+class VersionWatch:
+    """What this process knows of the version, kept up to date by Redis (see the module docstring)."""
+
+    def __init__(self, client: redis.Redis) -> None:
+        self.client = client
+        self.value: int | None = None
+        self.checked = 0.0
+        self._lock = threading.Lock()
+        self._listening_in: int | None = None  # the process whose thread listens (none survive a fork)
+
+    def known(self) -> int | None:
+        """The version, from memory while trusted, else from Redis; None when Redis does not hold it."""
+        self._listen()
+        with self._lock:
+            if self.value is not None and time.monotonic() - self.checked < TRUST_SECONDS:
+                return self.value
+        held = self.client.get(KEY)
+        if not isinstance(held, bytes):
+            return None
+        self.saw(int(held))
+        return int(held)
+
+    def saw(self, version: int) -> None:
+        with self._lock:
+            if self.value is None or version >= self.value:
+                self.value, self.checked = version, time.monotonic()
+
+    def publish(self, version: int) -> None:
+        self.client.eval(_SET_IF_NEWER, 1, KEY, version, VERSION_SECONDS, CHANNEL)
+        self.saw(version)
+
+    def _listen(self) -> None:
+        if self._listening_in == os.getpid():
+            return
+        self._listening_in = os.getpid()
+        threading.Thread(target=self._follow, name="register-version", daemon=True).start()
+
+    def _follow(self) -> None:
+        while True:
+            try:
+                subscriber = self.client.pubsub(ignore_subscribe_messages=True)
+                subscriber.subscribe(CHANNEL)
+                for message in subscriber.listen():
+                    if message.get("type") == "message":
+                        self.saw(int(message["data"]))
+            except (redis.RedisError, ValueError):  # Redis restarting: meanwhile TRUST_SECONDS bounds it
+                time.sleep(1)
+
+
+def current_version() -> int:
+    """The register's version now (inside an app context)."""
+    watch = _watch()
+    if watch is not None:
+        try:
+            known = watch.known()
+            if known is not None:
+                return known
+        except redis.RedisError:
+            watch = None
+    version = int(db.session.execute(_READ, {"name": COUNTER}).scalar() or 0)
+    if watch is not None:
+        _publish(watch, version)
+    return version
+
+
+def _watch() -> VersionWatch | None:
+    found = current_app.extensions.get(EXTENSION)
+    return found if isinstance(found, VersionWatch) else None
+
+
+def _publish(watch: VersionWatch, version: int) -> None:
+    try:
+        watch.publish(version)
+    except redis.RedisError:  # readers fall back to the database
+        current_app.logger.warning("Could not publish the register's version to Redis", exc_info=True)
+
+
+def _bump(session: Session) -> None:
+    """Move the version on, in the transaction that is writing the change (so a reader on the same
+    connection sees both, and everyone else both at commit). Through the connection, not the session,
+    so nothing flushes or recurses."""
+    session.info[MOVED_TO] = next_value(COUNTER, session.connection())
+
+
+def _public(tables: Iterable[str | None]) -> bool:
+    return any(table is not None and table not in UNSEEN_TABLES for table in tables)
+
+
+def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
+    written = (*session.new, *session.dirty, *session.deleted)
+    if _public(getattr(instance, "__tablename__", None) for instance in written):
+        _bump(session)
+
+
+def _on_execute(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if _public([getattr(table, "name", None)]):
+            _bump(state.session)
+
+
+def _after_commit(session: Session) -> None:
+    """Tell every process the new version at once, now that it is committed."""
+    version = session.info.pop(MOVED_TO, None)
+    watch = _watch() if version is not None and has_app_context() else None
+    if watch is not None:
+        _publish(watch, version)
+
+
+def _forget(session: Session, *args: object) -> None:
+    session.info.pop(MOVED_TO, None)
+
+
+def init_app(app: Flask) -> None:
+    client = app.extensions["registry.shared_state"].client
+    if client is not None:
+        app.extensions[EXTENSION] = VersionWatch(client)
+    # The listeners are on the Session class: once per process, for every app.
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "after_flush", _after_flush)
+        event.listen(Session, "do_orm_execute", _on_execute)
+        event.listen(Session, "after_commit", _after_commit)
+        event.listen(Session, "after_rollback", _forget)
+
