@@ -180,6 +180,6 @@ def test_the_profile_passes_axe_fits_a_320px_screen_and_prints_cleanly(
         expect(page.locator(hidden).first).to_be_hidden()
     expect(watch_button).to_be_hidden()
     expect(page.get_by_role("link", name="Raise a concern about this mediator")).to_be_hidden()
-    expect(page.locator("svg.register-qr")).to_be_visible()
+    expect(page.locator("img.register-qr")).to_be_visible()
     expect(page.locator("#verification-link")).to_be_visible()
     expect(page.locator("#status")).to_be_visible()

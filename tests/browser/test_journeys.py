@@ -56,7 +56,7 @@ def test_a_family_finds_a_mediator_by_area_and_specialism_and_checks_the_verific
     expect(page.locator("#status")).to_contain_text("Accredited until")
     link = page.locator("#verification-link")
     expect(link).to_have_text(f"{public_base_url}/mediators/{listed.registration_number}")
-    expect(page.locator("svg.register-qr")).to_be_visible()
+    expect(page.locator("img.register-qr")).to_be_visible()
     link.click()
     expect(page).to_have_url(f"{public_base_url}/mediators/{listed.registration_number}")
     expect(page.get_by_role("heading", level=1)).to_have_text(listed.name)

@@ -30,12 +30,22 @@ def modules_from_svg(svg: str, scale: int = 4, border: int = 4) -> list[list[int
     return [[int((row, column) in dark) for column in range(border, size)] for row in range(border, size)]
 
 
-def test_the_qr_code_encodes_the_public_verification_address(app, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_qr_code_encodes_the_public_verification_address(app, client, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "https://register.example/")
     with app.test_request_context("/", base_url="http://internal-host:8000"):
-        svg = render_template_string("{{ verification_qr(number) }}", number=NUMBER)
+        image = render_template_string("{{ verification_qr(number) }}", number=NUMBER)
         url = render_template_string("{{ verification_url(number) }}", number=NUMBER)
     assert url == f"https://register.example/mediators/{NUMBER}"
+    assert image == f'<img class="register-qr" src="/mediators/{NUMBER}/qr.svg" alt="" width="160" height="160">'
+    response = client.get(f"/mediators/{NUMBER}/qr.svg", base_url="http://internal-host:8000")
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    assert response.cache_control.public and response.cache_control.max_age >= 86400
+    svg = response.get_data(as_text=True)
     expected = segno.make(url, error="m", micro=False)
     assert modules_from_svg(svg) == [list(row) for row in expected.matrix]
-    assert svg.startswith('<svg aria-hidden="true" focusable="false" ') and "internal-host" not in svg
+    assert "internal-host" not in svg
+
+
+def test_only_registration_numbers_have_a_qr_code(client) -> None:
+    assert client.get("/mediators/SM-004217-3/qr.svg").status_code == 404  # mistyped
+    assert client.get("/mediators/anything/qr.svg").status_code == 404

@@ -7,7 +7,7 @@ not found. The page shows public fields only.
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from registry.auth.access import public
@@ -15,6 +15,7 @@ from registry.domain.accreditation.queries import public_profile
 from registry.domain.errors import NotFound
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
 from registry.representations import cached
+from registry.web.find.qr import verification_qr_svg, verification_url
 
 bp = Blueprint("mediator_profile", __name__)
 
@@ -33,6 +34,20 @@ def profile(registration_number: str) -> ResponseReturnValue:
     except NotFound as error:
         return _not_found(registration_number, str(error), mistyped=False)
     return render_template("mediators/profile.html", profile=found, problem=None, mistyped=False, number=number)
+
+
+@bp.get("/mediators/<registration_number>/qr.svg")
+@public
+@cached
+def qr_code(registration_number: str) -> ResponseReturnValue:
+    """The profile's QR code: the same for ever for a number, so browsers may keep it a week."""
+    try:
+        number = normalise(registration_number, "SM")
+    except InvalidRegistrationNumber:
+        abort(404)
+    response = Response(verification_qr_svg(verification_url(number)), mimetype="image/svg+xml")
+    response.cache_control.public, response.cache_control.max_age = True, 7 * 24 * 3600
+    return response
 
 
 def _not_found(number: str, problem: str, *, mistyped: bool) -> ResponseReturnValue:
