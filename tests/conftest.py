@@ -37,6 +37,17 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(OwnershipSummary(), "ownership-summary")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that start servers of their own (gunicorn, a PostgreSQL, Redis) do not use the suite's
+    database, so they run once, in the SQLite leg, rather than again in the PostgreSQL leg."""
+    if postgres_url() is None:
+        return
+    once = pytest.mark.skip(reason="starts its own servers, whatever DATABASE_URL says: runs in the SQLite leg")
+    for item in items:
+        if item.get_closest_marker("servers") is not None:
+            item.add_marker(once)
+
+
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     main = postgres_url()
     if main is None:
