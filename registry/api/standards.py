@@ -17,6 +17,7 @@ from registry.api.schemas.public import StandardsDocumentSchema, StandardsPageSc
 from registry.auth.access import PUBLIC
 from registry.domain.paging import page_of
 from registry.domain.standards import FAMILY_TITLES, library
+from registry.representations import cached
 
 blp = Blueprint(
     "standards-data",
@@ -60,6 +61,7 @@ def _entry(family: str, version: str) -> StandardsEntry:
 class StandardsList(MethodView):
     access_level = PUBLIC
 
+    @cached
     @reads_query(blp, ReferencePageQuerySchema, StandardsPageSchema)
     def get(self, args: dict[str, int]) -> Any:
         """Every published version of every standards family"""
@@ -78,6 +80,7 @@ class StandardsList(MethodView):
 class StandardsVersion(MethodView):
     access_level = PUBLIC
 
+    @cached
     @blp.response(200, StandardsDocumentSchema)
     @blp.doc(**responses(404, 429))
     def get(self, family: str, version: str) -> Any:

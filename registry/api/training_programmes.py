@@ -21,6 +21,7 @@ from registry.domain.paging import Page
 from registry.domain.registration_numbers import InvalidRegistrationNumber
 from registry.domain.training import queries
 from registry.models import TrainingProgramme
+from registry.representations import cached
 
 blp = Blueprint(
     "training-programmes",
@@ -76,6 +77,7 @@ class ProgrammeQuerySchema(PageQuerySchema):
 class ProgrammeList(MethodView):
     access_level = PUBLIC
 
+    @cached
     @reads_query(blp, ProgrammeQuerySchema, ProgrammePageSchema)
     def get(self, args: dict[str, Any]) -> Any:
         """Find training programmes
@@ -95,6 +97,7 @@ class ProgrammeList(MethodView):
 class ProgrammeDetail(MethodView):
     access_level = PUBLIC
 
+    @cached
     @blp.response(200, ProgrammeSchema)
     @blp.doc(**responses(404, 422, 429))
     def get(self, reference: str) -> Any:

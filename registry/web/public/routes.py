@@ -7,11 +7,13 @@ from flask.typing import ResponseReturnValue
 
 from registry.auth.access import public
 from registry.domain.register import count_currently_accredited
+from registry.representations import cached
 
 bp = Blueprint("public", __name__)
 
 
 @bp.get("/")
 @public
+@cached
 def home() -> ResponseReturnValue:
     return render_template("public/home.html", accredited_count=count_currently_accredited())

@@ -11,6 +11,7 @@ from registry.auth.access import public
 from registry.domain import clock, csv_cells
 from registry.domain.oversight import reviews
 from registry.domain.oversight.statistics import choose_filter, find_figure, regions, years_available
+from registry.representations import cached
 from registry.web.find.pagination import page_links
 from registry.web.lookups import found
 from registry.web.numbers import page_requested
@@ -24,6 +25,7 @@ OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3
 
 @bp.get("/oversight")
 @public
+@cached
 def reviews_index() -> ResponseReturnValue:
     page = reviews.published_reviews(page_requested())
     return render_template("published/reviews.html", page=page, pagination_params=page_links(page, ".reviews_index"))
@@ -31,6 +33,7 @@ def reviews_index() -> ResponseReturnValue:
 
 @bp.get("/oversight/<reference>")
 @public
+@cached
 def review(reference: str) -> ResponseReturnValue:
     published = found(reviews.review_by_reference, reference)
     if not published.is_published:
@@ -45,6 +48,7 @@ def review(reference: str) -> ResponseReturnValue:
 
 @bp.get("/statistics")
 @public
+@cached
 def statistics() -> ResponseReturnValue:
     chosen = choose_filter(request.args.get("year"), request.args.get("region"))
     form = StatisticsFilterForm.for_choice(chosen, years_available(chosen.today), regions())
@@ -59,6 +63,7 @@ def statistics() -> ResponseReturnValue:
 
 @bp.get("/statistics/<slug>.csv")
 @public
+@cached
 def statistics_csv(slug: str) -> ResponseReturnValue:
     chosen = choose_filter(request.args.get("year"), request.args.get("region"))
     figure = found(find_figure, sections_for(chosen), slug)

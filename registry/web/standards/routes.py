@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from registry.auth.access import public
 from registry.domain.standards import FAMILY_TITLES, library
+from registry.representations import cached
 from registry.standards import Document, diff_versions
 
 bp = Blueprint("standards", __name__, url_prefix="/standards")
@@ -14,6 +15,7 @@ bp = Blueprint("standards", __name__, url_prefix="/standards")
 
 @bp.get("")
 @public
+@cached
 def index() -> ResponseReturnValue:
     lib = library()
     families = [
@@ -33,6 +35,7 @@ def _version_or_404(family: str, version: str) -> Document:
 
 @bp.get("/<family>/<version>")
 @public
+@cached
 def version(family: str, version: str) -> ResponseReturnValue:
     document = _version_or_404(family, version)
     lib = library()
@@ -50,6 +53,7 @@ def version(family: str, version: str) -> ResponseReturnValue:
 
 @bp.get("/<family>/<version>/changes")
 @public
+@cached
 def changes(family: str, version: str) -> ResponseReturnValue:
     """What changed in ``version`` since the version before it (mediator standards only)."""
     document = _version_or_404(family, version)

@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from registry.auth.access import public
 from registry.domain import training
 from registry.domain.training import labels, queries
+from registry.representations import cached
 from registry.web.lookups import found
 from registry.web.numbers import page_requested
 from registry.web.training.forms import FilterForm
@@ -28,6 +29,7 @@ def label_context() -> dict[str, object]:
 
 @bp.get("")
 @public
+@cached
 def index() -> ResponseReturnValue:
     form = FilterForm(formdata=request.args)
     form.set_choices(queries.providers_with_public_programmes())
@@ -47,6 +49,7 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/<reference>")
 @public
+@cached
 def programme(reference: str) -> ResponseReturnValue:
     shown = found(queries.public_programme, reference)
     if shown.reference != reference:
