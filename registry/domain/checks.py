@@ -128,18 +128,24 @@ def declarations_on(mediator_ids: list[int], local_authority_id: int, on: date) 
     return kinds
 
 
+def _normalised(text: str) -> str | None:
+    try:
+        return normalise(text, "SM")
+    except InvalidRegistrationNumber:
+        return None
+
+
 def _item(
     position: int,
     text: str,
+    number: str | None,
     found: dict[str, tuple[int, str]],
     statuses: dict[int, MediatorStatus],
     conflicts: set[int],
     la_id: int | None,
 ) -> CheckItem:
     shown = "".join(ch for ch in text if ch.isprintable() or ch == " ").strip()[:INPUT_MAX_LENGTH]
-    try:
-        number = normalise(text, "SM")
-    except InvalidRegistrationNumber:
+    if number is None:
         return CheckItem(position, shown, None, "invalid_number")
     if number not in found:
         return CheckItem(position, shown, number, "not_found")
@@ -174,12 +180,8 @@ def run_check(
     if store and organisation is None:
         raise DomainError("Only a check made for an organisation is kept")
     on = _check_date(as_at)
-    wanted = set()
-    for text in numbers:
-        try:
-            wanted.add(normalise(text, "SM"))
-        except InvalidRegistrationNumber:
-            pass
+    normalised = [_normalised(text) for text in numbers]
+    wanted = {number for number in normalised if number is not None}
     found: dict[str, tuple[int, str]] = {}
     if wanted:
         rows = db.session.execute(
@@ -192,7 +194,10 @@ def run_check(
     statuses = statuses_on(ids, on) if ids else {}
     la_id = organisation.local_authority_id if organisation is not None else None
     conflicts = set(declarations_on(ids, la_id, on)) if la_id is not None else set()
-    items = [_item(i, text, found, statuses, conflicts, la_id) for i, text in enumerate(numbers, start=1)]
+    items = [
+        _item(i, text, number, found, statuses, conflicts, la_id)
+        for i, (text, number) in enumerate(zip(numbers, normalised, strict=True), start=1)
+    ]
     result = CheckResult(on, items, utcnow(), organisation_id=organisation.id if organisation else None)
     if store:
         assert organisation is not None
