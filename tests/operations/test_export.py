@@ -11,13 +11,12 @@ import io
 import json
 import os
 import signal
-import subprocess
 from pathlib import Path
 
 import pytest
 import requests
 
-from tests.fixtures.servers import flask, gunicorn, register_environment, wait_until
+from tests.fixtures.servers import children, flask, gunicorn, register_environment, wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.servers]
 
@@ -33,11 +32,6 @@ def whole(body: bytes, headers: requests.structures.CaseInsensitiveDict) -> bool
         and rows == int(headers["X-Register-Rows"])
         and digest == headers["Repr-Digest"]
     )
-
-
-def _workers(master: int) -> list[int]:
-    found = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master)], capture_output=True, text=True).stdout
-    return [int(pid) for pid in found.split()]
 
 
 def _enlarge(directory: Path, name: str, size: int) -> None:
@@ -79,7 +73,7 @@ def test_a_download_cut_short_by_a_killed_worker_is_visibly_incomplete(tmp_path)
             assert download.status_code == 200
             length = int(download.headers["Content-Length"])
             body = download.raw.read(65536)
-            (worker,) = _workers(server.process.pid)
+            (worker,) = children(server.process.pid)
             os.kill(worker, signal.SIGKILL)  # as a worker timeout or an out-of-memory kill would
             # An HTTP client refuses the short body rather than handing over part of the register...
             with pytest.raises(requests.exceptions.ChunkedEncodingError, match="IncompleteRead"):
@@ -89,6 +83,6 @@ def test_a_download_cut_short_by_a_killed_worker_is_visibly_incomplete(tmp_path)
         assert len(body) < length, "the kill came too late to cut the download short"
         assert not whole(body, download.headers)
 
-        wait_until(lambda: len(_workers(server.process.pid)) == 1, 30, "a new worker")
+        wait_until(lambda: len(children(server.process.pid)) == 1, 30, "a new worker")
         again = server.get(EXPORT)
         assert again.status_code == 200 and whole(again.content, again.headers)

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.fixtures.servers import flask, gunicorn, postgres_cluster, register_environment, wait_until
+from tests.fixtures.servers import create_database, flask, gunicorn, postgres_cluster, register_environment, wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.servers]
 
@@ -17,7 +17,7 @@ STATIC = ["/check", "/healthz"]  # need nothing from the database, so they keep 
 
 def test_a_database_outage_is_a_503_and_the_server_recovers_by_itself() -> None:
     with postgres_cluster() as cluster:
-        environment = register_environment(cluster.create_database(), WEB_CONCURRENCY="1")
+        environment = register_environment(create_database(cluster), WEB_CONCURRENCY="1")
         flask(environment, "setup")
         with gunicorn(environment, workers=1) as server:
             for path in READING + STATIC:

@@ -17,6 +17,7 @@ from aiosmtpd.controller import Controller
 from tests.fixtures.servers import (
     PROJECT,
     VENV_BIN,
+    create_database,
     flask,
     form_answers,
     free_port,
@@ -94,7 +95,7 @@ def _lapses(database_url: str, ids: list[int]) -> dict[int, int]:
 def test_two_servers_share_one_database_and_one_redis() -> None:
     with postgres_cluster() as cluster, redis_server() as redis_url:
         environment = register_environment(
-            cluster.create_database(),
+            create_database(cluster),
             REDIS_URL=redis_url,
             API_RATE_LIMIT_ANONYMOUS=f"{LIMIT} per minute",
             DEMO_PASSWORD=DEMO_PASSWORD,
