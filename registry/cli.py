@@ -20,6 +20,7 @@ from registry import unit_of_work
 
 if TYPE_CHECKING:
     from registry.domain.notifications import SmtpMailer
+    from registry.domain.signing import Keyring
 
 
 @click.command("setup")
@@ -158,13 +159,77 @@ def audit_group() -> None:
 
 @audit_group.command("verify")
 def audit_verify_command() -> None:
-    """Walk the audit chain; exit non-zero naming the first altered or missing event."""
-    from registry.domain.audit import verify_chain
+    """Walk the audit chain and compare its head with the newest signed checkpoint (the checkpoint
+    file's or the database's); exit non-zero, saying in plain words what is wrong, when an event was
+    altered or removed, or the trail is shorter than a checkpoint recorded."""
+    _verify_trail()
 
-    checked, fault = verify_chain()
-    if fault is not None:
-        raise click.ClickException(f"Audit chain broken at event {fault.sequence}: {fault.problem}.")
-    click.echo(f"Audit chain intact: {checked} events verified.")
+
+@audit_group.command("checkpoint")
+@click.option(
+    "--supersede",
+    is_flag=True,
+    help="After knowingly restoring a backup older than the newest checkpoint: sign the trail as it now is, "
+    "recording (publicly) the checkpoint it replaces.",
+)
+def audit_checkpoint_command(supersede: bool) -> None:
+    """Sign the audit trail's head (how many events, the last one's hash) and keep the checkpoint in the
+    database, the public change feed and the checkpoint file (AUDIT_CHECKPOINT_PATH). Refused when the
+    trail does not verify. `daily` takes one each day."""
+    _take_checkpoint(supersede=supersede, once_a_day=False)
+
+
+def _keyring() -> Keyring:
+    from registry.domain.signing import Keyring
+
+    return Keyring.from_settings(current_app.config)
+
+
+def _checkpoint_path() -> Path:
+    return Path(current_app.config["AUDIT_CHECKPOINT_PATH"])
+
+
+def _verify_trail(failure: str = "The audit trail does not verify") -> None:
+    from registry.domain.audit_checkpoints import verify_trail
+    from registry.domain.signing import SigningKeyError
+
+    try:
+        report = verify_trail(_keyring(), _checkpoint_path())
+    except SigningKeyError as error:
+        raise click.ClickException(str(error)) from error
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if report.problems:
+        for problem in report.problems:
+            click.echo(problem, err=True)
+        raise click.ClickException(f"{failure} ({len(report.problems)} problem(s) above).")
+    anchored = report.checkpoint
+    agrees = f"; it agrees with {anchored.label} ({anchored.events:,} events)" if anchored else ""
+    click.echo(f"Audit chain intact: {report.checked} events verified{agrees}.")
+
+
+def _take_checkpoint(*, supersede: bool, once_a_day: bool) -> None:
+    from registry.domain import audit_checkpoints
+    from registry.domain.signing import SigningKeyError
+
+    path = _checkpoint_path()
+    try:
+        with unit_of_work.transaction():
+            checkpoint = audit_checkpoints.take(_keyring(), path, supersede=supersede, once_a_day=once_a_day)
+    except audit_checkpoints.CheckpointRefused as refused:
+        for problem in refused.problems:
+            click.echo(problem, err=True)
+        raise click.ClickException(str(refused)) from refused
+    except SigningKeyError as error:
+        raise click.ClickException(str(error)) from error
+    if checkpoint is None:
+        click.echo("Today's audit checkpoint was taken already, and no event has been recorded since.")
+        return
+    audit_checkpoints.append_to_file(path, checkpoint)  # once committed: the file never runs ahead of the database
+    click.echo(
+        f"Audit checkpoint taken: {checkpoint.events:,} events, signed by key {checkpoint.kid}; in the change "
+        f"feed at {checkpoint.sequence} and appended to {path}."
+    )
 
 
 @click.command("demo-data")
@@ -237,7 +302,8 @@ def _deliver_notifications() -> None:
 
 @click.command("daily")
 def daily_command() -> None:
-    """The daily job: lapse accreditations that have run out, then send queued notifications."""
+    """The daily job: lapse accreditations that have run out, send queued notifications, flag overdue
+    oversight actions, then sign the day's audit checkpoint (exit non-zero if the trail does not verify)."""
     from registry.domain import lifecycle
     from registry.domain.accreditation.transitions import MEDIATOR_ACCREDITATION
     from registry.domain.training.transitions import PROGRAMME_ACCREDITATION
@@ -252,6 +318,7 @@ def daily_command() -> None:
         click.echo(f"{len(lapsed)} {what} lapsed.")
     _deliver_notifications()
     _oversight_daily()
+    _take_checkpoint(supersede=False, once_a_day=True)
 
 
 @click.command("audit-sample")
