@@ -232,6 +232,44 @@ def _take_checkpoint(*, supersede: bool, once_a_day: bool) -> None:
     )
 
 
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(file: Path) -> None:
+    """Back up the database to FILE while the register runs: SQLite through its online backup API
+    (what is still in the write-ahead log included), PostgreSQL with pg_dump's custom format (-Fc).
+    The file holds private data: it is readable by its owner only."""
+    from registry import backups
+    from registry.extensions import db
+
+    try:
+        click.echo(backups.backup(db.engine.url, file))
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore_command(file: Path) -> None:
+    """Restore FILE (made by `backup`) into this register's database, which must be empty (a new
+    SQLite file or PostgreSQL database; any other is refused), then verify its audit trail against
+    the newest checkpoint. Uploaded evidence and the instance folder's keys are not in a backup."""
+    from registry import backups
+    from registry.extensions import db
+
+    url = db.engine.url
+    db.session.remove()
+    db.engine.dispose()
+    try:
+        backups.restore(url, file)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    db.engine.dispose()
+    counts = backups.row_counts(url)
+    click.echo(f"Restored {file} into {backups.describe(url)}: {sum(counts.values()):,} rows in {len(counts)} tables.")
+    click.echo("If the backup was made by an older release, run `setup` to bring its schema up to date.")
+    _verify_trail(failure="Restored, but its audit trail does not verify")
+
+
 @click.command("demo-data")
 @click.option("--mediators", "mediator_count", default=60, show_default=True, type=click.IntRange(1, 999_999))
 @click.option("--print-sign-ins", is_flag=True, help="Print the demo sign-ins and their password; load nothing.")
@@ -360,6 +398,6 @@ def _oversight_daily() -> None:
 def init_app(app: Flask) -> None:
     for command in (setup_command, standards_group, users_group, audit_group, demo_data_command):
         app.cli.add_command(command)
-    for command in (notifications_group, daily_command):
+    for command in (notifications_group, daily_command, backup_command, restore_command):
         app.cli.add_command(command)
     app.cli.add_command(audit_sample_command)
