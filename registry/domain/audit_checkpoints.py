@@ -265,7 +265,8 @@ def take(keyring: Keyring, path: Path, *, supersede: bool = False, once_a_day: b
     Only what has changed since the newest checkpoint is walked: the head must extend it. With
     ``supersede``, a trail that contradicts the newest checkpoint (and only that) is signed all the
     same, after walking it whole, naming the count it replaces. With ``once_a_day``, None when a
-    checkpoint of the same head was already taken today (the daily job run twice)."""
+    checkpoint of the same head was already taken today (the daily job run twice); the feed number
+    taken first is then left unused, one more gap in a feed whose sequence has gaps anyway."""
     sequence = next_value(FEED)  # first: two jobs at once take turns here (a row lock on PostgreSQL)
     anchors = _anchors(keyring, path)
     anchor = anchors.newest
