@@ -20,6 +20,7 @@ from registry import unit_of_work
 
 if TYPE_CHECKING:
     from registry.domain.notifications import SmtpMailer
+    from registry.domain.signing import Keyring
 
 
 @click.command("setup")
@@ -158,13 +159,115 @@ def audit_group() -> None:
 
 @audit_group.command("verify")
 def audit_verify_command() -> None:
-    """Walk the audit chain; exit non-zero naming the first altered or missing event."""
-    from registry.domain.audit import verify_chain
+    """Walk the audit chain and compare its head with the newest signed checkpoint (the checkpoint
+    file's or the database's); exit non-zero, saying in plain words what is wrong, when an event was
+    altered or removed, or the trail is shorter than a checkpoint recorded."""
+    _verify_trail()
 
-    checked, fault = verify_chain()
-    if fault is not None:
-        raise click.ClickException(f"Audit chain broken at event {fault.sequence}: {fault.problem}.")
-    click.echo(f"Audit chain intact: {checked} events verified.")
+
+@audit_group.command("checkpoint")
+@click.option(
+    "--supersede",
+    is_flag=True,
+    help="After knowingly restoring a backup older than the newest checkpoint: sign the trail as it now is, "
+    "recording (publicly) the checkpoint it replaces.",
+)
+def audit_checkpoint_command(supersede: bool) -> None:
+    """Sign the audit trail's head (how many events, the last one's hash) and keep the checkpoint in the
+    database, the public change feed and the checkpoint file (AUDIT_CHECKPOINT_PATH). Refused when the
+    trail does not verify. `daily` takes one each day."""
+    _take_checkpoint(supersede=supersede, once_a_day=False)
+
+
+def _keyring() -> Keyring:
+    from registry.domain.signing import Keyring
+
+    return Keyring.from_settings(current_app.config)
+
+
+def _checkpoint_path() -> Path:
+    return Path(current_app.config["AUDIT_CHECKPOINT_PATH"])
+
+
+def _verify_trail(failure: str = "The audit trail does not verify") -> None:
+    from registry.domain.audit_checkpoints import verify_trail
+    from registry.domain.signing import SigningKeyError
+
+    try:
+        report = verify_trail(_keyring(), _checkpoint_path())
+    except SigningKeyError as error:
+        raise click.ClickException(str(error)) from error
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if report.problems:
+        for problem in report.problems:
+            click.echo(problem, err=True)
+        raise click.ClickException(f"{failure} ({len(report.problems)} problem(s) above).")
+    anchored = report.checkpoint
+    agrees = f"; it agrees with {anchored.label} ({anchored.events:,} events)" if anchored else ""
+    click.echo(f"Audit chain intact: {report.checked} events verified{agrees}.")
+
+
+def _take_checkpoint(*, supersede: bool, once_a_day: bool) -> None:
+    from registry.domain import audit_checkpoints
+    from registry.domain.signing import SigningKeyError
+
+    path = _checkpoint_path()
+    try:
+        with unit_of_work.transaction():
+            checkpoint = audit_checkpoints.take(_keyring(), path, supersede=supersede, once_a_day=once_a_day)
+    except audit_checkpoints.CheckpointRefused as refused:
+        for problem in refused.problems:
+            click.echo(problem, err=True)
+        raise click.ClickException(str(refused)) from refused
+    except SigningKeyError as error:
+        raise click.ClickException(str(error)) from error
+    if checkpoint is None:
+        click.echo("Today's audit checkpoint was taken already, and no event has been recorded since.")
+        return
+    audit_checkpoints.append_to_file(path, checkpoint)  # once committed: the file never runs ahead of the database
+    click.echo(
+        f"Audit checkpoint taken: {checkpoint.events:,} events, signed by key {checkpoint.kid}; in the change "
+        f"feed at {checkpoint.sequence} and appended to {path}."
+    )
+
+
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(file: Path) -> None:
+    """Back up the database to FILE while the register runs: SQLite through its online backup API
+    (what is still in the write-ahead log included), PostgreSQL with pg_dump's custom format (-Fc).
+    The file holds private data: it is readable by its owner only."""
+    from registry import backups
+    from registry.extensions import db
+
+    try:
+        click.echo(backups.backup(db.engine.url, file))
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore_command(file: Path) -> None:
+    """Restore FILE (made by `backup`) into this register's database, which must be empty (a new
+    SQLite file or PostgreSQL database; any other is refused), then verify its audit trail against
+    the newest checkpoint. Uploaded evidence and the instance folder's keys are not in a backup."""
+    from registry import backups
+    from registry.extensions import db
+
+    url = db.engine.url
+    db.session.remove()
+    db.engine.dispose()
+    try:
+        backups.restore(url, file)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    db.engine.dispose()
+    counts = backups.row_counts(url)
+    click.echo(f"Restored {file} into {backups.describe(url)}: {sum(counts.values()):,} rows in {len(counts)} tables.")
+    click.echo("If the backup was made by an older release, run `setup` to bring its schema up to date.")
+    _verify_trail(failure="Restored, but its audit trail does not verify")
 
 
 @click.command("demo-data")
@@ -237,7 +340,8 @@ def _deliver_notifications() -> None:
 
 @click.command("daily")
 def daily_command() -> None:
-    """The daily job: lapse accreditations that have run out, then send queued notifications."""
+    """The daily job: lapse accreditations that have run out, send queued notifications, flag overdue
+    oversight actions, then sign the day's audit checkpoint (exit non-zero if the trail does not verify)."""
     from registry.domain import lifecycle
     from registry.domain.accreditation.transitions import MEDIATOR_ACCREDITATION
     from registry.domain.training.transitions import PROGRAMME_ACCREDITATION
@@ -252,6 +356,7 @@ def daily_command() -> None:
         click.echo(f"{len(lapsed)} {what} lapsed.")
     _deliver_notifications()
     _oversight_daily()
+    _take_checkpoint(supersede=False, once_a_day=True)
 
 
 @click.command("audit-sample")
@@ -293,6 +398,6 @@ def _oversight_daily() -> None:
 def init_app(app: Flask) -> None:
     for command in (setup_command, standards_group, users_group, audit_group, demo_data_command):
         app.cli.add_command(command)
-    for command in (notifications_group, daily_command):
+    for command in (notifications_group, daily_command, backup_command, restore_command):
         app.cli.add_command(command)
     app.cli.add_command(audit_sample_command)

@@ -61,6 +61,12 @@ def settings_from_environment(instance_path: Path) -> dict[str, object]:
         "UPLOAD_PATH": Path(env("UPLOAD_PATH", str(instance_path / "uploads"))),
         # Finished open-data export files, one per version of the register (registry/api/export_files.py).
         "EXPORT_PATH": Path(env("EXPORT_PATH", str(instance_path / "exports"))),
+        # Signing keys and the audit trail's checkpoints (registry/domain/signing.py, audit_checkpoints.py).
+        "SIGNING_KEY_PATH": Path(env("SIGNING_KEY_PATH", str(instance_path / "signing_key.pem"))),
+        "SIGNING_PUBLIC_KEYS_PATH": Path(
+            env("SIGNING_PUBLIC_KEYS_PATH", str(instance_path / "signing_public_keys.json"))
+        ),
+        "AUDIT_CHECKPOINT_PATH": Path(env("AUDIT_CHECKPOINT_PATH", str(instance_path / "audit_checkpoints.jsonl"))),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env("SESSION_COOKIE_SECURE", "0") == "1",

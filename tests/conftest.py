@@ -66,6 +66,9 @@ def config_for_tests(tmp_path: Path, database_url: str) -> dict[str, object]:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "UPLOAD_PATH": tmp_path / "uploads",
         "EXPORT_PATH": tmp_path / "exports",
+        "SIGNING_KEY_PATH": tmp_path / "signing_key.pem",
+        "SIGNING_PUBLIC_KEYS_PATH": tmp_path / "signing_public_keys.json",
+        "AUDIT_CHECKPOINT_PATH": tmp_path / "audit_checkpoints.jsonl",
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,
     }
@@ -136,6 +139,15 @@ def db_session(app: Flask) -> Iterator[scoped_session]:
             # Limiter is one object shared by every app built in the session: a test that builds
             # an app with limits on switches it on for all, so switch it back after every test.
             limiter.enabled = app.config["RATELIMIT_ENABLED"]
+
+
+@pytest.fixture(autouse=True)
+def audit_checkpoint_file(app: Flask) -> Iterator[Path]:
+    """The checkpoint file lives outside the database, so the test's rollback cannot take back what a
+    test appended to it: remove it after every test, as the rollback removes the checkpoints' rows."""
+    path = Path(app.config["AUDIT_CHECKPOINT_PATH"])
+    yield path
+    path.unlink(missing_ok=True)
 
 
 @pytest.fixture

@@ -75,7 +75,9 @@ class ChangeFeed(MethodView):
         """Public accreditation events after a cursor, in sequence order
 
         Never includes applications, refusals, private reasons or who recorded an event. Ask
-        again with `after=next_after`; an empty page means you are up to date."""
+        again with `after=next_after`; an empty page means you are up to date. The register's
+        signed audit checkpoints come in `checkpoints`, numbered in the same sequence; `limit`
+        counts both."""
         page = changes_after(args["after"], args["limit"])
         link = url_for("changes.ChangeFeed", after=page.next_after, limit=args["limit"], _external=True)
         return page, {"Link": f'<{link}>; rel="next"'}

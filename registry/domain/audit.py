@@ -3,6 +3,10 @@
 Each AuditEvent stores ``previous_hash`` (the hash of the event before it in sequence) and
 ``hash`` = SHA-256 over its own canonical content plus ``previous_hash``. Changing, removing or
 reordering any row breaks the chain from that row on, which ``verify_chain`` reports.
+
+The chain alone cannot show that its newest events were removed together with the counter lowered
+to match: signed checkpoints of its head, kept outside the table, do
+(``registry.domain.audit_checkpoints``).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from registry.domain.sequences import current_value, next_value
 from registry.extensions import db
@@ -24,7 +28,7 @@ from registry.models.base import utcnow
 GENESIS_HASH = "0" * 64
 
 
-def _content_hash(event: AuditEvent, previous_hash: str) -> str:
+def _content_hash(event: AuditEvent | Row[Any], previous_hash: str) -> str:
     occurred_at: datetime = event.occurred_at
     content = {
         "sequence": event.sequence,
@@ -68,36 +72,73 @@ class ChainFault:
     problem: str
 
 
-def _events_in_order(batch_size: int = 5000) -> Iterator[AuditEvent]:
-    last = 0
+_CHAINED = (
+    *(AuditEvent.sequence, AuditEvent.occurred_at, AuditEvent.actor_id, AuditEvent.action),
+    *(AuditEvent.subject_type, AuditEvent.subject_id, AuditEvent.data, AuditEvent.previous_hash, AuditEvent.hash),
+)
+
+
+def _events_in_order(after: int, batch_size: int = 5000) -> Iterator[Row[Any]]:
+    """Plain rows, in batches: the caller's session (and its objects) is left as it was."""
+    last = after
     while True:
-        batch = db.session.scalars(
-            select(AuditEvent).where(AuditEvent.sequence > last).order_by(AuditEvent.sequence).limit(batch_size)
+        batch = db.session.execute(
+            select(*_CHAINED).where(AuditEvent.sequence > last).order_by(AuditEvent.sequence).limit(batch_size)
         ).all()
         if not batch:
             return
         yield from batch
         last = batch[-1].sequence
-        db.session.expunge_all()
 
 
-def verify_chain() -> tuple[int, ChainFault | None]:
-    """Walk the chain in order; return how many events verified and the first fault, if any."""
-    expected_previous = GENESIS_HASH
-    expected_sequence = 1
-    checked = 0
-    for event in _events_in_order():
-        if event.sequence != expected_sequence:
-            return checked, ChainFault(expected_sequence, f"audit event {expected_sequence} is missing")
-        if event.previous_hash != expected_previous:
-            return checked, ChainFault(event.sequence, "its link to the previous event does not match")
-        if _content_hash(event, event.previous_hash) != event.hash:
-            return checked, ChainFault(event.sequence, "its content does not match its hash (altered)")
-        expected_previous = event.hash
-        expected_sequence += 1
-        checked += 1
-    # The counter knows how many events were written, so removing the newest rows shows too.
+@dataclass(frozen=True)
+class ChainWalk:
+    checked: int  # events whose link and hash verified
+    fault: ChainFault | None  # the first fault, if any
+    last: tuple[int, str]  # the sequence and hash of the last event verified (where the walk began, if none)
+
+
+def walk_chain(after: int = 0, previous_hash: str = GENESIS_HASH) -> ChainWalk:
+    """Walk the chain in order, from the start or from the event after ``after`` whose hash is known
+    to be ``previous_hash`` (a checkpoint's head: ``registry.domain.audit_checkpoints``), checking
+    only what came since. Events committed while it walks are walked too, or left for the next walk."""
+    # The counter knows how many events were written, so removing the newest rows shows too (unless
+    # it is lowered to match: checkpoints catch that). Read first: every event it counts is committed.
     issued = current_value("audit_events")
-    if issued >= expected_sequence:
-        return checked, ChainFault(expected_sequence, f"audit event {expected_sequence} is missing")
-    return checked, None
+    last = (after, previous_hash)
+    checked = 0
+    for event in _events_in_order(after):
+        expected = last[0] + 1
+        if event.sequence != expected:
+            return ChainWalk(checked, ChainFault(expected, f"audit event {expected} is missing"), last)
+        if event.previous_hash != last[1]:
+            return ChainWalk(checked, ChainFault(expected, "its link to the previous event does not match"), last)
+        if _content_hash(event, event.previous_hash) != event.hash:
+            return ChainWalk(checked, ChainFault(expected, "its content does not match its hash (altered)"), last)
+        last = (expected, event.hash)
+        checked += 1
+    if issued > last[0]:
+        return ChainWalk(checked, ChainFault(last[0] + 1, f"audit event {last[0] + 1} is missing"), last)
+    return ChainWalk(checked, None, last)
+
+
+def verify_chain(after: int = 0, previous_hash: str = GENESIS_HASH) -> tuple[int, ChainFault | None]:
+    """Walk the chain in order (``walk_chain``); return how many events verified and the first fault, if any."""
+    walk = walk_chain(after, previous_hash)
+    return walk.checked, walk.fault
+
+
+def head() -> tuple[int, str]:
+    """The sequence and hash of the newest event: ``(0, GENESIS_HASH)`` for an empty trail."""
+    row = db.session.execute(
+        select(AuditEvent.sequence, AuditEvent.hash).order_by(AuditEvent.sequence.desc()).limit(1)
+    ).first()
+    return (int(row.sequence), str(row.hash)) if row else (0, GENESIS_HASH)
+
+
+def hash_of(sequence: int) -> str | None:
+    """The stored hash of event ``sequence`` (``GENESIS_HASH`` for 0), or None when there is no such event."""
+    if sequence == 0:
+        return GENESIS_HASH
+    found = db.session.execute(select(AuditEvent.hash).where(AuditEvent.sequence == sequence)).scalar_one_or_none()
+    return None if found is None else str(found)

@@ -2,7 +2,13 @@
 
 Every accreditation event has a global ``sequence``, handed out in commit order (see
 ``registry.domain.sequences``). The feed lists public events after a cursor in that order; the
-export states the sequence it was taken at. A client loads the export, then follows the feed
+export states the sequence it was taken at.
+
+The feed also publishes the audit trail's signed checkpoints (``registry.domain.audit_checkpoints``),
+numbered from the same counter, so one cursor pages through both. They come in a list of their own
+beside the events, not as a second kind of item among them: a client that reads only events sees
+items of exactly the shape it always did. A page holds up to ``limit`` of the two together, in
+sequence order. A client loads the export, then follows the feed
 from that sequence: every event up to it is already in the export, and every later one comes
 through the feed. (An export taken while the register is being changed may already show some of
 the changes after its sequence; replaying them from the feed brings the copy to the same state.)
@@ -16,7 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -25,6 +31,7 @@ from sqlalchemy import Select, select
 from registry.domain import clock, visibility
 from registry.domain.accreditation.history import MediatorStatus, statuses_on
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
+from registry.domain.audit_checkpoints import Checkpoint
 from registry.domain.checks import on_register
 from registry.domain.errors import DomainError
 from registry.domain.sequences import current_value
@@ -32,6 +39,7 @@ from registry.extensions import db
 from registry.models import (
     Accreditation,
     AccreditationEvent,
+    AuditCheckpoint,
     LocalAuthority,
     Mediator,
     MediatorFormat,
@@ -47,6 +55,9 @@ FEED_EVENT_FIELDS = visibility.public(
     AccreditationEvent, "sequence", "kind", "effective_on", "recorded_at", "valid_from", "valid_until", "conditions",
     "public_note",
 )  # fmt: skip
+FEED_CHECKPOINT_FIELDS = visibility.public(
+    AuditCheckpoint, "sequence", "events", "head_hash", "taken_at", "kid", "signature", "supersedes"
+)
 EXPORT_MEDIATOR_FIELDS = visibility.public(
     Mediator, "registration_number", "display_name", "public_email", "public_phone", "website"
 )
@@ -76,14 +87,42 @@ class ChangePage:
     after: int
     next_after: int  # the cursor to ask for next: the last sequence returned, or ``after`` if none
     has_more: bool
+    checkpoints: list[Checkpoint] = field(default_factory=list)  # the audit checkpoints among them
 
 
 def changes_after(after: int = 0, limit: int = 100) -> ChangePage:
-    """Up to ``limit`` public events with a sequence above ``after``, in sequence order."""
+    """Up to ``limit`` public events and audit checkpoints with a sequence above ``after``, in sequence order."""
     if after < 0:
         raise DomainError("after must be 0 or more")
     if not 1 <= limit <= MAX_FEED_LIMIT:
         raise DomainError(f"limit must be between 1 and {MAX_FEED_LIMIT}")
+    found: list[Change | Checkpoint] = [*_events_after(after, limit + 1), *_checkpoints_after(after, limit + 1)]
+    found.sort(key=_sequence_of)
+    page = found[:limit]
+    return ChangePage(
+        changes=[item for item in page if isinstance(item, Change)],
+        after=after,
+        next_after=_sequence_of(page[-1]) if page else after,
+        has_more=len(found) > limit,
+        checkpoints=[item for item in page if isinstance(item, Checkpoint)],
+    )
+
+
+def _sequence_of(item: Change | Checkpoint) -> int:
+    return item.sequence or 0  # a checkpoint read from the table always has its place in the feed
+
+
+def _checkpoints_after(after: int, limit: int) -> list[Checkpoint]:
+    rows = db.session.execute(
+        select(*(getattr(AuditCheckpoint, name) for name in FEED_CHECKPOINT_FIELDS))
+        .where(AuditCheckpoint.sequence > after)
+        .order_by(AuditCheckpoint.sequence)
+        .limit(limit)
+    ).all()
+    return [Checkpoint(**row._asdict()) for row in rows]
+
+
+def _events_after(after: int, limit: int) -> list[Change]:
     rows = db.session.execute(
         select(
             *(getattr(AccreditationEvent, name) for name in FEED_EVENT_FIELDS),
@@ -97,11 +136,9 @@ def changes_after(after: int = 0, limit: int = 100) -> ChangePage:
         .join(Organisation, Organisation.id == Accreditation.body_id)
         .where(AccreditationEvent.sequence > after, AccreditationEvent.kind.in_(PUBLIC_KINDS))
         .order_by(AccreditationEvent.sequence)
-        .limit(limit + 1)
+        .limit(limit)
     ).all()
-    changes = [Change(**row._asdict()) for row in rows[:limit]]
-    next_after = changes[-1].sequence if changes else after
-    return ChangePage(changes, after, next_after, len(rows) > limit)
+    return [Change(**row._asdict()) for row in rows]
 
 
 def latest_sequence() -> int:

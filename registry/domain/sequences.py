@@ -14,6 +14,10 @@ from sqlalchemy.orm import Session
 from registry.extensions import db
 from registry.models import SequenceCounter
 
+#: One counter orders everything the change feed shows: mediators' and programmes' accreditation
+#: events and the audit checkpoints (``registry.domain.changes``), so the feed pages by one cursor.
+FEED = "accreditation_events"
+
 
 def next_value(name: str, using: Session | Connection | None = None) -> int:
     """The counter's next value, in the transaction of ``using`` (the request's session by default; a

@@ -53,6 +53,7 @@ from registry.models import (
     AccreditationApplication,
     AccreditationEvent,
     AssessmentOutcome,
+    AuditCheckpoint,
     BulkCheck,
     BulkCheckResult,
     Concern,
@@ -198,6 +199,11 @@ FIELDS: dict[type[Base], dict[str, Audience]] = {
         **_all(PUBLIC, "mediator", "mediator_id", "completed_on"),
         **_all(BODY, "recorded_at", "recorded_by", "recorded_by_id", "log_entry_id"),
     },
+    # Signed statements of the audit trail's head, published in the change feed for anyone to keep
+    # (registry.domain.audit_checkpoints): a count, a hash, a time and a signature; nothing of the events.
+    AuditCheckpoint: _all(
+        PUBLIC, *("id", "sequence", "events", "head_hash", "taken_at", "kid", "signature", "supersedes")
+    ),
     # What a local authority keeps: its checks (evidence of due diligence) and its watchlist.
     BulkCheck: _all(
         LOCAL_AUTHORITY,

@@ -4,7 +4,7 @@ from registry.models.accounts import AccountLink, RecoveryCode, SignInAttempt, U
 from registry.models.accreditations import Accreditation, AccreditationEvent
 from registry.models.api import ApiKey, BulkCheck, BulkCheckResult, WatchlistItem
 from registry.models.assessments import AccreditationApplication, AssessmentOutcome
-from registry.models.audit import AuditEvent, SequenceCounter
+from registry.models.audit import AuditCheckpoint, AuditEvent, SequenceCounter
 from registry.models.base import Base
 from registry.models.concerns import Concern
 from registry.models.logs import EvidenceFile, LogEntry, RenewalRequest
@@ -49,6 +49,7 @@ __all__ = [
     "AccreditationEvent",
     "ApiKey",
     "AssessmentOutcome",
+    "AuditCheckpoint",
     "AuditEvent",
     "AuditSample",
     "AuditSampleMember",

@@ -35,3 +35,23 @@ class SequenceCounter(Base):
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class AuditCheckpoint(Base):
+    """A signed statement of the audit trail's head: it held ``events`` events and the last one's
+    hash was ``head_hash`` at ``taken_at``. Published in the change feed at ``sequence`` (one counter
+    orders the feed, ``registry.domain.sequences.FEED``) and appended to the checkpoint file outside
+    the database (``registry.domain.audit_checkpoints``)."""
+
+    __tablename__ = "audit_checkpoints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sequence: Mapped[int] = mapped_column(BigInteger, unique=True)
+    events: Mapped[int] = mapped_column(BigInteger)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    taken_at: Mapped[datetime] = mapped_column()
+    kid: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(100))
+    # The event count of an earlier checkpoint this one knowingly replaces (after restoring a backup
+    # older than it); None for an ordinary checkpoint. Signed and published like the rest.
+    supersedes: Mapped[int | None] = mapped_column(BigInteger)

@@ -7,11 +7,12 @@ import io
 
 from sqlalchemy import select
 
-from registry.domain import changes
+from registry.domain import audit_checkpoints, changes
 from registry.domain.accreditation import operations
 from registry.domain.local_authorities import find_local_authority
+from registry.domain.signing import Keyring, from_b64url
 from registry.extensions import db
-from registry.models import Accreditation, MediatorFormat, MediatorLanguage
+from registry.models import Accreditation, AuditCheckpoint, MediatorFormat, MediatorLanguage
 from tests.api.conftest import count_queries
 
 
@@ -113,3 +114,31 @@ def test_export_query_count_does_not_grow_with_the_register(app, registered, mon
     for i in range(30):
         registered(f"More {i}")
     assert export_statements() == few
+
+
+def test_the_feed_publishes_each_audit_checkpoint_signed_in_the_same_sequence(app, client, registered) -> None:
+    after = changes.latest_sequence()
+    ada = registered("Ada")
+    db.session.commit()
+    assert app.test_cli_runner().invoke(args=["audit", "checkpoint"]).exit_code == 0
+    bea = registered("Bea")
+    db.session.commit()
+
+    page = client.get(f"/api/v1/changes?after={after}").json
+    assert [c["registration_number"] for c in page["items"]] == [ada.registration_number, bea.registration_number]
+    (published,) = page["checkpoints"]
+    assert page["items"][0]["sequence"] < published["sequence"] < page["items"][1]["sequence"]
+    stored = db.session.scalars(select(AuditCheckpoint)).one()
+    keyring = Keyring.from_settings(app.config)
+    assert (published["events"], published["head_hash"], published["kid"], published["supersedes"]) == (
+        stored.events,
+        stored.head_hash,
+        keyring.current_kid,
+        None,
+    )
+    signed = audit_checkpoints.signed_content(stored.events, stored.head_hash, stored.taken_at, stored.kid, None)
+    assert keyring.verify(signed, published["kid"], from_b64url(published["signature"]))
+    # One cursor pages through both, and the limit counts both.
+    alone = client.get(f"/api/v1/changes?after={published['sequence'] - 1}&limit=1").json
+    assert alone["items"] == [] and alone["checkpoints"] == [published]
+    assert alone["has_more"] is True and alone["next_after"] == published["sequence"]

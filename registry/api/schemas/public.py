@@ -21,6 +21,7 @@ from registry.domain.accreditation.transitions import PUBLIC_KINDS
 from registry.models import (
     Accreditation,
     AccreditationEvent,
+    AuditCheckpoint,
     Mediator,
     Organisation,
     ProgrammeAccreditationEvent,
@@ -267,8 +268,46 @@ class ChangeSchema(ma.Schema):
         }
 
 
+@shows(AuditCheckpoint)
+class AuditCheckpointSchema(ma.Schema):
+    sequence = fields.Integer(required=True, metadata={"description": "Its place in the feed.", "example": 1043})
+    events = fields.Integer(
+        required=True,
+        metadata={"description": "How many events the audit trail held (the sequence of the last).", "example": 1310},
+    )
+    head_hash = fields.String(
+        required=True, metadata={"description": "The SHA-256 hash (hex) of the last audit event then."}
+    )
+    taken_at = fields.AwareDateTime(required=True, metadata={"description": "When it was taken (UTC, whole seconds)."})
+    kid = fields.String(required=True, metadata={"description": "The RFC 7638 thumbprint of the signing key."})
+    signature = fields.String(
+        required=True,
+        metadata={
+            "description": "Ed25519 signature (base64url, unpadded) over the JSON object of `type` "
+            '(`"send-mediation-register/audit-checkpoint/v1"`), `events`, `head_hash`, `taken_at` '
+            "(`YYYY-MM-DDTHH:MM:SSZ`), `kid` and `supersedes`, keys sorted, no spaces, ASCII."
+        },
+    )
+    supersedes = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "When set: the register restored an older backup, and this checkpoint knowingly "
+            "replaces the one that recorded this many events."
+        },
+    )
+
+
 class ChangeFeedSchema(ma.Schema):
     items = fields.List(fields.Nested(ChangeSchema), required=True, attribute="changes")
+    checkpoints = fields.List(
+        fields.Nested(AuditCheckpointSchema),
+        required=True,
+        metadata={
+            "description": "Signed checkpoints of the register's audit trail within this page's sequences: keep "
+            "them to hold the register to its history (a later trail must extend each one)."
+        },
+    )
     after = fields.Integer(required=True, metadata={"description": "The cursor this page was read after."})
     next_after = fields.Integer(required=True, metadata={"description": "Ask for `after=` this next."})
     has_more = fields.Boolean(required=True, metadata={"description": "Whether more events are waiting already."})

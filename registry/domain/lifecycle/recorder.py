@@ -21,12 +21,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from registry.domain import audit, clock, events
 from registry.domain.errors import ConcurrentChange, DomainError
 from registry.domain.lifecycle.machine import KEEP, E, Lifecycle, S, State, Transition
-from registry.domain.sequences import next_value
+from registry.domain.sequences import FEED, next_value
 from registry.extensions import db
 from registry.models import Organisation, User
 
 #: mediator and programme events share one gap-free order, so a change feed can merge them
-SEQUENCE = "accreditation_events"
+SEQUENCE = FEED
 
 
 @dataclass
