@@ -78,6 +78,7 @@ class VersionWatch:
         self.checked = 0.0
         self._lock = threading.Lock()
         self._listening_in: int | None = None  # the process whose thread listens (none survive a fork)
+        self.subscribed = threading.Event()  # set once the thread hears the channel
 
     def known(self) -> int | None:
         """The version, from memory while trusted, else from Redis; None when Redis does not hold it."""
@@ -109,12 +110,15 @@ class VersionWatch:
     def _follow(self) -> None:
         while True:
             try:
-                subscriber = self.client.pubsub(ignore_subscribe_messages=True)
+                subscriber = self.client.pubsub()
                 subscriber.subscribe(CHANNEL)
+                subscriber.get_message(timeout=5)  # Redis confirms the subscription
+                self.subscribed.set()
                 for message in subscriber.listen():
                     if message.get("type") == "message":
                         self.saw(int(message["data"]))
             except (redis.RedisError, ValueError):  # Redis restarting: meanwhile TRUST_SECONDS bounds it
+                self.subscribed.clear()
                 time.sleep(1)
 
 

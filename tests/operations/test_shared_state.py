@@ -33,6 +33,7 @@ def test_the_version_only_moves_upwards_and_every_process_hears_of_a_change() ->
         writer.publish(11)  # a reader that read the database just before a commit
         assert writer.client.get(KEY) == b"12" and reader.known() == 12
         assert 0 < writer.client.ttl(KEY) <= VERSION_SECONDS
+        assert reader.subscribed.wait(5)
         writer.publish(13)  # another host commits a change: the reader hears it without asking
         wait_until(lambda: reader.value == 13, 5, "the published version")
         assert reader.known() == 13
