@@ -66,3 +66,12 @@ def test_only_anonymous_reads_are_kept_and_served(client, registered, client_as)
     assert "Sign out" in signed_in.text  # Flask answered: the visitor's kept page would show "Sign in"
     keyed = client.get(f"/api/v1/mediators/{number}", headers={"Authorization": "Bearer smr_not-a-key"})
     assert keyed.status_code == 401  # a key that does not work is refused, never served a kept answer
+
+
+@pytest.mark.parametrize(("hops", "seen"), [(0, "127.0.0.1"), (1, "203.0.113.9")])
+def test_the_client_address_is_read_through_trusted_proxies_only(tmp_path, database_url, caplog, hops, seen) -> None:
+    app = create_app(config_for_tests(tmp_path, database_url) | {"TRUSTED_PROXY_HOPS": hops})
+    caplog.clear()
+    app.test_client().get("/healthz", headers={"X-Forwarded-For": "203.0.113.9"})
+    (line,) = [record for record in caplog.records if record.name == "registry.requests"]
+    assert line.request_fields["remote_addr"] == seen  # type: ignore[attr-defined]
