@@ -31,6 +31,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from registry.api.problems import abort_problem, responses
 from registry.domain.paging import Page
 from registry.extensions import limiter
+from registry.representations import cached
 
 View = TypeVar("View", bound=Callable[..., Any])
 API_PREFIX = "/api/v1"
@@ -47,15 +48,19 @@ _JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
 
 
-def reads_query(blp: Blueprint, query: type[Schema], answer: type[Schema], *problems: int) -> Callable[[View], View]:
+def reads_query(
+    blp: Blueprint, query: type[Schema], answer: type[Schema], *problems: int, kept: bool = False
+) -> Callable[[View], View]:
     """``@reads_query(blp, QuerySchema, AnswerSchema, 404)`` on a GET: its arguments are read from the
     query string, it answers 200 with ``answer``, and it documents ``problems`` besides the 422 (the
-    arguments are not valid) and 429 (too many requests) that every such GET may answer."""
+    arguments are not valid) and 429 (too many requests) that every such GET may answer. ``kept``: a
+    public answer, kept once made (``registry.representations.cached``)."""
 
     def decorate(view: View) -> View:
         view = blp.arguments(query, location="query")(view)
         view = blp.response(200, answer)(view)
-        return blp.doc(**responses(*problems, 422, 429))(view)
+        view = blp.doc(**responses(*problems, 422, 429))(view)
+        return cached(view) if kept else view
 
     return decorate
 

@@ -142,8 +142,7 @@ def _search(args: dict[str, Any]) -> Page:
 class MediatorList(MethodView):
     access_level = PUBLIC
 
-    @cached
-    @reads_query(blp, MediatorSearchQuerySchema, MediatorPageSchema)
+    @reads_query(blp, MediatorSearchQuerySchema, MediatorPageSchema, kept=True)
     def get(self, args: dict[str, Any]) -> Any:
         """Find mediators
 
@@ -182,8 +181,7 @@ class MediatorDetail(MethodView):
 class MediatorStatusOnDate(MethodView):
     access_level = PUBLIC
 
-    @cached
-    @reads_query(blp, StatusQuerySchema, StatusReportSchema, 404)
+    @reads_query(blp, StatusQuerySchema, StatusReportSchema, 404, kept=True)
     def get(self, args: StatusQuery, registration_number: str) -> Any:
         """A mediator's status on a date
 
@@ -207,8 +205,7 @@ class MediatorStatusOnDate(MethodView):
 class MediatorHistory(MethodView):
     access_level = PUBLIC
 
-    @cached
-    @reads_query(blp, PageQuerySchema, HistoryPageSchema, 404)
+    @reads_query(blp, PageQuerySchema, HistoryPageSchema, 404, kept=True)
     def get(self, args: dict[str, int], registration_number: str) -> Any:
         """A mediator's public accreditation history, newest first"""
         profile = _profile(registration_number)

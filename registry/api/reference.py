@@ -14,7 +14,6 @@ from registry.auth.access import PUBLIC
 from registry.domain.local_authorities import local_authorities_with_former_codes
 from registry.domain.organisations import organisations_of_kind
 from registry.domain.paging import page_of
-from registry.representations import cached
 
 bodies_blp = Blueprint(
     "bodies", __name__, url_prefix="/api/v1/bodies", description="The accrediting bodies that keep the register."
@@ -31,8 +30,7 @@ local_authorities_blp = Blueprint(
 class BodyList(MethodView):
     access_level = PUBLIC
 
-    @cached
-    @reads_query(bodies_blp, ReferencePageQuerySchema, BodyPageSchema)
+    @reads_query(bodies_blp, ReferencePageQuerySchema, BodyPageSchema, kept=True)
     def get(self, args: dict[str, int]) -> Any:
         """The accrediting bodies, by name"""
         return paginated(page_of(organisations_of_kind("accrediting_body"), args["page"], args["per_page"]))
@@ -42,8 +40,7 @@ class BodyList(MethodView):
 class LocalAuthorityList(MethodView):
     access_level = PUBLIC
 
-    @cached
-    @reads_query(local_authorities_blp, ReferencePageQuerySchema, LocalAuthorityPageSchema)
+    @reads_query(local_authorities_blp, ReferencePageQuerySchema, LocalAuthorityPageSchema, kept=True)
     def get(self, args: dict[str, int]) -> Any:
         """The local authorities, by name
 

@@ -61,8 +61,7 @@ def _entry(family: str, version: str) -> StandardsEntry:
 class StandardsList(MethodView):
     access_level = PUBLIC
 
-    @cached
-    @reads_query(blp, ReferencePageQuerySchema, StandardsPageSchema)
+    @reads_query(blp, ReferencePageQuerySchema, StandardsPageSchema, kept=True)
     def get(self, args: dict[str, int]) -> Any:
         """Every published version of every standards family"""
         lib = library()

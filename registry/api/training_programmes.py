@@ -77,8 +77,7 @@ class ProgrammeQuerySchema(PageQuerySchema):
 class ProgrammeList(MethodView):
     access_level = PUBLIC
 
-    @cached
-    @reads_query(blp, ProgrammeQuerySchema, ProgrammePageSchema)
+    @reads_query(blp, ProgrammeQuerySchema, ProgrammePageSchema, kept=True)
     def get(self, args: dict[str, Any]) -> Any:
         """Find training programmes
 
