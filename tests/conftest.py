@@ -30,6 +30,7 @@ pytest_plugins = [
     "tests.fixtures.clients",
     "tests.fixtures.databases",
     "tests.fixtures.demo",
+    "tests.fixtures.clock",
 ]
 
 

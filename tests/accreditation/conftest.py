@@ -1,18 +1,18 @@
-"""Fixtures for the accreditation lifecycle: a movable clock, a body with a registrar, a mediator
-who can sign in, and a quick way to reach each status through the real operations."""
+"""Fixtures for the accreditation lifecycle: a body with a registrar, a mediator who can sign in, and
+a quick way to reach each status through the real operations (the movable clock, ``frozen_clock``,
+is tests/fixtures/clock.py's)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
 from registry.domain import accreditation as lifecycle
-from registry.domain import clock
 from registry.domain.accreditation.standards_access import criterion_codes
 from registry.models import Accreditation, Mediator, Organisation, User
+from tests.fixtures.clock import Clock
 from tests.fixtures.factories import Factories
 
 DECLARATIONS = lifecycle.Declarations(
@@ -23,33 +23,6 @@ DECLARATIONS = lifecycle.Declarations(
     practice_experience="Co-mediated 6 SEND cases under supervision.",
     consents_to_publication=True,
 )
-
-
-class Clock:
-    """Stands in for ``registry.domain.clock``'s today() and now()."""
-
-    def __init__(self, today: date) -> None:
-        self.today = today
-        self.seconds = 0
-
-    def now(self) -> datetime:
-        # Noon UTC on the current day, a second later on each call, so record time always moves on.
-        self.seconds += 1
-        return datetime.combine(self.today, time(12), tzinfo=UTC) + timedelta(seconds=self.seconds)
-
-    def advance(self, days: int) -> date:
-        if days:
-            self.today += timedelta(days=days)
-            self.seconds = 0
-        return self.today
-
-
-@pytest.fixture
-def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    fake = Clock(date(2026, 3, 4))
-    monkeypatch.setattr(clock, "today", lambda: fake.today)
-    monkeypatch.setattr(clock, "now", fake.now)
-    return fake
 
 
 @dataclass

@@ -9,9 +9,9 @@ change, as known on every recording day) agrees with replaying the model's event
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,14 +19,14 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from registry.domain import accreditation as lifecycle
-from registry.domain import clock
 from registry.domain.accreditation.standards_access import criterion_codes
 from registry.domain.accreditation.transitions import MEDIATOR_ACCREDITATION
 from registry.domain.errors import DomainError, IllegalTransition
 from registry.domain.lifecycle import period_ending, renewed_until
 from registry.extensions import db
 from registry.models import Accreditation, AccreditationEvent, AuditEvent
-from tests.accreditation.conftest import DECLARATIONS, Clock
+from tests.accreditation.conftest import DECLARATIONS
+from tests.fixtures.clock import Clock, standing_in
 from tests.fixtures.factories import Factories
 
 RUNNING = ("accredited", "suspended")
@@ -122,12 +122,8 @@ class LifecycleRun:
 
     def __init__(self) -> None:
         self.clock = Clock(date(2026, 1, 5))
-        self.patches = [
-            mock.patch.object(clock, "today", lambda: self.clock.today),
-            mock.patch.object(clock, "now", self.clock.now),
-        ]
-        for patch in self.patches:
-            patch.start()
+        self.stack = ExitStack()
+        self.stack.enter_context(standing_in(self.clock))
         self.bodies = [Factories.organisation(kind="accrediting_body") for _ in range(2)]
         self.registrars = [Factories.person_with_role("registrar", body) for body in self.bodies]
         self.user = Factories.person_with_role("mediator")
@@ -138,8 +134,7 @@ class LifecycleRun:
         self.codes = criterion_codes("1.0")
 
     def close(self) -> None:
-        for patch in self.patches:
-            patch.stop()
+        self.stack.close()
 
     # helpers
 

@@ -1,9 +1,10 @@
-"""Fixtures for oversight: people in each role, mediators on the register, concerns and a movable clock."""
+"""Fixtures for oversight: people in each role, mediators on the register, concerns, and the day the
+movable clock (tests/fixtures/clock.py's ``frozen_clock``) starts on."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -18,27 +19,10 @@ TODAY = date(2026, 6, 15)
 LEEDS, BRADFORD, CAMDEN = "E08000035", "E08000032", "E09000007"
 
 
-class Clock:
-    def __init__(self, today: date) -> None:
-        self.today = today
-        self.seconds = 0
-
-    def now(self) -> datetime:
-        self.seconds += 1
-        return datetime.combine(self.today, time(12), tzinfo=UTC) + timedelta(seconds=self.seconds)
-
-    def advance(self, days: int) -> date:
-        self.today += timedelta(days=days)
-        self.seconds = 0
-        return self.today
-
-
 @pytest.fixture
-def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    fake = Clock(TODAY)
-    monkeypatch.setattr(clock, "today", lambda: fake.today)
-    monkeypatch.setattr(clock, "now", fake.now)
-    return fake
+def clock_start() -> date:
+    """Oversight's ``frozen_clock`` starts on ``TODAY``."""
+    return TODAY
 
 
 @pytest.fixture

@@ -1,18 +1,18 @@
-"""Fixtures for training programmes: a movable clock, a provider with a trainer, a body with a
-registrar, mediators, and programmes brought to a status through the real operations."""
+"""Fixtures for training programmes: a provider with a trainer, a body with a registrar, mediators,
+and programmes brought to a status through the real operations (the movable clock, ``frozen_clock``,
+is tests/fixtures/clock.py's)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import event
 
-from registry.domain import clock, training
+from registry.domain import training
 from registry.domain.training import ProgrammeContent
 from registry.extensions import db
 from registry.models import Mediator, Organisation, TrainingProgramme, User
@@ -22,31 +22,6 @@ SEND_SPECIALIST_CRITERIA = (
     "MS-1.1", "MS-1.2", "MS-1.3", "MS-2.1", "MS-2.2", "MS-2.4", "MS-3.1", "MS-3.4",
     "MS-4.1", "MS-5.2", "MS-5.3", "MS-6.2", "MS-7.2", "MS-7.3", "MS-8.1",
 )  # fmt: skip
-
-
-class Clock:
-    """Stands in for ``registry.domain.clock``'s today() and now()."""
-
-    def __init__(self, today: date) -> None:
-        self.today = today
-        self.seconds = 0
-
-    def now(self) -> datetime:
-        self.seconds += 1
-        return datetime.combine(self.today, time(12), tzinfo=UTC) + timedelta(seconds=self.seconds)
-
-    def advance(self, days: int) -> date:
-        self.today += timedelta(days=days)
-        self.seconds = 0
-        return self.today
-
-
-@pytest.fixture
-def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    fake = Clock(date(2026, 3, 4))
-    monkeypatch.setattr(clock, "today", lambda: fake.today)
-    monkeypatch.setattr(clock, "now", fake.now)
-    return fake
 
 
 def content(level: str = "foundation", **changes: object) -> ProgrammeContent:
