@@ -4,9 +4,15 @@ Templates receive ``service_navigation`` (the public sections, for GOV.UK's serv
 with the current one marked), ``account_navigation`` (sign in, or the workspace and sign out, shown
 in the header) and ``your_workspaces`` (one link per role the person holds, for the workspace
 sub-navigation). Outside a request (an email rendered by a CLI command) nothing is added.
+
+Every sub-navigation (a workspace's own pages, the person's workspaces) is built by
+``sub_navigation`` (a template global too) and drawn by ``registerSubNavigation(label, items)`` in
+templates/components/sub-navigation.html.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from flask import Flask, has_request_context, request, url_for
 from flask_login import current_user
@@ -36,15 +42,35 @@ WORKSPACE_NAMES = {
 }
 
 
+def _path() -> str:
+    return request.path.rstrip("/") or "/"
+
+
+def _beneath(path: str, href: str) -> bool:
+    return href != "/" and path.startswith(href.rstrip("/") + "/")
+
+
 def navigation_item(text: str, href: str) -> dict[str, object]:
-    """A link marked ``current`` on its own page and ``active`` anywhere beneath it."""
-    path = request.path.rstrip("/") or "/"
-    return {
-        "text": text,
-        "href": href,
-        "current": path == href,
-        "active": href != "/" and path.startswith(href.rstrip("/") + "/"),
-    }
+    """A header or service navigation link, marked ``current`` on its own page and ``active``
+    anywhere beneath it."""
+    path = _path()
+    return {"text": text, "href": href, "current": path == href, "active": _beneath(path, href)}
+
+
+def sub_navigation(pages: Iterable[tuple[str, str]]) -> list[dict[str, object]]:
+    """The items for ``registerSubNavigation(label, items)``, from (link text, endpoint) pairs.
+
+    The link to this page is ``current`` (aria-current="page"). On a page without a link of its
+    own, the link of the section it lies beneath is ``active`` (aria-current="true"), so at most one
+    link is marked. A link that other links lie beneath (a workspace's overview) stands for its own
+    page only: it is never marked merely because the page lies beneath it.
+    """
+    path = _path()
+    links = [(text, url_for(endpoint)) for text, endpoint in pages]
+    hrefs = [href for _, href in links]
+    sections = [href for href in hrefs if not any(_beneath(other, href) for other in hrefs)]
+    section = None if path in hrefs else next((href for href in sections if _beneath(path, href)), None)
+    return [{"text": text, "href": href, "current": href == path, "active": href == section} for text, href in links]
 
 
 def _account_navigation() -> list[dict[str, object]]:
@@ -60,7 +86,7 @@ def _account_navigation() -> list[dict[str, object]]:
 def _your_workspaces() -> list[dict[str, object]]:
     if not current_user.is_authenticated:
         return []
-    return [navigation_item(WORKSPACE_NAMES[role], url_for(WORKSPACES[role])) for role in roles_of(current_user)]
+    return sub_navigation((WORKSPACE_NAMES[role], WORKSPACES[role]) for role in roles_of(current_user))
 
 
 def layout_context() -> dict[str, object]:
@@ -83,3 +109,4 @@ def layout_context() -> dict[str, object]:
 
 def init_app(app: Flask) -> None:
     app.context_processor(layout_context)
+    app.add_template_global(sub_navigation)

@@ -26,13 +26,12 @@ from registry.domain.users import deactivate_user, reactivate_user, revoke_role
 from registry.models import User
 from registry.web.admin import forms
 from registry.web.forms import ConfirmForm
-from registry.web.layout import navigation_item
 from registry.web.numbers import page_requested, whole_number
 from registry.web.refusals import show_refusal
 
 bp = Blueprint("admin", __name__, url_prefix="/workspace/admin")
 # (link text, endpoint, capability): the oversight panel may read the audit trail too, so each
-# person sees only the links they can follow.
+# person sees only the links they can follow (``admin_pages``, for admin/_layout.html).
 PAGES = (
     ("Administration", "workspace.admin", "manage_organisations"),
     ("People", "admin.people", "manage_users"),
@@ -46,10 +45,8 @@ NO_STORE = {"Cache-Control": "no-store"}
 @bp.context_processor
 def _navigation() -> dict[str, object]:
     return {
-        "admin_navigation": [
-            navigation_item(text, url_for(endpoint))
-            for text, endpoint, capability in PAGES
-            if has_capability(current_user, capability)
+        "admin_pages": [
+            (text, endpoint) for text, endpoint, capability in PAGES if has_capability(current_user, capability)
         ]
     }
 

@@ -14,17 +14,9 @@ from registry.domain import api_keys
 from registry.domain.errors import DomainError
 from registry.models import Organisation
 from registry.web.api_keys.forms import CreateKeyForm, RevokeKeyForm
-from registry.web.la.routes import PAGES
-from registry.web.layout import navigation_item
 from registry.web.lookups import found
 
 bp = Blueprint("api_keys", __name__, url_prefix="/workspace/local-authority/api-keys")
-NAVIGATION = (*PAGES, ("API keys", "api_keys.index"))
-
-
-@bp.context_processor
-def _navigation() -> dict[str, object]:
-    return {"la_navigation": [navigation_item(text, url_for(endpoint)) for text, endpoint in NAVIGATION]}
 
 
 def _local_authority() -> Organisation:

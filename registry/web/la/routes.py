@@ -21,26 +21,10 @@ from registry.models import Organisation
 from registry.web.check.export import OUTCOME_WORDS, check_csv, csv_filename
 from registry.web.find.pagination import page_links
 from registry.web.la.forms import UnwatchForm, WatchForm
-from registry.web.layout import navigation_item
 from registry.web.lookups import found
 from registry.web.numbers import page_requested
 
 bp = Blueprint("la", __name__, url_prefix="/workspace/local-authority")
-
-PAGES = (
-    ("Overview", "workspace.la_officer"),
-    ("Watchlist", "la.watchlist_page"),
-    ("Recent changes", "la.changes"),
-    ("Past checks", "la.past_checks"),
-    ("Notifications", "la.notifications_page"),
-)
-# The API keys pages (their own blueprint) add themselves to PAGES for their navigation.
-API_KEYS = ("API keys", "api_keys.index")
-
-
-@bp.context_processor
-def _navigation() -> dict[str, object]:
-    return {"la_navigation": [navigation_item(text, url_for(endpoint)) for text, endpoint in (*PAGES, API_KEYS)]}
 
 
 def _local_authority() -> Organisation:
