@@ -9,12 +9,16 @@ negative figure is still a number. The log import takes the apostrophe off again
 Reading: every cell an import reads is checked for control characters (see
 ``registry.domain.control_characters``; tab and line breaks may stand in a cell), and each one
 found is a ``RowProblem`` naming its row, as a spreadsheet numbers it, and its column.
+
+``RowProblem`` is the register's one type for "this row of what you sent is wrong", and
+``RowsRefused`` the one refusal carrying a list of them: the log import, outcome returns and
+training completions refuse with a subclass of it, as ``ControlCharacters`` does.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -63,20 +67,31 @@ def writer(out: _Output) -> CellWriter:
 
 @dataclass(frozen=True)
 class RowProblem:
+    """What is wrong with one row: ``Row 3, hours: Enter the hours as a number`` (``Row 3: ...`` with no column)."""
+
     row: int  # as a spreadsheet numbers it: the header is row 1
-    column: str
+    column: str | None  # the column (for a row typed into a form, the answer) it concerns; None for the whole row
     message: str
 
     def __str__(self) -> str:
+        if self.column is None:
+            return f"Row {self.row}: {self.message}"
         return f"Row {self.row}, {self.column}: {self.message}"
 
 
-class ControlCharacters(DomainError):
+class RowsRefused(DomainError):
+    """Nothing was taken from the rows sent; ``problems`` names each row (and column) and what is wrong."""
+
+    def __init__(self, problems: Sequence[RowProblem], message: str, *, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.problems = list(problems)
+
+
+class ControlCharacters(RowsRefused):
     """Cells of a CSV hold control characters; ``problems`` names each row and column."""
 
     def __init__(self, problems: list[RowProblem]) -> None:
-        super().__init__(" ".join(f"{problem}." for problem in problems))
-        self.problems = problems
+        super().__init__(problems, " ".join(f"{problem}." for problem in problems))
 
 
 def control_character_problems(

@@ -8,7 +8,6 @@
 - ``vocabulary``: issue types and outcome bands for practice entries.
 """
 
-from registry.domain.csv_cells import RowProblem
 from registry.domain.logbook.csv_io import ImportRefused, decode_upload, export_csv, import_csv
 from registry.domain.logbook.entries import (
     InvalidEntry,
@@ -37,7 +36,6 @@ __all__ = [
     "InvalidEntry",
     "LogOwner",
     "Problem",
-    "RowProblem",
     "add_entry",
     "annotate",
     "check_draft",

@@ -27,8 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from registry.domain import audit, csv_cells
-from registry.domain.csv_cells import RowProblem
-from registry.domain.errors import DomainError
+from registry.domain.csv_cells import RowProblem, RowsRefused
 from registry.domain.local_authorities import find_local_authority
 from registry.domain.logbook.entries import check_draft, rule_context
 from registry.domain.logbook.rules import EntryDraft, parse_hours, quarter_hours
@@ -59,12 +58,11 @@ MAX_ROWS = 5000
 _EntryKey = tuple[date | None, str, str, int | None, str]
 
 
-class ImportRefused(DomainError):
+class ImportRefused(RowsRefused):
     """Nothing was imported; ``problems`` names each row and what is wrong with it."""
 
     def __init__(self, problems: list[RowProblem], message: str | None = None) -> None:
-        super().__init__(message or f"Nothing was imported: {len(problems)} problem(s) to fix first.")
-        self.problems = problems
+        super().__init__(problems, message or f"Nothing was imported: {len(problems)} problem(s) to fix first.")
 
 
 def _hours_text(entry: LogEntry) -> str:

@@ -14,8 +14,7 @@ import io
 from dataclasses import dataclass
 
 from registry.domain import csv_cells
-from registry.domain.csv_cells import RowProblem
-from registry.domain.errors import DomainError
+from registry.domain.csv_cells import RowProblem, RowsRefused
 from registry.domain.oversight.returns import CheckedReturn, ReturnInput, ReturnRefused, check, save
 from registry.models import Organisation, User
 from registry.models.oversight import RETURN_FIGURES
@@ -25,12 +24,11 @@ REQUIRED = COLUMNS[:-1]
 MAX_ROWS = 2000
 
 
-class ImportRefused(DomainError):
+class ImportRefused(RowsRefused):
     """Nothing was saved; ``problems`` lists what to fix."""
 
     def __init__(self, problems: list[RowProblem], message: str | None = None) -> None:
-        super().__init__(message or f"Nothing was saved: {len(problems)} problem(s) to fix first.")
-        self.problems = problems
+        super().__init__(problems, message or f"Nothing was saved: {len(problems)} problem(s) to fix first.")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ decisions, status at a date, completions and their link to the CPD log.
 from registry.domain.training.completions import (
     CompletionRow,
     CompletionsRefused,
-    RowProblem,
     parse_csv,
     record_completion,
     record_completions,
@@ -38,7 +37,6 @@ __all__ = [
     "CompletionsRefused",
     "ProgrammeContent",
     "ProgrammeStatus",
-    "RowProblem",
     "Shortfall",
     "Submitted",
     "accredit",

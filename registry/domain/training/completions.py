@@ -19,14 +19,14 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
 
 from registry.domain import audit, clock
 from registry.domain.control_characters import control_character_in
-from registry.domain.errors import DomainError
+from registry.domain.csv_cells import RowProblem, RowsRefused
 from registry.domain.lifecycle import replay
 from registry.domain.registration_numbers import InvalidRegistrationNumber, parse
 from registry.domain.training import cpd_link
@@ -56,22 +56,20 @@ class CompletionRow:
     version: str | int | None = None
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    message: str
+class CompletionsRefused(RowsRefused):
+    """Nothing was recorded; ``problems`` says what is wrong, row by row.
 
-    def __str__(self) -> str:
-        return f"Row {self.row}: {self.message}"
-
-
-class CompletionsRefused(DomainError):
-    """Nothing was recorded; ``problems`` says what is wrong, row by row."""
+    A provider's file names its columns in its own words, so each problem names only its row. One
+    completion typed into the form (``single``) is refused with its first problem's message, on
+    the answer that problem concerns (``field``: registration_number, completed_on or version).
+    """
 
     def __init__(self, problems: Sequence[RowProblem], single: bool = False) -> None:
-        self.problems = list(problems)
-        text = self.problems[0].message if single and self.problems else "; ".join(map(str, self.problems))
-        super().__init__(text)
+        rows = [replace(problem, column=None) for problem in problems]
+        if single and problems:
+            super().__init__(rows, problems[0].message, field=problems[0].column)
+        else:
+            super().__init__(rows, "; ".join(map(str, rows)))
 
 
 @dataclass(frozen=True)
@@ -89,11 +87,8 @@ def record_completion(
     completed_on: str | date,
     version: str | int | None = None,
 ) -> TrainingCompletion:
-    """Record one completion (CompletionsRefused, with one problem, if it cannot be)."""
-    try:
-        return record_completions(programme, actor, [CompletionRow(1, registration_number, completed_on, version)])[0]
-    except CompletionsRefused as refused:
-        raise CompletionsRefused(refused.problems, single=True) from None
+    """Record one completion (CompletionsRefused, with one problem and its field, if it cannot be)."""
+    return _record(programme, actor, [CompletionRow(1, registration_number, completed_on, version)], single=True)[0]
 
 
 def record_completions(
@@ -101,12 +96,18 @@ def record_completions(
 ) -> list[TrainingCompletion]:
     """Check every row; record them all, or raise CompletionsRefused and record none."""
     if not rows:
-        raise CompletionsRefused([RowProblem(1, "There are no completions to record.")])
+        raise CompletionsRefused([RowProblem(1, None, "There are no completions to record.")])
     if len(rows) > MAX_ROWS:
-        raise CompletionsRefused([RowProblem(1, f"Upload at most {MAX_ROWS} completions at a time.")])
+        raise CompletionsRefused([RowProblem(1, None, f"Upload at most {MAX_ROWS} completions at a time.")])
+    return _record(programme, actor, rows)
+
+
+def _record(
+    programme: TrainingProgramme, actor: User, rows: Sequence[CompletionRow], single: bool = False
+) -> list[TrainingCompletion]:
     checked, problems = _check_rows(programme, rows)
     if problems:
-        raise CompletionsRefused(sorted(problems, key=lambda p: p.row))
+        raise CompletionsRefused(sorted(problems, key=lambda p: p.row), single=single)
     completions = []
     for item in checked:
         completion = TrainingCompletion(
@@ -171,7 +172,9 @@ def _check_rows(programme: TrainingProgramme, rows: Sequence[CompletionRow]) -> 
         number, day = numbers.get(item.row), dates.get(item.row)
         mediator = mediators.get(number) if number else None
         if number is not None and mediator is None:
-            problems.append(RowProblem(item.row, f"No mediator has the registration number {number}."))
+            problems.append(
+                RowProblem(item.row, "registration_number", f"No mediator has the registration number {number}.")
+            )
         if day is None:
             continue
         state = replay(events, day)
@@ -179,6 +182,7 @@ def _check_rows(programme: TrainingProgramme, rows: Sequence[CompletionRow]) -> 
             problems.append(
                 RowProblem(
                     item.row,
+                    "completed_on",
                     f"{programme.reference} was not accredited on {clock.long_date(day)}, "
                     "so a completion on that date cannot be recorded.",
                 )
@@ -189,12 +193,20 @@ def _check_rows(programme: TrainingProgramme, rows: Sequence[CompletionRow]) -> 
             continue
         if (mediator.id, day) in existing:
             problems.append(
-                RowProblem(item.row, f"{number} already has a completion of this programme on {clock.long_date(day)}.")
+                RowProblem(
+                    item.row,
+                    "completed_on",
+                    f"{number} already has a completion of this programme on {clock.long_date(day)}.",
+                )
             )
             continue
         if (number, day) in seen:
             problems.append(
-                RowProblem(item.row, f"{number} on {clock.long_date(day)} is also in row {seen[(number, day)]}.")
+                RowProblem(
+                    item.row,
+                    "completed_on",
+                    f"{number} on {clock.long_date(day)} is also in row {seen[(number, day)]}.",
+                )
             )
             continue
         seen[(number, day)] = item.row
@@ -205,15 +217,21 @@ def _check_rows(programme: TrainingProgramme, rows: Sequence[CompletionRow]) -> 
 def _number(item: CompletionRow, problems: list[RowProblem]) -> str | None:
     text = (item.registration_number or "").strip()
     if not text:
-        problems.append(RowProblem(item.row, "Enter the mediator's registration number."))
+        problems.append(RowProblem(item.row, "registration_number", "Enter the mediator's registration number."))
         return None
     try:
         return str(parse(text, "SM"))
     except InvalidRegistrationNumber as error:
         if "mistyped" in str(error):
-            problems.append(RowProblem(item.row, f"{text} looks mistyped — check the registration number."))
+            problems.append(
+                RowProblem(item.row, "registration_number", f"{text} looks mistyped — check the registration number.")
+            )
         else:
-            problems.append(RowProblem(item.row, f"{text} is not a registration number: they look like SM-123456-7."))
+            problems.append(
+                RowProblem(
+                    item.row, "registration_number", f"{text} is not a registration number: they look like SM-123456-7."
+                )
+            )
         return None
 
 
@@ -238,17 +256,19 @@ def parse_date(text: str | date) -> date:
 
 def _date(item: CompletionRow, problems: list[RowProblem]) -> date | None:
     if not str(item.completed_on or "").strip():
-        problems.append(RowProblem(item.row, "Enter the date the mediator completed the programme."))
+        problems.append(RowProblem(item.row, "completed_on", "Enter the date the mediator completed the programme."))
         return None
     try:
         day = parse_date(item.completed_on)
     except ValueError:
         problems.append(
-            RowProblem(item.row, f"'{item.completed_on}' is not a date: write it like 2026-03-04 or 4/3/2026.")
+            RowProblem(
+                item.row, "completed_on", f"'{item.completed_on}' is not a date: write it like 2026-03-04 or 4/3/2026."
+            )
         )
         return None
     if day > clock.today():
-        problems.append(RowProblem(item.row, "The date of completion cannot be in the future."))
+        problems.append(RowProblem(item.row, "completed_on", "The date of completion cannot be in the future."))
         return None
     return day
 
@@ -262,18 +282,21 @@ def _version(
         if by_then:
             return by_then[-1]
         problems.append(
-            RowProblem(item.row, f"No version of the programme had been submitted by {clock.long_date(day)}.")
+            RowProblem(
+                item.row, "version", f"No version of the programme had been submitted by {clock.long_date(day)}."
+            )
         )
         return None
     number = wanted.lower().removeprefix("version").strip()
     version = next((v for v in versions if number.isdigit() and v.number == int(number)), None)
     if version is None:
-        problems.append(RowProblem(item.row, f"This programme has no version {wanted}."))
+        problems.append(RowProblem(item.row, "version", f"This programme has no version {wanted}."))
         return None
     if version not in by_then:
         problems.append(
             RowProblem(
                 item.row,
+                "version",
                 f"Version {version.number} was submitted on {clock.long_date(_uk_day(version.submitted_at))}, "
                 "after that date of completion.",
             )
@@ -309,10 +332,10 @@ def parse_csv(text: str) -> list[CompletionRow]:
     try:
         lines = list(reader)
     except csv.Error as error:
-        raise CompletionsRefused([RowProblem(1, f"The file could not be read as CSV ({error}).")]) from error
+        raise CompletionsRefused([RowProblem(1, None, f"The file could not be read as CSV ({error}).")]) from error
     numbered = [(index, line) for index, line in enumerate(lines, start=1) if any(cell.strip() for cell in line)]
     if not numbered:
-        raise CompletionsRefused([RowProblem(1, "The file is empty.")])
+        raise CompletionsRefused([RowProblem(1, None, "The file is empty.")])
     heading_row, heading_line = numbered[0]
     headings = [cell.strip().lower() for cell in heading_line]
     columns = {
@@ -323,15 +346,17 @@ def parse_csv(text: str) -> list[CompletionRow]:
         raise CompletionsRefused(
             [
                 RowProblem(
-                    heading_row, "The first row must be headings, including 'registration number' and 'completed on'."
+                    heading_row,
+                    None,
+                    "The first row must be headings, including 'registration number' and 'completed on'.",
                 )
             ]
         )
     if len(numbered) - 1 > MAX_ROWS:
-        raise CompletionsRefused([RowProblem(1, f"Upload at most {MAX_ROWS} completions at a time.")])
+        raise CompletionsRefused([RowProblem(1, None, f"Upload at most {MAX_ROWS} completions at a time.")])
 
     bad_cells = [
-        RowProblem(index, f"Remove the control character from the '{heading_line[column].strip()}' column.")
+        RowProblem(index, None, f"Remove the control character from the '{heading_line[column].strip()}' column.")
         for index, line in numbered[1:]
         for column in (c for c in columns.values() if c is not None)
         if column < len(line) and control_character_in(line[column], multi_line=True)

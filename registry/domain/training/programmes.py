@@ -55,33 +55,34 @@ class Submitted:
     shortfalls: list[Shortfall]
 
 
-def _hours(value: object, what: str) -> Decimal:
+def _hours(value: object, what: str, answer: str) -> Decimal:
     try:
         hours = Decimal(str(value))
     except (InvalidOperation, ValueError) as error:
-        raise DomainError(f"Enter the {what} as a number of hours, like 12 or 7.5.") from error
+        raise DomainError(f"Enter the {what} as a number of hours, like 12 or 7.5.", field=answer) from error
     if not hours.is_finite() or hours < 0 or hours > MAX_HOURS or hours != hours.quantize(Decimal("0.01")):
-        raise DomainError(f"Enter the {what} as a number of hours between 0 and 9999, like 12 or 7.5.")
+        raise DomainError(f"Enter the {what} as a number of hours between 0 and 9999, like 12 or 7.5.", field=answer)
     return hours
 
 
 def _validated(level: str, content: ProgrammeContent, criteria_version: str) -> ProgrammeContent:
-    """The content with its input checked (DomainError on bad input); not the criteria check."""
+    """The content with its input checked (DomainError, naming the ``ProgrammeContent`` field or
+    ``level``, on bad input); not the criteria check."""
     if level not in LEVELS:
-        raise DomainError("Choose the level of the programme.")
+        raise DomainError("Choose the level of the programme.", field="level")
     title = clean_text(content.title)
     if title is None or len(title) > 200:
-        raise DomainError("Enter the programme's title (up to 200 characters).")
-    total = _hours(content.total_hours, "total hours")
-    practical = _hours(content.practical_hours, "practical hours")
+        raise DomainError("Enter the programme's title (up to 200 characters).", field="title")
+    total = _hours(content.total_hours, "total hours", "total_hours")
+    practical = _hours(content.practical_hours, "practical hours", "practical_hours")
     if total == 0:
-        raise DomainError("Enter the total hours of the programme: more than 0.")
+        raise DomainError("Enter the total hours of the programme: more than 0.", field="total_hours")
     if practical > total:
-        raise DomainError("The practical hours cannot be more than the total hours.")
+        raise DomainError("The practical hours cannot be more than the total hours.", field="practical_hours")
     if content.delivery_mode not in DELIVERY_MODES:
-        raise DomainError("Choose how the programme is delivered.")
+        raise DomainError("Choose how the programme is delivered.", field="delivery_mode")
     if content.assessment_method not in ASSESSMENT_METHODS:
-        raise DomainError("Choose how participants are assessed.")
+        raise DomainError("Choose how participants are assessed.", field="assessment_method")
     criteria = standards.training_criteria(criteria_version)
     return ProgrammeContent(
         title=title,
@@ -99,7 +100,9 @@ def _criteria_covered(codes: Sequence[str], standards_version: str) -> tuple[str
     known = standards.mediator_standards(standards_version).criterion_codes
     unknown = [code for code in codes if code not in known]
     if unknown:
-        raise DomainError(f"These are not criteria of the mediator standards: {', '.join(unknown)}.")
+        raise DomainError(
+            f"These are not criteria of the mediator standards: {', '.join(unknown)}.", field="criteria_covered"
+        )
     return tuple(code for code in known if code in set(codes))  # in the standards' order
 
 
@@ -109,15 +112,29 @@ def _log_hours(log_hours: Mapping[str, object], scheme_version: str) -> dict[str
     for category, value in log_hours.items():
         found = scheme.category(category)
         if found is None or found.kind != "cpd":
-            raise DomainError(f"'{category}' is not a CPD log category.")
-        hours = _hours(value, "hours for each log category")
+            raise DomainError(f"'{category}' is not a CPD log category.", field="log_hours")
+        hours = _hours(value, "hours for each log category", "log_hours")
         if hours % QUARTER or hours > MAX_LOG_HOURS:
             raise DomainError(
-                f"Enter the hours for each log category in quarter hours, up to {MAX_LOG_HOURS:f}, like 1.5 or 2.25."
+                f"Enter the hours for each log category in quarter hours, up to {MAX_LOG_HOURS:f}, like 1.5 or 2.25.",
+                field="log_hours",
             )
         if hours > 0:
             cleaned[category] = hours
     return cleaned
+
+
+# The answer a refusal for shortfalls concerns: the first of these rules any shortfall is of, else
+# the criteria covered.
+_SHORTFALL_FIELDS = (
+    ("minimum_role_play_hours", "practical_hours"),
+    ("observed_assessment_required", "assessment_method"),
+)
+
+
+def _shortfalls_field(found: Sequence[Shortfall]) -> str:
+    rules = {shortfall.rule for shortfall in found}
+    return next((answer for rule, answer in _SHORTFALL_FIELDS if rule in rules), "criteria_covered")
 
 
 def checked_content(level: str, version: ProgrammeVersion) -> CheckedContent:
@@ -164,7 +181,7 @@ def _add_version(
 def submit_programme(provider: Organisation, actor: User, level: str, content: ProgrammeContent) -> Submitted:
     """Create a programme (status ``submitted``) with its first version; returns it with its shortfalls."""
     if provider.kind != "training_provider":
-        raise DomainError("Only a training provider can submit a training programme.")
+        raise DomainError("Only a training provider can submit a training programme.", field="provider")
     criteria_version = standards.training_criteria().version
     content = _validated(level, content, criteria_version)
     change = Change("submitted", clock.today())
@@ -213,7 +230,8 @@ def submit_version(
         raise DomainError(
             "An accredited programme must keep meeting the criteria, so this version cannot replace the current one: "
             + "; ".join(s.message for s in found)
-            + "."
+            + ".",
+            field=_shortfalls_field(found),
         )
     resubmission = Change("resubmitted", clock.today()) if programme.status in ("refused", "lapsed") else None
     if resubmission is not None:

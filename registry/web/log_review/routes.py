@@ -13,9 +13,10 @@ from registry.domain import compliance, declarations, logbook, renewals
 from registry.domain.errors import DomainError
 from registry.web.log_review.forms import RenewalDecisionForm, ReviewForm
 from registry.web.lookups import found
-from registry.web.mediator.common import evidence_response, show_error
+from registry.web.mediator.common import evidence_response
 from registry.web.mediator.log import log_labels
 from registry.web.numbers import page_requested
+from registry.web.refusals import show_refusal
 
 bp = Blueprint("log_review", __name__, url_prefix="/workspace/registrar")
 
@@ -61,7 +62,7 @@ def review_entry(entry_id: int) -> ResponseReturnValue:
                 logbook.review(entry, current_user, verified=form.decision.data == "verify", note=form.note.data or "",
                                expected_version=form.version())  # fmt: skip
         except DomainError as error:
-            show_error(form, "note", str(error))
+            show_refusal(form, error, "note")
         else:
             flash(f"Entry {'verified' if entry.review_status == 'verified' else 'rejected'}", "success")
             return redirect(url_for("log_review.mediator_log", registration_number=entry.mediator.registration_number))
@@ -101,7 +102,7 @@ def renewal_request(request_id: int) -> ResponseReturnValue:
                 else:
                     renewals.decline(renewal, current_user, note=form.note.data or "")
         except DomainError as error:
-            show_error(form, "decision", str(error))
+            show_refusal(form, error, "decision")
         else:
             flash("Accreditation renewed" if renewal.status == "renewed" else "Request declined", "success")
             return redirect(url_for("log_review.renewal_requests"))

@@ -1,4 +1,4 @@
-"""Helpers the mediator and log-review pages share: the signed-in mediator, uploads, domain problems."""
+"""Helpers the mediator and log-review pages share: the signed-in mediator, uploads and evidence files."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 
 from flask import Response, abort, current_app, send_file
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage
 
 from registry import unit_of_work
@@ -37,24 +36,6 @@ def upload_from(file: FileStorage | None) -> evidence.EvidenceUpload | None:
     if file is None or not file.filename:
         return None
     return evidence.EvidenceUpload(filename=file.filename, content=file.stream.read(READ_LIMIT))
-
-
-def show_problems(form: FlaskForm, problems: Iterable[object], fallback: str) -> None:
-    """Put domain problems (``field``, ``message``) on the form's fields; unknown fields go on ``fallback``.
-
-    A field that already shows an error keeps just that one, so nothing is said twice.
-    """
-    for problem in problems:
-        name = getattr(problem, "field", None)
-        field = form._fields.get(name) if name else None
-        field = field or form._fields[fallback]
-        if not field.errors:
-            field.errors = [getattr(problem, "message", str(problem))]
-
-
-def show_error(form: FlaskForm, field_name: str, message: str) -> None:
-    field = form._fields[field_name]
-    field.errors = [*field.errors, message]
 
 
 def evidence_response(file: EvidenceFile) -> Response:

@@ -19,14 +19,13 @@ from registry.web.mediator.common import (
     discard_after_commit,
     discard_unless_committed,
     evidence_response,
-    show_error,
-    show_problems,
     this_mediator,
     upload_from,
     upload_root,
 )
 from registry.web.mediator.forms.log import FORMS, AnnotateForm, ChooseKindForm, ConfirmForm, EntryForm
 from registry.web.numbers import page_requested
+from registry.web.refusals import show_problems, show_refusal
 
 
 def log_labels() -> dict[str, object]:
@@ -137,7 +136,7 @@ def edit_entry(entry_id: int) -> ResponseReturnValue:
         except logbook.InvalidEntry as error:
             show_problems(form, error.problems, "title")
         except DomainError as error:
-            show_error(form, "title", str(error))
+            show_refusal(form, error, "title")
         else:
             discard_unless_committed([entry.evidence.stored_name] if upload and entry.evidence else [])
             discard_after_commit(discarded)
@@ -176,7 +175,7 @@ def annotate_entry(entry_id: int) -> ResponseReturnValue:
             with unit_of_work.attempt():
                 logbook.annotate(entry, current_user, form.annotation.data or "")
         except DomainError as error:
-            show_error(form, "annotation", str(error))
+            show_refusal(form, error, "annotation")
         else:
             flash("Your note has been saved", "success")
             return redirect(url_for("mediator.entry", entry_id=entry.id))

@@ -11,9 +11,11 @@ from flask_login import current_user
 from registry import unit_of_work
 from registry.auth.access import requires
 from registry.domain import clock, logbook
+from registry.domain.csv_cells import RowProblem
 from registry.web.mediator.blueprint import bp
-from registry.web.mediator.common import show_error, this_mediator
+from registry.web.mediator.common import this_mediator
 from registry.web.mediator.forms.misc import ImportForm
+from registry.web.refusals import show_message, show_refusal
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 
@@ -54,10 +56,10 @@ def download_data() -> ResponseReturnValue:
 def import_log() -> ResponseReturnValue:
     mediator = this_mediator()
     form = ImportForm()
-    problems: list[logbook.RowProblem] = []
+    problems: list[RowProblem] = []
     file = form.csv_file.data
     if not form.validate_on_submit() or not file or not file.filename:
-        show_error(form, "csv_file", "Choose a CSV file to import")
+        show_message(form, "csv_file", "Choose a CSV file to import")
     else:
         content = file.stream.read(MAX_CSV_BYTES + 1)
         try:
@@ -67,7 +69,7 @@ def import_log() -> ResponseReturnValue:
                 count = logbook.import_csv(mediator, current_user, logbook.decode_upload(content))
         except logbook.ImportRefused as refused:
             problems = refused.problems
-            show_error(form, "csv_file", str(refused))
+            show_refusal(form, refused, "csv_file")
         else:
             flash(f"{count} {'entry' if count == 1 else 'entries'} imported into your log", "success")
             return redirect(url_for("mediator.log"))

@@ -11,8 +11,9 @@ from registry.auth.access import requires
 from registry.domain import profiles, standards
 from registry.domain.errors import DomainError
 from registry.web.mediator.blueprint import bp
-from registry.web.mediator.common import show_error, this_mediator
+from registry.web.mediator.common import this_mediator
 from registry.web.mediator.forms.profile import ProfileForm
+from registry.web.refusals import show_refusal
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -29,7 +30,7 @@ def profile() -> ResponseReturnValue:
             with unit_of_work.attempt():
                 profiles.update_profile(mediator, current_user, form.to_input())
         except DomainError as error:
-            show_error(form, "display_name", str(error))
+            show_refusal(form, error, "display_name")
         else:
             flash("Your profile has been saved", "success")
             return redirect(url_for("mediator.profile"))

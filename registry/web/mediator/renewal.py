@@ -11,8 +11,9 @@ from registry.auth.access import requires
 from registry.domain import compliance, renewals
 from registry.domain.errors import DomainError
 from registry.web.mediator.blueprint import bp
-from registry.web.mediator.common import show_error, this_mediator
+from registry.web.mediator.common import this_mediator
 from registry.web.mediator.forms.misc import RenewalRequestForm
+from registry.web.refusals import show_refusal
 
 
 @bp.route("/renewal", methods=["GET", "POST"])
@@ -25,7 +26,7 @@ def renewal() -> ResponseReturnValue:
             with unit_of_work.attempt():
                 renewals.request_renewal(mediator, current_user, explanation=form.explanation.data or "")
         except DomainError as error:
-            show_error(form, "explanation", str(error))
+            show_refusal(form, error, "explanation")
         else:
             flash("Your request to renew has been sent to your accrediting body", "success")
             return redirect(url_for("mediator.renewal"))

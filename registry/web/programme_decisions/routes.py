@@ -25,8 +25,7 @@ from registry.domain.training.transitions import PROGRAMME_ACCREDITATION
 from registry.models import Organisation, TrainingProgramme
 from registry.web.numbers import page_requested
 from registry.web.programme_decisions.forms import DecisionForm, QueueFilterForm
-from registry.web.refusals import show_refusal
-from registry.web.training.forms import add_error
+from registry.web.refusals import show_message, show_refusal
 from registry.web.training.routes import label_context
 
 bp = Blueprint("programme_decisions", __name__, url_prefix="/workspace/registrar/programmes")
@@ -128,7 +127,7 @@ def decide(reference: str, decision: str) -> ResponseReturnValue:
     elif form.validate():
         body = form.chosen_body(bodies)
         if body is None:
-            add_error(form, "body", "Choose the accrediting body you are acting for")
+            show_message(form, "body", "Choose the accrediting body you are acting for")
         else:
             try:
                 with unit_of_work.attempt():

@@ -16,6 +16,7 @@ from registry.extensions import db
 from registry.models import Organisation, OutcomeReturn
 from registry.web.fields import choices
 from registry.web.lookups import found
+from registry.web.refusals import show_message, show_refusal
 from registry.web.returns.forms import ReturnForm, UploadForm
 
 bp = Blueprint("returns", __name__, url_prefix="/workspace/provider/returns")
@@ -70,7 +71,7 @@ def _send(form: ReturnForm, template: str, **context: object) -> ResponseReturnV
                 saved = returns.submit(provider, form.to_input(), current_user)
         except returns.ReturnRefused as refusal:
             for problem in refusal.problems:
-                form[problem.field].errors = [*form[problem.field].errors, problem.message]
+                show_message(form, problem.field, problem.message)
         else:
             flash(CHANGES[saved.change], "success")
             return redirect(url_for(".show", return_id=saved.outcome_return.id))
@@ -125,7 +126,7 @@ def upload() -> ResponseReturnValue:
                 report = returns_csv.import_returns(provider, file.read(), current_user)
         except returns_csv.ImportRefused as refusal:
             problems = refusal.problems
-            form.file.errors = [*form.file.errors, str(refusal)]
+            show_refusal(form, refusal, "file")
         else:
             flash(f"Returns uploaded: {report}", "success")
             return redirect(url_for(".index"))

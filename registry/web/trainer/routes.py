@@ -19,28 +19,18 @@ from registry.auth.policy import (
     organisations_with,
 )
 from registry.domain import standards, training
+from registry.domain.csv_cells import RowProblem
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.training import queries
 from registry.models import Organisation, TrainingProgramme
 from registry.web.numbers import page_requested
+from registry.web.refusals import show_message, show_refusal
 from registry.web.trainer.forms import CompletionForm, CompletionsUploadForm, ProgrammeForm, programme_form
-from registry.web.training.forms import add_error
 from registry.web.training.routes import label_context
 
 bp = Blueprint("trainer", __name__, url_prefix="/workspace/trainer/programmes")
 
 MAX_UPLOAD_BYTES = 1_000_000
-# Where a problem the domain finds with the content is shown, by a word in its message.
-FIELD_FOR = (
-    ("practical", "practical_hours"),
-    ("total hours", "total_hours"),
-    ("title", "title"),
-    ("delivered", "delivery_mode"),
-    ("assessed", "assessment_method"),
-    ("criteria", "criteria_covered"),
-    ("level", "level"),
-    ("provider", "provider"),
-)
 
 
 def _programme(reference: str) -> TrainingProgramme:
@@ -66,11 +56,9 @@ def _form(new: bool) -> ProgrammeForm:
 
 
 def _show(form: ProgrammeForm, error: DomainError) -> None:
-    message = str(error)
-    name = next((field for word, field in FIELD_FOR if word in message and field in form._fields), None)
-    if name is None:
-        name = form.log_fields()[0].name if "log category" in message and form.log_fields() else "title"
-    add_error(form, name, message)
+    """The refusal beside the answer it names; one about the hours per log category goes on the first of those."""
+    logs = form.log_fields()
+    show_refusal(form, error, logs[0].name if error.field == "log_hours" and logs else "title")
 
 
 @bp.get("")
@@ -88,7 +76,7 @@ def new() -> ResponseReturnValue:
     if form.validate_on_submit():
         provider = form.chosen_provider(_providers())
         if provider is None:
-            add_error(form, "provider", "Choose the training provider")
+            show_message(form, "provider", "Choose the training provider")
         else:
             try:
                 with unit_of_work.attempt():
@@ -157,8 +145,7 @@ def completions(reference: str) -> ResponseReturnValue:
                     form.version.data or None,
                 )
         except training.CompletionsRefused as refused:
-            field = "registration_number" if "registration number" in str(refused) else "completed_on"
-            add_error(form, "version" if "version" in str(refused).lower() else field, str(refused))
+            show_refusal(form, refused, "completed_on")
         else:
             flash(f"Completion recorded for {completion.mediator.registration_number}", "success")
             return redirect(url_for("trainer.completions", reference=found.reference))
@@ -172,18 +159,18 @@ def upload_completions(reference: str) -> ResponseReturnValue:
     found = _programme(reference)
     authorise(can_record_completions(current_user, found))
     form = CompletionsUploadForm()
-    problems: list[training.RowProblem] = []
+    problems: list[RowProblem] = []
     if form.validate_on_submit():
         data = form.file.data.stream.read(MAX_UPLOAD_BYTES + 1)
         try:
             with unit_of_work.attempt():
                 if len(data) > MAX_UPLOAD_BYTES:
-                    raise training.CompletionsRefused([training.RowProblem(1, "The file must be smaller than 1 MB.")])
+                    raise training.CompletionsRefused([RowProblem(1, None, "The file must be smaller than 1 MB.")])
                 text = _decoded(data)
                 recorded = training.record_completions(found, current_user, training.parse_csv(text))
         except training.CompletionsRefused as refused:
             problems = refused.problems
-            add_error(form, "file", "Nothing was recorded: correct the rows listed below and upload the file again")
+            show_message(form, "file", "Nothing was recorded: correct the rows listed below and upload the file again")
         else:
             flash(f"{len(recorded)} {'completion' if len(recorded) == 1 else 'completions'} recorded", "success")
             return redirect(url_for("trainer.completions", reference=found.reference))
@@ -196,4 +183,4 @@ def _decoded(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise training.CompletionsRefused([training.RowProblem(1, "The file must be a CSV saved as text (UTF-8).")])
+    raise training.CompletionsRefused([RowProblem(1, None, "The file must be a CSV saved as text (UTF-8).")])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField
 
 from registry.domain.training.labels import DELIVERY_MODE_NAMES, LEVEL_NAMES
@@ -55,9 +54,3 @@ class FilterForm(QueryForm):
             delivery_mode=valid(self.delivery_mode),
             status="any" if valid(self.status) == "any" else "accredited",
         )
-
-
-def add_error(form: FlaskForm, field_name: str, message: str) -> None:
-    """Show a problem the domain found on one of the form's fields (and so in the error summary)."""
-    field = form._fields[field_name]
-    field.errors = [*field.errors, message]
