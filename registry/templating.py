@@ -12,6 +12,8 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader, Undefined
 from jinja2.utils import missing
 
+from registry.domain import statuses
+
 # Top-level names GOV.UK Frontend's own templates test without defining (found by walking
 # their ASTs with jinja2.meta). They stay lenient; every other undefined name is an error.
 GOVUK_OPTIONAL_NAMES = frozenset(
@@ -107,4 +109,5 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["hours"] = hours
+    app.jinja_env.globals["statuses"] = statuses  # the words for statuses (templates/components/status.html)
     WTFormsHelpers(app)  # registers wtforms_errors(form) for the GOV.UK error summary

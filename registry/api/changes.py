@@ -18,9 +18,9 @@ from marshmallow import fields, validate
 from registry.api.conventions import reads_query
 from registry.api.export_files import current_export, export_response
 from registry.api.problems import responses
-from registry.api.schemas.public import STATUS_LABELS, ChangeFeedSchema
+from registry.api.schemas.public import ChangeFeedSchema
 from registry.auth.access import PUBLIC
-from registry.domain import csv_cells
+from registry.domain import csv_cells, statuses
 from registry.domain.changes import MAX_FEED_LIMIT, RegisterEntry, changes_after, register_snapshot
 
 blp = Blueprint(
@@ -91,7 +91,7 @@ def _row(sequence: int, entry: RegisterEntry) -> list[object]:
         entry.registration_number,
         entry.display_name,
         status.code,
-        STATUS_LABELS[status.code],
+        statuses.MEDIATOR[status.code].label,
         state.status if state else "",
         state.since.isoformat() if state else "",
         entry.body_name if state else "",

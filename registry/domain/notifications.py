@@ -30,7 +30,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import aliased, joinedload
 
-from registry.domain import clock, outbox
+from registry.domain import clock, outbox, statuses
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
 from registry.domain.events import AccreditationEventRecorded
 from registry.domain.paging import Page, paginate
@@ -48,17 +48,6 @@ from registry.models import (
 )
 from registry.models.notifications import WATCHED_CHANGE
 
-# What happened, in the words an LA officer would use.
-EVENT_WORDS = {
-    "accredited": "Accredited",
-    "renewed": "Accreditation renewed",
-    "conditions_changed": "Conditions of accreditation changed",
-    "suspended": "Accreditation suspended",
-    "reinstated": "Accreditation reinstated",
-    "withdrawn": "Accreditation withdrawn",
-    "resigned": "Resigned from the register",
-    "lapsed": "Accreditation lapsed",
-}
 # What a sent account email's body becomes: the link it held is not kept in the outbox.
 SENT_LINK_REMOVED = "(This message held a one-time link. Its text is not kept once it has been sent.)"
 
@@ -78,7 +67,7 @@ def mail_configured() -> bool:
 
 
 def _message(event: AccreditationEvent, mediator: Mediator, body_name: str, la: Organisation) -> tuple[str, str]:
-    what = EVENT_WORDS[event.kind]
+    what = statuses.EVENTS[event.kind]
     subject = f"{what}: {mediator.display_name} ({mediator.registration_number})"
     lines = [
         "Hello,",
@@ -199,7 +188,7 @@ class WatchedChange:
 
     @property
     def words(self) -> str:
-        return EVENT_WORDS[self.kind]
+        return statuses.EVENTS[self.kind]
 
 
 def recent_changes(organisation: Organisation, limit: int = 50) -> list[WatchedChange]:

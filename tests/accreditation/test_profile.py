@@ -117,7 +117,7 @@ def test_public_fields_show_and_private_fields_never_do(client, world, factories
     text = response.text
     for shown in ("public@example.test", "British Sign Language", "Video", "Sheffield", "Northern Mediation Services"):
         assert shown in text, shown
-    for kind in ("Accredited", "Suspended", "Reinstated"):
+    for kind in ("Accredited", "Accreditation suspended", "Accreditation reinstated"):
         assert kind in text
     assert "Paused for review" in text and "Welcome" in text
     assert "Applied" not in text  # applications are not public

@@ -22,6 +22,7 @@ READERS = ((public, PUBLIC), (privileged, LOCAL_AUTHORITY))
 # A name a schema uses for something else than the record field of that name its reader may not see.
 SAME_NAME_ANOTHER_THING = {
     ("LoggableHoursSchema", "category"): "a CPD scheme category a programme's hours count towards, not a log entry's",
+    ("StatusSchema", "explanation"): "what a public status means (registry.domain.statuses), not a renewal's",
 }
 
 

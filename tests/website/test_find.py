@@ -71,11 +71,11 @@ def test_only_the_currently_accredited_by_default_with_a_clear_way_to_include_ot
     default = client.get("/mediators?q=Zed")
     assert _names(default.text) == ["Zed Conditions", "Zed Current"]
     assert "Include mediators who are not accredited now" in default.text
-    assert "Accredited with conditions" in default.text
+    assert "Accredited — conditions apply" in default.text
     everyone = client.get("/mediators?q=Zed&status=any")
     assert _names(everyone.text) == ["Zed Conditions", "Zed Current", "Zed Lapsed", "Zed Overdue", "Zed Suspended"]
     text = " ".join(everyone.text.split())
-    assert "They must not take on new SEND mediations while suspended" in text
+    assert "They must not take on SEND mediations while suspended" in text
     assert "Not accredited now: their accreditation ran out" in text
     assert re.search(r'value="any"\s+checked', everyone.text)
 

@@ -17,7 +17,9 @@ from marshmallow import fields, validate
 
 from registry.api.schemas.common import PageSchema
 from registry.api.schemas.shown import shows
+from registry.domain import statuses
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
+from registry.domain.training.transitions import PUBLIC_STATUSES
 from registry.models import (
     Accreditation,
     AccreditationEvent,
@@ -30,16 +32,8 @@ from registry.models import (
 )
 from registry.models.mediators import FORMATS
 
-STATUS_CODES = ("accredited", "accredited_with_conditions", "suspended", "lapsed", "withdrawn", "not_accredited")
+STATUS_CODES = tuple(statuses.MEDIATOR)
 ACCREDITATION_STATUSES = ("accredited", "suspended", "lapsed", "withdrawn", "resigned")
-STATUS_LABELS = {
-    "accredited": "Accredited",
-    "accredited_with_conditions": "Accredited — conditions apply",
-    "suspended": "Suspended",
-    "lapsed": "Lapsed",
-    "withdrawn": "Withdrawn",
-    "not_accredited": "Not accredited",
-}
 EXAMPLE_NUMBER = "SM-004217-2"
 
 
@@ -57,7 +51,16 @@ class StatusSchema(ma.Schema):
         validate=validate.OneOf(STATUS_CODES),
         metadata={"description": "The status in one word, for systems.", "example": "accredited"},
     )
-    label = fields.String(required=True, metadata={"description": "The status in words, for people."})
+    label = fields.String(
+        required=True, metadata={"description": "The status in words, for people.", "example": "Accredited"}
+    )
+    explanation = fields.String(
+        required=True,
+        metadata={
+            "description": "What the status means for someone relying on it, in one or two sentences.",
+            "example": statuses.MEDIATOR["accredited"].meaning,
+        },
+    )
     accreditation_status = fields.String(
         required=True,
         allow_none=True,
@@ -78,7 +81,8 @@ class StatusSchema(ma.Schema):
         state = status.state if status.state and status.state.status in ACCREDITATION_STATUSES else None
         return {
             "status": status.code,
-            "label": STATUS_LABELS[status.code],
+            "label": statuses.MEDIATOR[status.code].label,
+            "explanation": statuses.MEDIATOR[status.code].meaning,
             "accreditation_status": state.status if state else None,
             "since": state.since if state else None,
             "accrediting_body": item.body_name if state else None,
@@ -392,7 +396,7 @@ class StandardsDocumentSchema(StandardsVersionSchema):
 # that were only submitted or refused (they are not on the public register).
 
 PROGRAMME_LEVELS = ("foundation", "send_specialist", "cpd_course")
-PROGRAMME_STATUSES = ("accredited", "suspended", "lapsed", "withdrawn")
+PROGRAMME_STATUSES = PUBLIC_STATUSES
 PROGRAMME_EVENT_KINDS = ("accredited", "suspended", "reinstated", "withdrawn", "lapsed")
 EXAMPLE_PROGRAMME = "TP-000001-X"
 

@@ -1,4 +1,4 @@
-"""Check results as CSV, and each outcome in plain words (shared by the page and the file).
+"""Check results as CSV, each outcome in the register's words (``registry.domain.statuses``).
 
 The file holds only what the register publishes (numbers, names, statuses, dates, conditions),
 plus, for the local authority that ran a stored check, whether the mediator declared a conflict
@@ -12,17 +12,8 @@ import io
 
 from registry.domain import csv_cells
 from registry.domain.checks import CheckResult
+from registry.domain.statuses import CHECK_OUTCOMES
 
-OUTCOME_WORDS = {
-    "accredited": "Accredited",
-    "accredited_with_conditions": "Accredited with conditions",
-    "suspended": "Suspended",
-    "lapsed": "Lapsed (not accredited)",
-    "withdrawn": "Withdrawn (not accredited)",
-    "not_accredited": "Not accredited",
-    "not_found": "Not on the register",
-    "invalid_number": "Mistyped number",
-}
 COLUMNS = [
     "line",
     "you_entered",
@@ -46,7 +37,7 @@ def check_csv(result: CheckResult, with_conflicts: bool = False) -> str:
             item.input,
             item.registration_number,
             item.outcome,
-            OUTCOME_WORDS[item.outcome] + (" — check the number, it looks mistyped" if item.message else ""),
+            CHECK_OUTCOMES[item.outcome].label + (" — check the number, it looks mistyped" if item.message else ""),
             item.name,
             item.valid_until.isoformat() if item.valid_until else "",
             item.conditions,

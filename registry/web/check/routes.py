@@ -23,7 +23,7 @@ from registry.domain.checks import run_check
 from registry.domain.errors import DomainError
 from registry.extensions import limiter
 from registry.models import Organisation
-from registry.web.check.export import OUTCOME_WORDS, check_csv, csv_filename
+from registry.web.check.export import check_csv, csv_filename
 from registry.web.check.forms import CheckForm, DownloadForm
 
 bp = Blueprint("check", __name__)
@@ -81,7 +81,7 @@ def check() -> ResponseReturnValue:
             if result.reference:
                 return redirect(url_for("la.check", reference=result.reference))
             download = DownloadForm(formdata=None, numbers=json.dumps(numbers), as_at=result.as_at.isoformat())
-            return render_template("check/results.html", result=result, download=download, words=OUTCOME_WORDS)
+            return render_template("check/results.html", result=result, download=download)
     return render_template("check/index.html", form=form)
 
 

@@ -18,7 +18,7 @@ from registry.domain import checks, notifications, watchlist
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.registration_numbers import InvalidRegistrationNumber
 from registry.models import Organisation
-from registry.web.check.export import OUTCOME_WORDS, check_csv, csv_filename
+from registry.web.check.export import check_csv, csv_filename
 from registry.web.find.pagination import page_links
 from registry.web.la.forms import UnwatchForm, WatchForm
 from registry.web.lookups import found
@@ -109,7 +109,6 @@ def check(reference: str) -> ResponseReturnValue:
     return _page(
         "la/check.html",
         result=_stored(reference),
-        words=OUTCOME_WORDS,
         watch={"csrf_token": generate_csrf(), "return_to": f"check:{reference}"},
     )
 

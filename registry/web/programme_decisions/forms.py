@@ -5,7 +5,7 @@ from wtforms import RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; types-WTForms is 3.2
 from wtforms.validators import Length, Optional
 
-from registry.domain.training.labels import STATUS_NAMES
+from registry.domain.statuses import PROGRAMME, labels
 from registry.models import Organisation
 from registry.web.forms import RegisterForm, VersionField
 from registry.web.training.forms import GovDateField
@@ -20,7 +20,7 @@ class QueueFilterForm(RegisterForm):
     status = SelectField(
         "Status",
         choices=[
-            *(SelectChoice(code, words) for code, words in STATUS_NAMES.items()),
+            *(SelectChoice(code, words) for code, words in labels(PROGRAMME).items()),
             SelectChoice("all", "Any status"),
         ],
         widget=GovSelect(),

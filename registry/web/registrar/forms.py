@@ -19,6 +19,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, Field, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from registry.domain import statuses
 from registry.domain.accreditation.queries import AGES
 from registry.models.assessments import AssessmentOutcome
 from registry.standards import Criterion
@@ -28,13 +29,10 @@ from registry.web.forms import RegisterForm, VersionField
 TEXT_LIMIT = 5000
 QUEUE_STATUSES = choices(
     [
-        ("applied", "Waiting for a decision"),
-        ("accredited", "Accredited"),
-        ("suspended", "Suspended"),
-        ("lapsed", "Lapsed"),
-        ("refused", "Refused"),
-        ("withdrawn", "Withdrawn"),
-        ("resigned", "Resigned"),
+        *(
+            (code, statuses.ACCREDITATION[code].label)
+            for code in ("applied", "accredited", "suspended", "lapsed", "refused", "withdrawn", "resigned")
+        ),
         ("", "Any status"),
     ]
 )

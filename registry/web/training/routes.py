@@ -21,9 +21,6 @@ def label_context() -> dict[str, object]:
         "level_names": labels.LEVEL_NAMES,
         "delivery_mode_names": labels.DELIVERY_MODE_NAMES,
         "assessment_method_names": labels.ASSESSMENT_METHOD_NAMES,
-        "status_names": labels.STATUS_NAMES,
-        "event_names": labels.EVENT_NAMES,
-        "status_explanations": labels.STATUS_EXPLANATIONS,
     }
 
 

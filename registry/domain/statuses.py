@@ -1,0 +1,110 @@
+"""The register's words for its statuses, declared once: a label, a colour and what it means.
+
+Pages (the ``statusTag``/``statusHeadline`` macros in ``templates/components/status.html``), the
+API (``label`` and ``explanation`` beside each ``status`` code), the CSV files (check results, the
+change feed) and the notification emails all read these tables, so "Accredited — conditions apply"
+is said the same way everywhere and a new status is added in one place.
+
+- ``MEDIATOR``: a mediator's public status on a date (``MediatorStatus.code``, the API's codes).
+- ``CHECK_OUTCOMES``: a checked number's outcome: a mediator's status, or why there is none.
+- ``ACCREDITATION``: one accreditation's own status, as the people working on it see it.
+- ``PROGRAMME``: a training programme's status, with what it means for someone relying on it.
+- ``EVENTS``: an event of either lifecycle, in a timeline, a notification or the LA's list of changes.
+
+Colours are GOV.UK tag colours (``govuk-tag--<colour>``): green may act, yellow may act with care,
+red must not, grey is not accredited, blue is waiting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Words:
+    label: str
+    colour: str
+    meaning: str = ""
+
+
+MEDIATOR: dict[str, Words] = {
+    "accredited": Words("Accredited", "green", "They can take on SEND mediations."),
+    "accredited_with_conditions": Words(
+        "Accredited — conditions apply",
+        "yellow",
+        "They can take on SEND mediations while they keep to the conditions on their profile.",
+    ),
+    "suspended": Words(
+        "Suspended",
+        "red",
+        "They must not take on SEND mediations while suspended. "
+        "If you have a mediation booked with them, contact your mediation service.",
+    ),
+    "lapsed": Words(
+        "Lapsed",
+        "grey",
+        "Their accreditation ran out because it was not renewed in time. "
+        "They must not take on SEND mediations until it is renewed.",
+    ),
+    "withdrawn": Words(
+        "Withdrawn", "red", "Their accreditation was withdrawn. They are not accredited to mediate SEND disagreements."
+    ),
+    "not_accredited": Words("Not accredited", "grey", "They are not accredited to mediate SEND disagreements."),
+}
+
+CHECK_OUTCOMES: dict[str, Words] = MEDIATOR | {
+    "not_found": Words("Not on the register", "grey", "No accredited mediator has ever had this number."),
+    "invalid_number": Words(
+        "Mistyped number",
+        "orange",
+        "The number cannot be right: its last character does not match the rest. Check it and try again.",
+    ),
+}
+
+ACCREDITATION: dict[str, Words] = {
+    "applied": Words("Waiting for a decision", "blue"),
+    "submitted": Words("Waiting for a decision", "blue"),
+    "refused": Words("Refused", "red"),
+    "accredited": Words("Accredited", "green"),
+    "suspended": Words("Suspended", "red"),
+    "lapsed": Words("Lapsed", "grey"),
+    "withdrawn": Words("Withdrawn", "red"),
+    "resigned": Words("Resigned", "grey"),
+}
+
+PROGRAMME: dict[str, Words] = {
+    "submitted": ACCREDITATION["submitted"],
+    "refused": ACCREDITATION["refused"],
+    "accredited": Words(
+        "Accredited", "green", "Completing this programme counts as accredited SEND mediation training."
+    ),
+    "suspended": Words(
+        "Suspended", "red", "The programme's accreditation is paused: completions while it is suspended do not count."
+    ),
+    "lapsed": Words(
+        "Lapsed",
+        "grey",
+        "The accreditation ran out and the provider has not renewed it. Earlier completions still count.",
+    ),
+    "withdrawn": Words("Withdrawn", "red", "The accreditation was withdrawn. Completions before then still count."),
+}
+
+EVENTS: dict[str, str] = {
+    "applied": "Applied",
+    "submitted": "Submitted",
+    "resubmitted": "Resubmitted",
+    "accredited": "Accredited",
+    "refused": "Refused",
+    "renewed": "Accreditation renewed",
+    "conditions_changed": "Conditions of accreditation changed",
+    "suspended": "Accreditation suspended",
+    "reinstated": "Accreditation reinstated",
+    "withdrawn": "Accreditation withdrawn",
+    "resigned": "Resigned from the register",
+    "lapsed": "Accreditation lapsed",
+}
+
+
+def labels(table: dict[str, Words]) -> dict[str, str]:
+    """``{code: label}``, for a select's choices or a column of words."""
+    return {code: words.label for code, words in table.items()}
