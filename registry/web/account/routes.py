@@ -24,7 +24,7 @@ from registry.extensions import db, limiter
 from registry.models import User
 from registry.web.account.forms import CodeForm, EnrolForm, SignInForm
 from registry.web.account.qr import enrolment_qr
-from registry.web.refusals import show_refusal
+from registry.web.refusals import show_message, show_refusal
 
 bp = Blueprint("account", __name__)
 
@@ -82,7 +82,7 @@ def enrolment_page(
 
 def _refuse(form: SignInForm, email: str, user: User | None, outcome: str, message: str) -> ResponseReturnValue:
     attempts.record_attempt(email, user, client_address(), outcome)
-    form.email.errors = [message]
+    show_message(form, "email", message)
     return render_template("account/sign-in.html", form=form)
 
 
@@ -139,12 +139,12 @@ def sign_in_code() -> ResponseReturnValue:
         throttle = attempts.throttle_for(user, client_address())
         if throttle is not None:
             attempts.record_attempt(user.email, user, client_address(), "throttled")
-            form.code.errors = [throttle.message]
+            show_message(form, "code", throttle.message)
         elif second_factor.verify(user, form.code.data or ""):
             return _complete(user, next_path)
         else:
             attempts.record_attempt(user.email, user, client_address(), "wrong_code")
-            form.code.errors = [second_factor.WRONG_CODE]
+            show_message(form, "code", second_factor.WRONG_CODE)
     return render_template("account/sign-in-code.html", form=form)
 
 

@@ -15,6 +15,7 @@ from registry.domain.errors import DomainError
 from registry.models import Organisation
 from registry.web.api_keys.forms import CreateKeyForm, RevokeKeyForm
 from registry.web.lookups import found
+from registry.web.refusals import show_refusal
 
 bp = Blueprint("api_keys", __name__, url_prefix="/workspace/local-authority/api-keys")
 
@@ -55,7 +56,7 @@ def create() -> ResponseReturnValue:
         with unit_of_work.attempt():
             new = api_keys.create_key(la, current_user, form.name.data or "")
     except DomainError as error:
-        form.name.errors = [str(error)]
+        show_refusal(form, error, "name")
         return _index(form)
     page = render_template(
         "api_keys/created.html", role="la_officer", organisations=[la], local_authority=la, key=new.key, token=new.token

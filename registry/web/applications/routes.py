@@ -18,6 +18,7 @@ from registry.domain.organisations import organisations_of_kind
 from registry.models import Accreditation, Mediator
 from registry.web.applications import forms
 from registry.web.fields import choices
+from registry.web.refusals import show_refusal
 
 bp = Blueprint("applications", __name__, url_prefix="/workspace/mediator/accreditation")
 
@@ -63,7 +64,7 @@ def apply() -> ResponseReturnValue:
             with unit_of_work.attempt():
                 lifecycle.apply(mediator, bodies[form.body.data], current_user, form.declarations())
         except DomainError as error:
-            form.body.errors = [str(error)]
+            show_refusal(form, error, "body")
         else:
             flash(f"Your application has been sent to {bodies[form.body.data].name}", "success")
             return _index()
@@ -80,7 +81,7 @@ def renewal_application(accreditation_id: int) -> ResponseReturnValue:
             with unit_of_work.attempt():
                 lifecycle.apply_for_renewal(accreditation, current_user, form.declarations())
         except DomainError as error:
-            form.training_completed.errors = [str(error)]
+            show_refusal(form, error, "training_completed")
         else:
             flash(f"Your application to renew has been sent to {accreditation.body.name}", "success")
             return _index()
@@ -100,7 +101,7 @@ def resign(accreditation_id: int) -> ResponseReturnValue:
                     accreditation, current_user, reason=form.reason.data, expected_version=form.expected_version()
                 )
         except DomainError as error:
-            form.confirm.errors = [str(error)]
+            show_refusal(form, error, "confirm")
             status = 409 if isinstance(error, ConcurrentChange) else 200
             accreditation = _own_accreditation(accreditation_id)
         else:

@@ -25,6 +25,7 @@ from registry.extensions import limiter
 from registry.models import Organisation
 from registry.web.check.export import check_csv, csv_filename
 from registry.web.check.forms import CheckForm, DownloadForm
+from registry.web.refusals import show_refusal
 
 bp = Blueprint("check", __name__)
 
@@ -64,7 +65,7 @@ def check() -> ResponseReturnValue:
         try:
             numbers = form.registration_numbers()
         except DomainError as error:
-            form.file.errors.append(str(error))
+            show_refusal(form, error, "file")
             return render_template("check/index.html", form=form)
         try:
             with unit_of_work.attempt():
@@ -76,7 +77,7 @@ def check() -> ResponseReturnValue:
                     store=organisation is not None,
                 )
         except DomainError as error:
-            form.numbers.errors = [str(error)]
+            show_refusal(form, error, "numbers")
         else:
             if result.reference:
                 return redirect(url_for("la.check", reference=result.reference))

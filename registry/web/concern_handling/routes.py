@@ -20,7 +20,7 @@ from registry.domain.oversight.errors import Refused
 from registry.models import Concern
 from registry.web.concern_handling.forms import FollowConcernForm, NoteForm, OutcomeForm, TriageForm
 from registry.web.lookups import found
-from registry.web.refusals import show_refusal
+from registry.web.refusals import show_message, show_refusal
 
 bp = Blueprint("concern_handling", __name__)
 
@@ -124,10 +124,7 @@ def follow() -> ResponseReturnValue:
         try:
             status = concern_handling.public_status(form.reference.data or "")
         except NotFound:
-            form.reference.errors = [
-                *form.reference.errors,
-                "There is no concern with that reference. Check it and try again",
-            ]
+            show_message(form, "reference", "There is no concern with that reference. Check it and try again")
         else:
             return redirect(url_for(".status", reference=status.reference))
     return render_template(

@@ -22,6 +22,7 @@ from registry.web.find.forms import SearchForm, local_authority_code
 from registry.web.find.pagination import pagination
 from registry.web.find.qr import verification_qr, verification_url
 from registry.web.numbers import page_requested
+from registry.web.refusals import show_message
 
 bp = Blueprint("find", __name__)
 # For the profile page (the mediators blueprint's template): its QR code and verification address.
@@ -46,7 +47,7 @@ def search() -> ResponseReturnValue:
     try:
         results = search_mediators(wanted)
     except UnknownLocalAuthority:
-        form.local_authority.errors = [_unknown_local_authority(filters["local_authority"])]
+        show_message(form, "local_authority", _unknown_local_authority(filters["local_authority"]))
         return render_template("find/search.html", form=form, results=None, filters=filters, include_all=False), 400
     if results.local_authority is not None:  # a DfE or former code shows as the LA it names
         filters["local_authority"] = form.local_authority.data = results.local_authority.gss_code

@@ -23,6 +23,7 @@ from registry.web.find.pagination import page_links
 from registry.web.la.forms import UnwatchForm, WatchForm
 from registry.web.lookups import found
 from registry.web.numbers import page_requested
+from registry.web.refusals import show_message
 
 bp = Blueprint("la", __name__, url_prefix="/workspace/local-authority")
 
@@ -59,7 +60,7 @@ def watchlist_add() -> ResponseReturnValue:
             with unit_of_work.attempt():
                 item, added = watchlist.add(_local_authority(), form.registration_number.data or "", current_user)
         except (InvalidRegistrationNumber, DomainError) as error:
-            form.registration_number.errors = [str(error).rstrip(".")]
+            show_message(form, "registration_number", str(error).rstrip("."))
         else:
             name = item.mediator.display_name
             flash(f"{name} is on your watchlist" if added else f"{name} was already on your watchlist", "success")

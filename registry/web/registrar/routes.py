@@ -31,6 +31,7 @@ from registry.domain.errors import ConcurrentChange, DomainError, NotFound
 from registry.domain.registration_numbers import InvalidRegistrationNumber
 from registry.models import Accreditation, User
 from registry.web.numbers import page_requested
+from registry.web.refusals import show_message
 from registry.web.registrar import forms
 
 bp = Blueprint("registrar", __name__, url_prefix="/workspace/registrar")
@@ -63,7 +64,7 @@ def applications() -> ResponseReturnValue:
             page=page_requested(),
         )
     except InvalidRegistrationNumber as error:
-        form.search.errors = [*form.search.errors, str(error)]
+        show_message(form, "search", str(error))
         queue = queries.QueuePage([], 0, 1, queries.PAGE_SIZE)
     return render_template("registrar/applications.html", form=form, queue=queue, ages=queries.AGES)
 
