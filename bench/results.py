@@ -106,7 +106,10 @@ def render(samples: list[Sample], facts: Facts) -> str:
         "is answered; latency percentiles are wrk's, per request, without coordinated-omission correction. The "
         "requests cycle through shuffled lists: the registration numbers of mediators on the public register "
         "(up to 50,000, all different) and every LA's GSS code; each case and round starts at another place "
-        "in the list. Every server had a warm-up of each of its cases first (not measured).",
+        "in the list. Before the first round (not measured), every address of the judged cases' lists was "
+        "requested once — the register keeps each public answer until its next change, so a register in use "
+        "answers these from what it kept — and the 50,000-address cases and the ceilings had a few seconds "
+        "of wrk: those cases show what a request the register has not answered since its last change costs.",
         "  - verify by number: `GET /api/v1/mediators/{number}` (the ceiling: `GET /mediators/{number}`), "
         "over 100 numbers re-checked again and again (an LA's contractors: what the target is judged on) and, "
         "for information, over the 50,000-number spread; the register and its ceiling run one after the other "
