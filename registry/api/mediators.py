@@ -32,7 +32,13 @@ from registry.domain.accreditation.queries import PublicProfile, public_profile
 from registry.domain.checks import FutureDate, status_report
 from registry.domain.organisations import organisations_of_kind
 from registry.domain.paging import Page, page_of
-from registry.domain.search import SEARCHABLE_STATUSES, MediatorSearch, UnknownLocalAuthority, search_mediators
+from registry.domain.search import (
+    SEARCHABLE_STATUSES,
+    MediatorSearch,
+    UnknownFilterValue,
+    UnknownLocalAuthority,
+    search_mediators,
+)
 from registry.models import Mediator
 from registry.models.mediators import FORMATS
 from registry.representations import cached
@@ -130,6 +136,8 @@ def _search(args: dict[str, Any]) -> Page:
         page = search_mediators(MediatorSearch(**args))
     except UnknownLocalAuthority as error:
         abort_invalid(str(error), "#/local_authority")
+    except UnknownFilterValue as error:
+        abort_invalid(str(error), f"#/{error.field}")
     names = body_names()
     listed = [
         Listed(r.mediator, status_view(r.status, names), mediator_url(r.mediator.registration_number))

@@ -11,6 +11,7 @@ and one per related collection (selectin loading), plus one for the statuses.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,8 +20,10 @@ from sqlalchemy.orm import selectinload
 
 from registry.domain import clock
 from registry.domain.accreditation.history import MediatorStatus, statuses_on
+from registry.domain.errors import DomainError
 from registry.domain.local_authorities import find_local_authority
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
+from registry.domain.standards import vocabularies
 from registry.extensions import db
 from registry.models import (
     Accreditation,
@@ -43,6 +46,21 @@ class UnknownLocalAuthority(ValueError):
     pass
 
 
+class UnknownFilterValue(DomainError):
+    """A filter asked for a value its vocabulary does not hold: refused, never answered with nothing.
+    ``field`` names the filter; ``allowed`` lists the values it may take."""
+
+    def __init__(self, field: str, value: str, allowed: Sequence[str]) -> None:
+        known = ", ".join(allowed)
+        super().__init__(f"‘{value}’ is not a {field} the register knows. Use one of: {known}", field=field)
+        self.value = value
+        self.allowed = tuple(allowed)
+
+
+# The vocabulary (of the current standards) each coded filter is checked against.
+VOCABULARY_OF = {"specialism": "specialisms", "language": "languages", "format": "formats"}
+
+
 @dataclass(frozen=True)
 class MediatorSearch:
     q: str = ""
@@ -56,7 +74,7 @@ class MediatorSearch:
 
     def __post_init__(self) -> None:
         if self.status not in SEARCHABLE_STATUSES:
-            raise ValueError(f"status must be one of {', '.join(SEARCHABLE_STATUSES)}")
+            raise UnknownFilterValue("status", self.status, SEARCHABLE_STATUSES)
         if self.page < 1:
             raise ValueError("page must be 1 or more")
         if not 1 <= self.per_page <= MAX_PAGE_SIZE:
@@ -125,8 +143,15 @@ def _filtered(search: MediatorSearch, local_authority: LocalAuthority | None, to
 
 
 def search_mediators(search: MediatorSearch, today: date | None = None) -> SearchPage:
-    """One page of mediators matching ``search``, in name order. Raises UnknownLocalAuthority."""
+    """One page of mediators matching ``search``, in name order. Raises UnknownLocalAuthority, and
+    UnknownFilterValue for a specialism, language or format that the current standards do not list."""
     today = today or clock.today()  # the register's (UK) day, as everywhere else
+    terms = vocabularies()
+    for name, vocabulary in VOCABULARY_OF.items():
+        value = getattr(search, name)
+        codes = [term.code for term in getattr(terms, vocabulary)]
+        if value and value not in codes:
+            raise UnknownFilterValue(name, value, codes)
     local_authority = None
     if search.local_authority:
         local_authority = find_local_authority(search.local_authority)

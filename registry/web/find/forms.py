@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from wtforms import StringField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; types-WTForms is 3.2
 
 from registry.models import LocalAuthority
@@ -26,6 +27,7 @@ class SearchForm(QueryForm):
     specialism = select("Experience of", validate_choice=False)
     language = select("Language", validate_choice=False)
     format = select("How you can meet", validate_choice=False)
+    status = StringField("Status")  # drawn by the template as one checkbox; here to carry its error
 
     def offer(self, local_authorities: list[LocalAuthority], vocabularies: Vocabularies) -> None:
         """Fill the lists: all 153 LAs by name, and the vocabularies of the current standards."""

@@ -14,7 +14,7 @@ from flask.typing import ResponseReturnValue
 
 from registry.auth.access import public
 from registry.domain.local_authorities import all_local_authorities
-from registry.domain.search import MediatorSearch, UnknownLocalAuthority, search_mediators
+from registry.domain.search import MediatorSearch, UnknownFilterValue, UnknownLocalAuthority, search_mediators
 from registry.domain.standards import vocabularies
 from registry.models import LocalAuthority
 from registry.representations import cached
@@ -22,7 +22,7 @@ from registry.web.find.forms import SearchForm, local_authority_code
 from registry.web.find.pagination import pagination
 from registry.web.find.qr import verification_qr, verification_url
 from registry.web.numbers import page_requested
-from registry.web.refusals import show_message
+from registry.web.refusals import show_message, show_refusal
 
 bp = Blueprint("find", __name__)
 # For the profile page (the mediators blueprint's template): its QR code and verification address.
@@ -31,6 +31,7 @@ bp.add_app_template_global(verification_url, "verification_url")
 
 FILTERS = ("q", "local_authority", "specialism", "language", "format", "status")
 VOCABULARIES = ("specialisms", "languages", "formats")
+PAGE_STATUSES = ("current", "any")
 
 
 @bp.get("/mediators")
@@ -43,11 +44,14 @@ def search() -> ResponseReturnValue:
     form.offer(local_authorities, terms)
     filters = _filters(local_authorities)
     form.local_authority.data = filters.get("local_authority", "")
-    wanted = _search_for(filters)
     try:
+        wanted = _search_for(filters)
         results = search_mediators(wanted)
     except UnknownLocalAuthority:
         show_message(form, "local_authority", _unknown_local_authority(filters["local_authority"]))
+        return render_template("find/search.html", form=form, results=None, filters=filters, include_all=False), 400
+    except UnknownFilterValue as error:
+        show_refusal(form, error, "q")
         return render_template("find/search.html", form=form, results=None, filters=filters, include_all=False), 400
     if results.local_authority is not None:  # a DfE or former code shows as the LA it names
         filters["local_authority"] = form.local_authority.data = results.local_authority.gss_code
@@ -76,6 +80,14 @@ def _filters(local_authorities: list[LocalAuthority]) -> dict[str, str]:
     return {name: value for name, value in filters.items() if value}
 
 
+def _status(value: str) -> str:
+    """The page offers mediators accredited today (``current``) or everyone on the register (``any``);
+    an address asking for anything else is refused, naming the two, rather than quietly ignored."""
+    if value not in PAGE_STATUSES:
+        raise UnknownFilterValue("status", value, PAGE_STATUSES)
+    return value
+
+
 def _search_for(filters: dict[str, str]) -> MediatorSearch:
     return MediatorSearch(
         q=filters.get("q", ""),
@@ -83,7 +95,7 @@ def _search_for(filters: dict[str, str]) -> MediatorSearch:
         specialism=filters.get("specialism"),
         language=filters.get("language"),
         format=filters.get("format"),
-        status="any" if filters.get("status") == "any" else "current",
+        status=_status(filters.get("status", "current")),
         page=page_requested(),  # at most numbers.LAST_PAGE
     )
 
