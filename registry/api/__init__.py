@@ -128,7 +128,12 @@ def register_api(app: Flask) -> None:
     app.config.setdefault("API_RATE_LIMIT_KEYED", DEFAULT_KEYED_LIMIT)
     api = RegisterApi(
         app,
-        spec_kwargs={"info": {"description": _description(app)}},
+        spec_kwargs={
+            "info": {"description": _description(app)},
+            # Where this register answers (its paths already begin /api/v1), so a generated client
+            # needs no base address of its own.
+            "servers": [{"url": str(app.config["PUBLIC_BASE_URL"]).rstrip("/"), "description": "This register"}],
+        },
     )
     api.spec.components.security_scheme(
         "apiKey",

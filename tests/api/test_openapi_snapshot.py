@@ -58,6 +58,10 @@ def test_the_spec_matches_the_committed_snapshot(spec: dict) -> None:
     )
 
 
+def test_the_server_is_the_registers_public_address(app, spec: dict) -> None:
+    assert spec["servers"] == [{"url": app.config["PUBLIC_BASE_URL"].rstrip("/"), "description": "This register"}]
+
+
 def test_it_is_openapi_3_1_with_every_endpoint(spec: dict) -> None:
     assert spec["openapi"] == "3.1.0"
     assert set(spec["paths"]) == PUBLIC_PATHS | KEYED_PATHS

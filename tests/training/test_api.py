@@ -79,8 +79,10 @@ def test_one_programme_in_full(client, catalogue, world, frozen_clock) -> None:
         {"code": "MS-2.4", "title": "Preparing for adulthood and young people's rights"}
     ]
     assert body["cpd_hours"] == [
-        {"category": "send_law_policy_practice", "title": "SEND law, policy and practice", "hours": "3"}
+        {"category": "send_law_policy_practice", "title": "SEND law, policy and practice", "hours": 3}
     ]
+    assert isinstance(body["total_hours"], int | float) and isinstance(body["practical_hours"], int | float)
+    assert all(isinstance(version["total_hours"], int | float) for version in body["versions"])
     assert [event["kind"] for event in body["history"]] == ["accredited"]
     assert body["history"][0]["programme_version"] == 1
 

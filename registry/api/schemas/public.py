@@ -37,6 +37,12 @@ ACCREDITATION_STATUSES = ("accredited", "suspended", "lapsed", "withdrawn", "res
 EXAMPLE_NUMBER = "SM-004217-2"
 
 
+def hours_field(description: str = "Hours, to the quarter hour.", *, example: float) -> fields.Float:
+    """Hours are JSON numbers (the database keeps them as exact decimals to the quarter hour, which a
+    binary number holds exactly)."""
+    return fields.Float(required=True, metadata={"description": description, "example": example})
+
+
 def _nullable_date(description: str) -> fields.Date:
     return fields.Date(required=True, allow_none=True, metadata={"description": description})
 
@@ -462,7 +468,7 @@ class CoveredCriterionSchema(ma.Schema):
 class LoggableHoursSchema(ma.Schema):
     category = fields.String(required=True, metadata={"example": "send_law_policy_practice"})
     title = fields.String(required=True, metadata={"example": "SEND law, policy and practice"})
-    hours = fields.Decimal(required=True, as_string=True, metadata={"example": "3"})
+    hours = hours_field(example=3)
 
 
 @shows(ProgrammeVersion)
@@ -470,7 +476,7 @@ class ProgrammeVersionSchema(ma.Schema):
     number = fields.Integer(required=True, metadata={"example": 2})
     title = fields.String(required=True)
     submitted_on = fields.Date(required=True)
-    total_hours = fields.Decimal(required=True, as_string=True, metadata={"example": "40"})
+    total_hours = hours_field(example=40)
 
 
 @shows(ProgrammeAccreditationEvent)
@@ -493,10 +499,8 @@ class ProgrammeSchema(ProgrammeSummarySchema):
 
     summary = fields.String(required=True)
     current_version = fields.Integer(required=True, metadata={"example": 2})
-    total_hours = fields.Decimal(required=True, as_string=True, metadata={"example": "40"})
-    practical_hours = fields.Decimal(
-        required=True, as_string=True, metadata={"description": "Hours of practical role-play.", "example": "20"}
-    )
+    total_hours = hours_field(example=40)
+    practical_hours = hours_field("Hours of practical role-play.", example=20)
     assessment_method = fields.String(
         required=True, validate=validate.OneOf(("observed_role_play", "written", "portfolio", "attendance_only"))
     )
