@@ -19,6 +19,7 @@ from registry.api.schemas.common import (
     PageQuerySchema,
     PlainText,
     local_authority_code,
+    number_pattern,
 )
 from registry.api.schemas.public import (
     HistoryPageSchema,
@@ -55,8 +56,8 @@ NUMBER_PARAMETER = {
     "name": "registration_number",
     "required": True,
     "description": REGISTRATION_NUMBER_DESCRIPTION,
-    # A format, not a pattern: no pattern can say which check character is right (see the description).
-    "schema": {"type": "string", "format": "registration-number"},
+    # The pattern is the shape; no pattern can say which check character is right (see the description).
+    "schema": {"type": "string", "format": "registration-number", "pattern": number_pattern("SM")},
 }
 CODE = validate.Regexp(r"^[a-z0-9_-]{1,40}$")
 

@@ -12,7 +12,7 @@ from marshmallow import fields, validate
 
 from registry.api.conventions import paginated, reads_query
 from registry.api.problems import abort_not_found, abort_problem, responses
-from registry.api.schemas.common import PageQuerySchema
+from registry.api.schemas.common import PageQuerySchema, number_pattern
 from registry.api.schemas.public import PROGRAMME_LEVELS, ProgrammePageSchema, ProgrammeSchema
 from registry.auth.access import PUBLIC
 from registry.domain import training
@@ -35,7 +35,8 @@ REFERENCE_PARAMETER = {
     "name": "reference",
     "required": True,
     "description": "The programme's reference, e.g. `TP-000001-X` (any case; hyphens optional).",
-    "schema": {"type": "string", "format": "programme-reference"},  # a format: no pattern can check the check character
+    # The pattern is the shape; no pattern can say which check character is right.
+    "schema": {"type": "string", "format": "programme-reference", "pattern": number_pattern("TP")},
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,23 @@ def test_status_enumerations_and_examples_are_documented(spec: dict) -> None:
     assert schemas["MediatorSummary"]["properties"]["registration_number"]["example"] == "SM-004217-2"
     request_body = spec["paths"]["/api/v1/checks"]["post"]["requestBody"]["content"]
     assert set(request_body) == {"application/json", "text/csv"}
+
+
+def test_identifier_parameters_declare_their_shape(spec: dict) -> None:
+    """A client generated from the spec can tell a malformed number, reference or LA code before sending."""
+    parameters = [
+        parameter
+        for path in spec["paths"].values()
+        for part in path.values()  # the path's own parameters, then each operation's
+        for parameter in (part if isinstance(part, list) else part.get("parameters", []))
+    ]
+    declared = {
+        parameter["name"]: parameter["schema"].get("pattern")
+        for parameter in parameters
+        if parameter["name"] in ("registration_number", "reference", "local_authority")
+    }
+    assert set(declared) == {"registration_number", "reference", "local_authority"} and all(declared.values())
+    assert re.fullmatch(declared["registration_number"], "sm-004217-2")
+    assert not re.fullmatch(declared["registration_number"], "0")
+    assert re.fullmatch(declared["reference"], "TP000001X") and not re.fullmatch(declared["reference"], "SM-000001-X")
+    assert re.fullmatch(declared["local_authority"], "E08000039") and re.fullmatch(declared["local_authority"], "373")

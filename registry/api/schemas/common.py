@@ -16,6 +16,16 @@ MAX_PAGE = LAST_PAGE  # see registry.domain.paging
 # Text people send: no control characters (PostgreSQL refuses NUL; see registry.domain.control_characters).
 SAFE_TEXT = SINGLE_LINE_PATTERN
 LA_CODE = re.compile(r"^\s*([Ee]\d{8}|\d{3})\s*$")
+# The shapes the spec declares (a generated client can check them before it sends). A number of the
+# right shape may still have the wrong check character (a 422 that says it looks mistyped), and a
+# well-formed LA code may name no LA (a 422): no pattern can say either.
+LA_CODE_PATTERN = r"^\s*([Ee][0-9]{8}|[0-9]{3})\s*$"
+
+
+def number_pattern(prefix: str) -> str:
+    """A registration number's or programme reference's shape: prefix, six digits, check character,
+    in any case, with or without hyphens."""
+    return rf"^[{prefix[0]}{prefix[0].lower()}][{prefix[1]}{prefix[1].lower()}]-?[0-9]{{6}}-?[0-9Xx]$"
 REGISTRATION_NUMBER_DESCRIPTION = (
     "A mediator's registration number, `SM-` + 6 digits + `-` + a check character (ISO 7064 MOD 11-2, "
     "`0`–`9` or `X`). Any case, with or without hyphens and spaces. A number with a wrong check "
@@ -102,7 +112,7 @@ class PageSchema(ma.Schema):
 def local_authority_code(**metadata: object) -> fields.String:
     """A query parameter naming an LA by any of its codes.
 
-    Documented as a ``format`` rather than a ``pattern``: a well-formed code may name no LA (a 422),
+    Documented with its ``pattern`` and a ``format``: a well-formed code may name no LA (a 422),
     which no pattern can say. The shape is still checked here before any query.
     """
 
@@ -110,4 +120,6 @@ def local_authority_code(**metadata: object) -> fields.String:
         if not LA_CODE.match(value):
             raise ma.ValidationError("Give a GSS code like E08000039 or a 3-digit DfE code like 373.")
 
-    return fields.String(validate=well_formed, metadata={"format": "local-authority-code", **metadata})
+    return fields.String(
+        validate=well_formed, metadata={"format": "local-authority-code", "pattern": LA_CODE_PATTERN, **metadata}
+    )
