@@ -18,7 +18,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
-from typing import Any, Protocol, TypeVar, Unpack
+from itertools import groupby
+from operator import attrgetter
+from typing import Any, NamedTuple, Protocol, TypeVar, Unpack
 
 from sqlalchemy import Row, Select, bindparam
 
@@ -29,14 +31,26 @@ from registry.extensions import db
 T = TypeVar("T")
 
 
-class EventLike(Protocol):
-    sequence: int
-    to_status: str
-    effective_on: date
-    recorded_at: datetime
-    valid_from: date | None
-    valid_until: date | None
-    conditions: str | None
+class ReplayedEvent(Protocol):
+    """What the replay reads of an event: ``replayed_columns`` but ``recorded_at``."""
+
+    @property
+    def sequence(self) -> int: ...
+    @property
+    def to_status(self) -> str: ...
+    @property
+    def effective_on(self) -> date: ...
+    @property
+    def valid_from(self) -> date | None: ...
+    @property
+    def valid_until(self) -> date | None: ...
+    @property
+    def conditions(self) -> str | None: ...
+
+
+class EventLike(ReplayedEvent, Protocol):
+    @property
+    def recorded_at(self) -> datetime: ...
 
 
 @dataclass(frozen=True)
@@ -63,8 +77,15 @@ def replay(
     ``known_before`` when given."""
     counted = sorted(
         (e for e in events if e.effective_on <= on and (known_before is None or e.recorded_at < known_before)),
-        key=lambda e: e.sequence,
+        key=attrgetter("sequence"),
     )
+    return _replay_counted(counted, on, accreditation_id, body_id)
+
+
+def _replay_counted(
+    counted: Sequence[ReplayedEvent], on: date, accreditation_id: int, body_id: int
+) -> AccreditationState | None:
+    """``replay`` of the events already counted (effective by ``on``, known in time), in sequence order."""
     if not counted:
         return None
     last = counted[-1]
@@ -80,17 +101,35 @@ def replay(
     )
 
 
+class _Row(NamedTuple):
+    """A row of ``_rows_up_to``: a plain tuple, whose fields read faster than a SQLAlchemy Row's."""
+
+    owner_id: int
+    subject_id: int
+    body_id: int
+    sequence: int
+    to_status: str
+    effective_on: date
+    valid_from: date | None
+    valid_until: date | None
+    conditions: str | None
+
+
 @cache
 def _rows_up_to(lifecycle: Lifecycle[Any, Any], with_record_time: bool) -> Select[Unpack[tuple[Any, ...]]]:
-    """Built once per subject: this runs for every status check, so it skips re-building the statement."""
+    """Built once per subject: this runs for every status check, so it skips re-building the statement.
+
+    The columns are ``_Row``'s, in its order (record time is filtered here, so ``recorded_at`` is not
+    read), and the rows come ordered by subject then sequence, so ``states_on`` groups them in one pass."""
     model = lifecycle.event_model
-    query = lifecycle.owner_rows().where(
+    rows = lifecycle.owner_rows()
+    query = rows.with_only_columns(*(rows.selected_columns[name] for name in _Row._fields)).where(
         lifecycle.owner().in_(bindparam("owner_ids", expanding=True)),
         model.effective_on <= bindparam("on"),
     )
     if with_record_time:
         query = query.where(model.recorded_at < bindparam("known_before"))
-    return query
+    return query.order_by(rows.selected_columns.subject_id, model.sequence)
 
 
 def states_on(
@@ -100,14 +139,19 @@ def states_on(
     parameters: dict[str, Any] = {"owner_ids": list(owner_ids), "on": on}
     if as_known_on is not None:
         parameters["known_before"] = end_of_day(as_known_on)
-    by_subject: dict[tuple[int, int, int], list[Row[Any]]] = defaultdict(list)
-    for row in db.session.execute(_rows_up_to(lifecycle, as_known_on is not None), parameters):
-        by_subject[(row.owner_id, row.subject_id, row.body_id)].append(row)
+    session = db.session
+    if session.autoflush:
+        session.flush()  # as Session.execute would, so events added in this unit of work count
+    # A Core select on the session's connection: the ORM's result machinery costs more than the rows.
+    result = session.connection().execute(_rows_up_to(lifecycle, as_known_on is not None), parameters)
+    rows = map(_Row._make, result)
     states: dict[int, list[AccreditationState]] = defaultdict(list)
-    for (owner_id, subject_id, body_id), rows in by_subject.items():
-        state = replay(rows, on, accreditation_id=subject_id, body_id=body_id)
+    for subject_id, subject_rows in groupby(rows, key=attrgetter("subject_id")):
+        counted = list(subject_rows)
+        first = counted[0]
+        state = _replay_counted(counted, on, subject_id, first.body_id)
         if state is not None:
-            states[owner_id].append(state)
+            states[first.owner_id].append(state)
     return states
 
 
