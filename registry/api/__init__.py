@@ -43,6 +43,7 @@ from registry.api import (
     watchlist,
 )
 from registry.api.auth import refuse_broken_keys
+from registry.api.contract import ContractPlugin
 from registry.api.limits import DEFAULT_ANONYMOUS_LIMIT, DEFAULT_KEYED_LIMIT, limit_blueprint
 from registry.api.problems import PROBLEM_DESCRIPTIONS
 from registry.api.schemas.common import ProblemSchema
@@ -63,6 +64,7 @@ PROBLEM_HEADERS = {
     401: {"WWW-Authenticate": {"schema": {"type": "string"}, "description": "`Bearer`: send an API key."}},
     405: {"Allow": {"schema": {"type": "string"}, "description": "The methods this address allows."}},
     429: {"Retry-After": {"schema": {"type": "string"}, "description": "Seconds to wait before trying again."}},
+    503: {"Retry-After": {"schema": {"type": "string"}, "description": "Seconds to wait before trying again."}},
 }
 
 for _blueprint in BLUEPRINTS:  # once per blueprint, not per app: the limits live on the shared limiter
@@ -93,9 +95,8 @@ class RegisterApi(Api):
             lazy=True,
         )
         for code, description in PROBLEM_DESCRIPTIONS.items():
-            response = {"description": description, "content": {PROBLEM_JSON: problem}}
-            if code in PROBLEM_HEADERS:
-                response["headers"] = PROBLEM_HEADERS[code]
+            headers = {**PROBLEM_HEADERS.get(code, {}), "X-Request-ID": {"$ref": "#/components/headers/X-Request-ID"}}
+            response = {"description": description, "content": {PROBLEM_JSON: problem}, "headers": headers}
             self.spec.components.response(f"PROBLEM_{code}", response)
 
 
@@ -130,6 +131,7 @@ def register_api(app: Flask) -> None:
         app,
         spec_kwargs={
             "info": {"description": _description(app)},
+            "extra_plugins": [ContractPlugin()],
             # Where this register answers (its paths already begin /api/v1), so a generated client
             # needs no base address of its own.
             "servers": [{"url": str(app.config["PUBLIC_BASE_URL"]).rstrip("/"), "description": "This register"}],

@@ -27,6 +27,7 @@ PROBLEM_DESCRIPTIONS = {
     415: "The request body is not in a media type this operation accepts.",
     422: "The request was read but is not valid; `errors` says where, with JSON pointers.",
     429: "Too many requests; wait for the number of seconds in `Retry-After`.",
+    503: "The register cannot answer for a moment (its database is away); try again after `Retry-After` seconds.",
 }
 
 

@@ -144,3 +144,20 @@ def test_identifier_parameters_declare_their_shape(spec: dict) -> None:
     assert not re.fullmatch(declared["registration_number"], "0")
     assert re.fullmatch(declared["reference"], "TP000001X") and not re.fullmatch(declared["reference"], "SM-000001-X")
     assert re.fullmatch(declared["local_authority"], "E08000039") and re.fullmatch(declared["local_authority"], "373")
+
+
+def test_every_operation_declares_the_answers_and_headers_every_operation_gives(spec: dict) -> None:
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method == "parameters":
+                continue
+            answers = operation["responses"]
+            assert {"429", "503"} <= set(answers), (method, path)
+            success = [answer for code, answer in answers.items() if code.startswith("2")]
+            assert success and all("X-Request-ID" in answer["headers"] for answer in success), (method, path)
+            assert all("RateLimit-Remaining" in answer["headers"] for answer in success), (method, path)
+            if method == "get":
+                assert "ETag" in answers["200"]["headers"] and "ETag" in answers["304"]["headers"], path
+                names = {p["name"] for p in operation.get("parameters", [])}
+                assert ("Link" in answers["200"]["headers"]) == ("page" in names), path
+    assert "Retry-After" in spec["components"]["responses"]["PROBLEM_503"]["headers"]
