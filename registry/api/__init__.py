@@ -47,6 +47,8 @@ from registry.api.contract import ContractPlugin
 from registry.api.limits import DEFAULT_ANONYMOUS_LIMIT, DEFAULT_KEYED_LIMIT, limit_blueprint
 from registry.api.problems import PROBLEM_DESCRIPTIONS
 from registry.api.schemas.common import ProblemSchema
+from registry.domain.search import VOCABULARY_OF
+from registry.domain.standards import vocabularies
 from registry.extensions import csrf
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
@@ -122,6 +124,14 @@ def _description(app: Flask) -> str:
     )
 
 
+def _vocabulary_codes(app: Flask) -> dict[str, list[str]]:
+    """The codes of the current standards' vocabularies that search parameters take (``format`` is
+    declared by its schema)."""
+    with app.app_context():
+        terms = vocabularies()
+    return {name: [term.code for term in getattr(terms, VOCABULARY_OF[name])] for name in ("specialism", "language")}
+
+
 def register_api(app: Flask) -> None:
     app.config.setdefault("OPENAPI_URL_PREFIX", "/api/v1")
     app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
@@ -131,7 +141,7 @@ def register_api(app: Flask) -> None:
         app,
         spec_kwargs={
             "info": {"description": _description(app)},
-            "extra_plugins": [ContractPlugin()],
+            "extra_plugins": [ContractPlugin(_vocabulary_codes(app))],
             # Where this register answers (its paths already begin /api/v1), so a generated client
             # needs no base address of its own.
             "servers": [{"url": str(app.config["PUBLIC_BASE_URL"]).rstrip("/"), "description": "This register"}],

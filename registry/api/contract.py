@@ -7,7 +7,14 @@ plugin says so in the spec, operation by operation, so a client generated from i
 - every response: ``X-Request-ID``; every successful one: ``RateLimit-*`` and ``X-RateLimit-*``;
 - every GET: a strong ``ETag`` on its 200 and a ``304`` for a matching ``If-None-Match``;
 - every list (an operation with a ``page`` parameter): ``Link`` on its 200;
-- every operation: ``429`` (with ``Retry-After``) and ``503`` (the database is away: ``Retry-After``).
+- every operation: ``429`` (with ``Retry-After``) and ``503`` (the database is away: ``Retry-After``);
+- a query parameter coded by a vocabulary of the current standards (``specialism``, ``language``):
+  its codes as an ``enum`` (any other is a 422: ``registry.domain.search.UnknownFilterValue``);
+- every operation: an ``operationId`` made from its method and path (``get_mediators_registration_number``),
+  so generated clients name their functions alike;
+- ``LINKS``: OpenAPI links from an answer to the operations a client goes on to (a search result
+  to its mediator, a mediator to their status and history, a stored check to itself), so tools
+  that walk the API (schemathesis' stateful phase) follow the journeys people make.
 """
 
 from __future__ import annotations
@@ -49,12 +56,45 @@ NOT_MODIFIED = {
 }
 
 
+PREFIX = "/api/v1/"
+NUMBER = "registration_number"
+# (method, path, status) → {link name: (operationId it leads to, its parameters from this answer)}
+LINKS: dict[tuple[str, str, str], dict[str, tuple[str, dict[str, str]]]] = {
+    ("get", "/api/v1/mediators", "200"): {
+        "first_result": ("get_mediators_registration_number", {NUMBER: "$response.body#/items/0/registration_number"}),
+    },
+    ("get", "/api/v1/mediators/{registration_number}", "200"): {
+        "status": ("get_mediators_registration_number_status", {NUMBER: "$request.path.registration_number"}),
+        "history": ("get_mediators_registration_number_history", {NUMBER: "$request.path.registration_number"}),
+    },
+    ("get", "/api/v1/mediators/{registration_number}/status", "200"): {
+        "profile": ("get_mediators_registration_number", {NUMBER: "$response.body#/registration_number"}),
+    },
+    ("post", "/api/v1/checks", "201"): {
+        "check": ("get_checks_check_id", {"check_id": "$response.body#/id"}),
+    },
+    ("get", "/api/v1/watchlist", "200"): {
+        "first_watched": ("get_mediators_registration_number", {NUMBER: "$response.body#/items/0/registration_number"}),
+    },
+}
+
+
+def operation_id(method: str, path: str) -> str:
+    """``get`` of ``/api/v1/mediators/{registration_number}`` → ``get_mediators_registration_number``."""
+    words = "".join(ch if ch.isalnum() else "_" for ch in path.removeprefix(PREFIX))
+    return "_".join([method, *(word for word in words.split("_") if word)])
+
+
 def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/headers/{name}"}
 
 
 class ContractPlugin(BasePlugin):
-    """Adds the API's common headers and answers to every operation (see the module docstring)."""
+    """Adds the API's common headers and answers to every operation (see the module docstring).
+    ``codes``: for each vocabulary-coded query parameter, the codes it may take."""
+
+    def __init__(self, codes: dict[str, list[str]]) -> None:
+        self.codes = codes
 
     def init_spec(self, spec: Any) -> None:
         for name, header in HEADERS.items():
@@ -64,6 +104,11 @@ class ContractPlugin(BasePlugin):
         self, path: str | None = None, operations: dict[str, Any] | None = None, **kwargs: Any
     ) -> None:
         for method, operation in (operations or {}).items():
+            operation.setdefault("operationId", operation_id(method, path or ""))
+            for parameter in _parameters(operation):
+                if parameter.get("in") == "query" and parameter.get("name") in self.codes:
+                    parameter["schema"] = {**parameter.get("schema", {}), "enum": self.codes[parameter["name"]]}
+                    parameter["schema"].pop("pattern", None)
             answers = operation.setdefault("responses", {})
             listed = any(parameter.get("name") == "page" for parameter in _parameters(operation))
             for code, answer in list(answers.items()):
@@ -75,6 +120,12 @@ class ContractPlugin(BasePlugin):
                         headers.setdefault("ETag", _ref("ETag"))
                         if listed:
                             headers.setdefault("Link", _ref("Link"))
+                links = LINKS.get((method, path or "", str(code)), {})
+                if links:
+                    answer["links"] = {
+                        name: {"operationId": target, "parameters": parameters}
+                        for name, (target, parameters) in links.items()
+                    }
             if method == "get":
                 answers.setdefault("304", NOT_MODIFIED)
             for code in ("429", "503"):

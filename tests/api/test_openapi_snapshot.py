@@ -161,3 +161,28 @@ def test_every_operation_declares_the_answers_and_headers_every_operation_gives(
                 names = {p["name"] for p in operation.get("parameters", [])}
                 assert ("Link" in answers["200"]["headers"]) == ("page" in names), path
     assert "Retry-After" in spec["components"]["responses"]["PROBLEM_503"]["headers"]
+
+
+def test_links_lead_to_operations_that_exist(spec: dict) -> None:
+    operations = {
+        operation["operationId"]
+        for item in spec["paths"].values()
+        for method, operation in item.items()
+        if method != "parameters"
+    }
+    links = [
+        link
+        for item in spec["paths"].values()
+        for method, operation in item.items()
+        if method != "parameters"
+        for answer in operation["responses"].values()
+        for link in answer.get("links", {}).values()
+    ]
+    assert len(links) >= 5 and all(link["operationId"] in operations for link in links)
+    assert len(operations) == sum(len([m for m in item if m != "parameters"]) for item in spec["paths"].values())
+
+
+def test_vocabulary_coded_filters_declare_their_codes(spec: dict) -> None:
+    search = spec["paths"]["/api/v1/mediators"]["get"]["parameters"]
+    enums = {p["name"]: p["schema"].get("enum") for p in search}
+    assert "bfi" in enums["language"] and "autism" in enums["specialism"] and enums["format"]

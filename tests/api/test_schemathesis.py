@@ -87,3 +87,20 @@ def register(factories, la_organisation, api_key, registered) -> str:
 def test_the_api_conforms_to_its_own_contract(case, app, register) -> None:  # type: ignore[no-untyped-def]
     case.operation.schema.app = app  # the session's app: checks that send probes of their own use it too
     case.call_and_validate(app=app, checks=ALL_CHECKS)
+
+
+def test_journeys_along_the_specs_links_conform_too(app, register) -> None:  # type: ignore[no-untyped-def]
+    """The stateful phase: schemathesis follows the spec's links (search → mediator → status and
+    history; a stored check → that check) and checks every answer on the way."""
+    schema.app = app
+    journeys = schema.as_state_machine()
+    assert journeys.bundles, "the spec declares no links to follow"  # type: ignore[attr-defined]
+    journeys.run(
+        settings=settings(
+            max_examples=10,
+            stateful_step_count=5,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+    )
