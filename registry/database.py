@@ -1,4 +1,5 @@
-"""Engine settings per database, and how migrations render the project's own column types."""
+"""Engine settings per database, how migrations render the project's own column types, and the one
+statement written differently per database (``insert_rows``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from contextvars import ContextVar, Token
 from typing import Any, TypedDict
 
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import Table, bindparam, event, func, insert, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
 
 from registry.extensions import db
@@ -61,6 +63,25 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
 
 def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if _WRITES.get() else "BEGIN")
+
+
+def insert_rows(table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (each with the same keys, naming columns of ``table``) in one statement.
+
+    PostgreSQL runs an executemany as one INSERT per row (pipelined, but each planned and executed
+    on its own), so there it is one INSERT … SELECT from ``unnest`` of one array per column: 1,000
+    rows in about half the time. SQLite's executemany is one prepared statement stepped per row."""
+    if not rows:
+        return
+    if db.session.get_bind().dialect.name != "postgresql":
+        db.session.execute(insert(table), rows)
+        return
+    names = tuple(rows[0])
+    arrays = (bindparam(name, type_=ARRAY(table.c[name].type)) for name in names)
+    unnested = func.unnest(*arrays).table_valued(*names).render_derived()
+    db.session.execute(
+        insert(table).from_select(names, select(*unnested.c)), {name: [row[name] for row in rows] for name in names}
+    )
 
 
 def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:

@@ -21,9 +21,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Exists, Table, exists, insert, or_, select
+from sqlalchemy import Exists, Table, exists, or_, select
 from sqlalchemy.orm import selectinload
 
+from registry.database import insert_rows
 from registry.domain import audit, clock
 from registry.domain.accreditation.history import MediatorStatus, status_on, statuses_on
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
@@ -217,12 +218,12 @@ def _store(result: CheckResult, organisation: Organisation, actor: User | None, 
     )
     db.session.add(check)
     db.session.flush()
-    # A Core insert of the table, one executemany: the ORM's bulk insert would split the rows
-    # into a statement per run of rows with the same None columns.
+    # A Core insert of the table, one statement: the ORM's bulk insert would split the rows into
+    # a statement per run of rows with the same None columns.
     table = BulkCheckResult.__table__
     assert isinstance(table, Table)  # a mapped class's table; SQLAlchemy types __table__ as any FromClause
-    db.session.execute(
-        insert(table),
+    insert_rows(
+        table,
         [
             {
                 "check_id": check.id,
