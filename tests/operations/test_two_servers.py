@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import threading
+import time
 from collections import Counter
 from datetime import timedelta
 from itertools import cycle
@@ -14,6 +15,7 @@ from itertools import cycle
 import pytest
 from aiosmtpd.controller import Controller
 
+from registry.register_version import TRUST_SECONDS
 from tests.fixtures.servers import (
     PROJECT,
     VENV_BIN,
@@ -108,7 +110,9 @@ def test_two_servers_share_one_database_and_one_redis() -> None:
             statuses = [server.get("/api/v1/bodies").status_code for server in servers]
             assert statuses.count(200) == LIMIT and statuses[LIMIT:] == [429] * (16 - LIMIT), statuses
 
-            # A change through one host is seen through the other at once.
+            # A change through one host is seen through the other: at once in the normal course (the
+            # version is published on commit and every process hears it), and never later than a process
+            # trusts what it knows (TRUST_SECONDS) when its listening thread is slow to run (a busy machine).
             browser = signed_in(first, "mediator@demo.test", DEMO_PASSWORD)
             page = browser.get(first.base_url + "/workspace/mediator/profile", timeout=30)
             number = page.text.split("SM-", 1)[1][:8]
@@ -118,7 +122,10 @@ def test_two_servers_share_one_database_and_one_redis() -> None:
                        if name != "bio"] + [("bio", "Seen from the other host: a fresh biography.")]  # fmt: skip
             saved = browser.post(first.base_url + "/workspace/mediator/profile", data=answers, timeout=30)
             assert saved.ok and "Seen from the other host" in saved.text
-            assert "Seen from the other host" in second.get(f"/mediators/SM-{number}").text
+            deadline = time.monotonic() + TRUST_SECONDS + 1
+            while "Seen from the other host" not in second.get(f"/mediators/SM-{number}").text:
+                assert time.monotonic() < deadline, "the other host still served the profile from before the change"
+                time.sleep(0.1)
 
         # Two hosts' daily jobs at once: every accreditation that ran out lapses once, and neither fails.
         expired = _run_out(environment["DATABASE_URL"], 12)
