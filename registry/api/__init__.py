@@ -43,7 +43,7 @@ from registry.api import (
     watchlist,
 )
 from registry.api.auth import refuse_broken_keys
-from registry.api.contract import ContractPlugin
+from registry.api.contract import ContractPlugin, header_refs
 from registry.api.limits import DEFAULT_ANONYMOUS_LIMIT, DEFAULT_KEYED_LIMIT, limit_blueprint
 from registry.api.problems import PROBLEM_DESCRIPTIONS
 from registry.api.schemas.common import ProblemSchema
@@ -62,12 +62,8 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
     training_programmes.blp,
 )
 PROBLEM_JSON = "application/problem+json"
-PROBLEM_HEADERS = {
-    401: {"WWW-Authenticate": {"schema": {"type": "string"}, "description": "`Bearer`: send an API key."}},
-    405: {"Allow": {"schema": {"type": "string"}, "description": "The methods this address allows."}},
-    429: {"Retry-After": {"schema": {"type": "string"}, "description": "Seconds to wait before trying again."}},
-    503: {"Retry-After": {"schema": {"type": "string"}, "description": "Seconds to wait before trying again."}},
-}
+# The headers each documented problem carries besides X-Request-ID (declared in registry.api.contract).
+PROBLEM_HEADERS = {401: ("WWW-Authenticate",), 405: ("Allow",), 429: ("Retry-After",), 503: ("Retry-After",)}
 
 for _blueprint in BLUEPRINTS:  # once per blueprint, not per app: the limits live on the shared limiter
     limit_blueprint(_blueprint)
@@ -97,7 +93,7 @@ class RegisterApi(Api):
             lazy=True,
         )
         for code, description in PROBLEM_DESCRIPTIONS.items():
-            headers = {**PROBLEM_HEADERS.get(code, {}), "X-Request-ID": {"$ref": "#/components/headers/X-Request-ID"}}
+            headers = header_refs(*PROBLEM_HEADERS.get(code, ()), "X-Request-ID")
             response = {"description": description, "content": {PROBLEM_JSON: problem}, "headers": headers}
             self.spec.components.response(f"PROBLEM_{code}", response)
 

@@ -15,6 +15,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
+from registry.api.contract import header_refs
 from registry.api.conventions import reads_query
 from registry.api.export_files import current_export, export_response
 from registry.api.problems import responses
@@ -123,20 +124,7 @@ class RegisterExport(MethodView):
             "with an apostrophe `'`."
         ),
         content_type="text/csv",
-        headers={
-            "X-Register-Sequence": {
-                "description": "The sequence the export was taken at.",
-                "schema": {"type": "integer"},
-            },
-            "X-Register-Rows": {
-                "description": "How many mediators the export lists: a copy with fewer rows is incomplete.",
-                "schema": {"type": "integer"},
-            },
-            "Repr-Digest": {
-                "description": "RFC 9530: the SHA-256 of the whole file (`sha-256=:<base64>:`), to check a copy.",
-                "schema": {"type": "string"},
-            },
-        },
+        headers=header_refs("X-Register-Sequence", "X-Register-Rows", "Repr-Digest"),
         example=(
             "register_sequence,registration_number,name,status,...\r\n1042,SM-004217-2,Ada Lovelace,accredited,...\r\n"
         ),

@@ -37,6 +37,18 @@ HEADERS: dict[str, dict[str, Any]] = {
         "description": "RFC 8288 links to the `first`, `prev`, `next` and `last` pages.",
         "schema": {"type": "string"},
     },
+    "Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "string"}},
+    "WWW-Authenticate": {"description": "`Bearer`: send an API key.", "schema": {"type": "string"}},
+    "Allow": {"description": "The methods this address allows.", "schema": {"type": "string"}},
+    "X-Register-Sequence": {"description": "The sequence the export was taken at.", "schema": {"type": "integer"}},
+    "X-Register-Rows": {
+        "description": "How many mediators the export lists: a copy with fewer rows is incomplete.",
+        "schema": {"type": "integer"},
+    },
+    "Repr-Digest": {
+        "description": "RFC 9530: the SHA-256 of the whole file (`sha-256=:<base64>:`), to check a copy.",
+        "schema": {"type": "string"},
+    },
     **{
         f"{prefix}-{name}": {"description": description, "schema": {"type": "integer"}}
         for prefix, reset in (("RateLimit", "seconds until the window resets"), ("X-RateLimit", "its Unix time"))
@@ -50,9 +62,16 @@ HEADERS: dict[str, dict[str, Any]] = {
 RATE_LIMIT_HEADERS = [
     f"{prefix}-{name}" for prefix in ("RateLimit", "X-RateLimit") for name in ("Limit", "Remaining", "Reset")
 ]
+
+
+def header_refs(*names: str) -> dict[str, dict[str, str]]:
+    """The spec's references to these headers of ``HEADERS`` (declared once, as components)."""
+    return {name: {"$ref": f"#/components/headers/{name}"} for name in names}
+
+
 NOT_MODIFIED = {
     "description": "Not modified: the `ETag` sent in `If-None-Match` still matches, so the copy you hold is current.",
-    "headers": {name: {"$ref": f"#/components/headers/{name}"} for name in ("ETag", "X-Request-ID")},
+    "headers": header_refs("ETag", "X-Request-ID"),
 }
 
 
@@ -85,10 +104,6 @@ def operation_id(method: str, path: str) -> str:
     return "_".join([method, *(word for word in words.split("_") if word)])
 
 
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/headers/{name}"}
-
-
 class ContractPlugin(BasePlugin):
     """Adds the API's common headers and answers to every operation (see the module docstring).
     ``codes``: for each vocabulary-coded query parameter, the codes it may take."""
@@ -114,12 +129,11 @@ class ContractPlugin(BasePlugin):
             for code, answer in list(answers.items()):
                 if str(code).startswith("2") and "$ref" not in answer:
                     headers = answer.setdefault("headers", {})
-                    for name in ["X-Request-ID", *RATE_LIMIT_HEADERS]:
-                        headers.setdefault(name, _ref(name))
+                    names = ["X-Request-ID", *RATE_LIMIT_HEADERS]
                     if method == "get" and str(code) == "200":
-                        headers.setdefault("ETag", _ref("ETag"))
-                        if listed:
-                            headers.setdefault("Link", _ref("Link"))
+                        names += ["ETag", "Link"] if listed else ["ETag"]
+                    for name, ref in header_refs(*names).items():
+                        headers.setdefault(name, ref)
                 links = LINKS.get((method, path or "", str(code)), {})
                 if links:
                     answer["links"] = {
