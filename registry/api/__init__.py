@@ -47,8 +47,7 @@ from registry.api.contract import ContractPlugin, header_refs
 from registry.api.limits import DEFAULT_ANONYMOUS_LIMIT, DEFAULT_KEYED_LIMIT, limit_blueprint
 from registry.api.problems import PROBLEM_DESCRIPTIONS
 from registry.api.schemas.common import ProblemSchema
-from registry.domain.search import VOCABULARY_OF
-from registry.domain.standards import vocabularies
+from registry.domain.search import filter_codes
 from registry.extensions import csrf
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
@@ -120,12 +119,9 @@ def _description(app: Flask) -> str:
     )
 
 
-def _vocabulary_codes(app: Flask) -> dict[str, list[str]]:
-    """The codes of the current standards' vocabularies that search parameters take (``format`` is
-    declared by its schema)."""
+def _filter_codes(app: Flask) -> dict[str, list[str]]:
     with app.app_context():
-        terms = vocabularies()
-    return {name: [term.code for term in getattr(terms, VOCABULARY_OF[name])] for name in ("specialism", "language")}
+        return filter_codes()
 
 
 def register_api(app: Flask) -> None:
@@ -137,7 +133,7 @@ def register_api(app: Flask) -> None:
         app,
         spec_kwargs={
             "info": {"description": _description(app)},
-            "extra_plugins": [ContractPlugin(_vocabulary_codes(app))],
+            "extra_plugins": [ContractPlugin(_filter_codes(app))],
             # Where this register answers (its paths already begin /api/v1), so a generated client
             # needs no base address of its own.
             "servers": [{"url": str(app.config["PUBLIC_BASE_URL"]).rstrip("/"), "description": "This register"}],

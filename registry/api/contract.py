@@ -8,7 +8,7 @@ plugin says so in the spec, operation by operation, so a client generated from i
 - every GET: a strong ``ETag`` on its 200 and a ``304`` for a matching ``If-None-Match``;
 - every list (an operation with a ``page`` parameter): ``Link`` on its 200;
 - every operation: ``429`` (with ``Retry-After``) and ``503`` (the database is away: ``Retry-After``);
-- a query parameter coded by a vocabulary of the current standards (``specialism``, ``language``):
+- a query parameter coded by a vocabulary of the current standards (``specialism``, ``language``, ``format``):
   its codes as an ``enum`` (any other is a 422: ``registry.domain.search.UnknownFilterValue``);
 - every operation: an ``operationId`` made from its method and path (``get_mediators_registration_number``),
   so generated clients name their functions alike;
@@ -123,7 +123,6 @@ class ContractPlugin(BasePlugin):
             for parameter in _parameters(operation):
                 if parameter.get("in") == "query" and parameter.get("name") in self.codes:
                     parameter["schema"] = {**parameter.get("schema", {}), "enum": self.codes[parameter["name"]]}
-                    parameter["schema"].pop("pattern", None)
             answers = operation.setdefault("responses", {})
             listed = any(parameter.get("name") == "page" for parameter in _parameters(operation))
             for code, answer in list(answers.items()):

@@ -61,6 +61,12 @@ class UnknownFilterValue(DomainError):
 VOCABULARY_OF = {"specialism": "specialisms", "language": "languages", "format": "formats"}
 
 
+def filter_codes() -> dict[str, list[str]]:
+    """The codes each coded filter may take (the API's spec declares them as its enums)."""
+    terms = vocabularies()
+    return {name: [term.code for term in getattr(terms, vocabulary)] for name, vocabulary in VOCABULARY_OF.items()}
+
+
 @dataclass(frozen=True)
 class MediatorSearch:
     q: str = ""
@@ -146,10 +152,8 @@ def search_mediators(search: MediatorSearch, today: date | None = None) -> Searc
     """One page of mediators matching ``search``, in name order. Raises UnknownLocalAuthority, and
     UnknownFilterValue for a specialism, language or format that the current standards do not list."""
     today = today or clock.today()  # the register's (UK) day, as everywhere else
-    terms = vocabularies()
-    for name, vocabulary in VOCABULARY_OF.items():
+    for name, codes in filter_codes().items():
         value = getattr(search, name)
-        codes = [term.code for term in getattr(terms, vocabulary)]
         if value and value not in codes:
             raise UnknownFilterValue(name, value, codes)
     local_authority = None
