@@ -10,9 +10,10 @@ Adding a resource (``/training-programmes`` comes this way):
 2. A GET with arguments: ``@reads_query(blp, <QuerySchema>, <Schema>, 404)`` from ``conventions``
    (the query string read with the schema, page lists with ``PageQuerySchema``; the 200 answer with
    a schema from ``schemas/public.py``, public fields only, listed explicitly, or
-   ``schemas/privileged.py``; the problems it may answer besides 422 and 429). Otherwise
+   ``schemas/privileged.py``; the problems it may answer besides 422; 429 and 503, and the common
+   headers, every operation declares through ``contract``). Otherwise
    ``@blp.arguments`` and ``@blp.response(200, <Schema>)``, with problems documented by
-   ``@blp.doc(**responses(404, 429))``. Lists return ``paginated(Page(...))`` from ``conventions``.
+   ``@blp.doc(**responses(404))``. Lists return ``paginated(Page(...))`` from ``conventions``.
    Stop with ``abort_problem``/``abort_not_found``/``abort_mistyped`` (or, around a call about a
    registration number, ``registration_number_problems``) from ``problems``, never a bare 500. Call
    the domain; no queries here.

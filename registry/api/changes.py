@@ -18,7 +18,6 @@ from marshmallow import fields, validate
 from registry.api.contract import header_refs
 from registry.api.conventions import reads_query
 from registry.api.export_files import current_export, export_response
-from registry.api.problems import responses
 from registry.api.schemas.public import ChangeFeedSchema
 from registry.auth.access import PUBLIC
 from registry.domain import csv_cells, statuses
@@ -129,7 +128,6 @@ class RegisterExport(MethodView):
             "register_sequence,registration_number,name,status,...\r\n1042,SM-004217-2,Ada Lovelace,accredited,...\r\n"
         ),
     )
-    @blp.doc(**responses(429))
     def get(self) -> Response:
         """The open-data export of the public register (CSV)
 

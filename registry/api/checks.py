@@ -108,7 +108,7 @@ class CheckList(MethodView):
             },
         },
     )
-    @blp.doc(**responses(400, 401, 413, 415, 422, 429))
+    @blp.doc(**responses(400, 401, 413, 415, 422))
     def post(self, query: dict[str, date]) -> Any:
         """Check up to 1,000 registration numbers
 
@@ -146,7 +146,7 @@ class CheckDetail(MethodView):
 
     @blp.response(200, CheckSchema)
     @blp.doc(**SECURITY)
-    @blp.doc(**responses(401, 404, 429))
+    @blp.doc(**responses(401, 404))
     def get(self, check_id: str) -> Any:
         """A past check, as it was answered
 

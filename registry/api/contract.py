@@ -23,6 +23,8 @@ from typing import Any
 
 from apispec import BasePlugin
 
+from registry.api.problems import responses
+
 HEADERS: dict[str, dict[str, Any]] = {
     "X-Request-ID": {
         "description": "This request's id: the one sent, when it is a sane token, else a new one. Quote it "
@@ -120,29 +122,40 @@ class ContractPlugin(BasePlugin):
     ) -> None:
         for method, operation in (operations or {}).items():
             operation.setdefault("operationId", operation_id(method, path or ""))
-            for parameter in _parameters(operation):
-                if parameter.get("in") == "query" and parameter.get("name") in self.codes:
-                    parameter["schema"] = {**parameter.get("schema", {}), "enum": self.codes[parameter["name"]]}
+            self._declare_codes(operation)
             answers = operation.setdefault("responses", {})
-            listed = any(parameter.get("name") == "page" for parameter in _parameters(operation))
-            for code, answer in list(answers.items()):
+            for code, answer in answers.items():
                 if str(code).startswith("2") and "$ref" not in answer:
-                    headers = answer.setdefault("headers", {})
-                    names = ["X-Request-ID", *RATE_LIMIT_HEADERS]
-                    if method == "get" and str(code) == "200":
-                        names += ["ETag", "Link"] if listed else ["ETag"]
-                    for name, ref in header_refs(*names).items():
-                        headers.setdefault(name, ref)
-                links = LINKS.get((method, path or "", str(code)), {})
-                if links:
-                    answer["links"] = {
-                        name: {"operationId": target, "parameters": parameters}
-                        for name, (target, parameters) in links.items()
-                    }
+                    _declare_success(method, path or "", str(code), answer, _lists(operation))
             if method == "get":
                 answers.setdefault("304", NOT_MODIFIED)
-            for code in ("429", "503"):
-                answers.setdefault(code, {"$ref": f"#/components/responses/PROBLEM_{code}"})
+            for code, problem in responses(429, 503)["responses"].items():
+                answers.setdefault(code, problem)
+
+    def _declare_codes(self, operation: dict[str, Any]) -> None:
+        for parameter in _parameters(operation):
+            if parameter.get("in") == "query" and parameter.get("name") in self.codes:
+                parameter["schema"] = {**parameter.get("schema", {}), "enum": self.codes[parameter["name"]]}
+
+
+def _declare_success(method: str, path: str, code: str, answer: dict[str, Any], listed: bool) -> None:
+    """A successful answer's common headers, and its links to the operations a client goes on to."""
+    names = ["X-Request-ID", *RATE_LIMIT_HEADERS]
+    if method == "get" and code == "200":
+        names += ["ETag", "Link"] if listed else ["ETag"]
+    headers = answer.setdefault("headers", {})
+    for name, ref in header_refs(*names).items():
+        headers.setdefault(name, ref)
+    links = LINKS.get((method, path, code), {})
+    if links:
+        answer["links"] = {
+            name: {"operationId": target, "parameters": parameters} for name, (target, parameters) in links.items()
+        }
+
+
+def _lists(operation: dict[str, Any]) -> bool:
+    """A paginated list: it takes a ``page``."""
+    return any(parameter.get("name") == "page" for parameter in _parameters(operation))
 
 
 def _parameters(operation: dict[str, Any]) -> list[dict[str, Any]]:

@@ -1,7 +1,7 @@
 """Conventions every /api/v1 response follows, applied in one place.
 
 - Reading: ``reads_query`` declares a GET that takes its arguments from the query string, with the
-  problems it may answer (every such GET may answer 422 and 429).
+  problems it may answer (every such GET may answer 422; 429 and 503 ``contract`` declares for all).
 - Pagination: ``paginated`` gives a page (the domain's ``Page``) the envelope (``items``, ``page``,
   ``per_page``, ``total``, ``has_more``) and an RFC 8288 ``Link`` header (first, prev, next, last).
 - Conditional GETs: a strong ``ETag`` (a hash of the body) on every successful GET, and 304 Not
@@ -53,13 +53,13 @@ def reads_query(
 ) -> Callable[[View], View]:
     """``@reads_query(blp, QuerySchema, AnswerSchema, 404)`` on a GET: its arguments are read from the
     query string, it answers 200 with ``answer``, and it documents ``problems`` besides the 422 (the
-    arguments are not valid) and 429 (too many requests) that every such GET may answer. ``kept``: a
+    arguments are not valid) that every such GET may answer (429 and 503: ``contract``). ``kept``: a
     public answer, kept once made (``registry.representations.cached``)."""
 
     def decorate(view: View) -> View:
         view = blp.arguments(query, location="query")(view)
         view = blp.response(200, answer)(view)
-        view = blp.doc(**responses(*problems, 422, 429))(view)
+        view = blp.doc(**responses(*problems, 422))(view)
         return cached(view) if kept else view
 
     return decorate

@@ -170,7 +170,7 @@ class MediatorDetail(MethodView):
 
     @cached
     @blp.response(200, MediatorProfileSchema)
-    @blp.doc(**responses(404, 422, 429))
+    @blp.doc(**responses(404, 422))
     def get(self, registration_number: str) -> Any:
         """A mediator's public profile and current status"""
         profile = _profile(registration_number)

@@ -81,7 +81,7 @@ class StandardsVersion(MethodView):
 
     @cached
     @blp.response(200, StandardsDocumentSchema)
-    @blp.doc(**responses(404, 429))
+    @blp.doc(**responses(404))
     def get(self, family: str, version: str) -> Any:
         """One published version, as data
 

@@ -99,7 +99,7 @@ class ProgrammeDetail(MethodView):
 
     @cached
     @blp.response(200, ProgrammeSchema)
-    @blp.doc(**responses(404, 422, 429))
+    @blp.doc(**responses(404, 422))
     def get(self, reference: str) -> Any:
         """A programme: its status, content, criteria covered, history and versions
 

@@ -78,7 +78,7 @@ class WatchedMediator(MethodView):
 
     @blp.response(200, WatchlistItemSchema)
     @blp.doc(**SECURITY)
-    @blp.doc(**responses(401, 404, 422, 429))
+    @blp.doc(**responses(401, 404, 422))
     def get(self, registration_number: str) -> Any:
         """One watched mediator (404 when not on your watchlist)"""
         return _one(registration_number)
@@ -86,7 +86,7 @@ class WatchedMediator(MethodView):
     @blp.response(200, WatchlistItemSchema, description="Already on your watchlist: nothing changed.")
     @blp.alt_response(201, schema=WatchlistItemSchema, description="Added to your watchlist.", success=True)
     @blp.doc(**SECURITY)
-    @blp.doc(**responses(401, 404, 422, 429))
+    @blp.doc(**responses(401, 404, 422))
     def put(self, registration_number: str) -> Any:
         """Watch a mediator
 
@@ -98,7 +98,7 @@ class WatchedMediator(MethodView):
 
     @blp.response(204, description="No longer watched.")
     @blp.doc(**SECURITY)
-    @blp.doc(**responses(401, 404, 422, 429))
+    @blp.doc(**responses(401, 404, 422))
     def delete(self, registration_number: str) -> Any:
         """Stop watching a mediator"""
         key = the_key()
