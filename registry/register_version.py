@@ -27,11 +27,10 @@ from collections.abc import Iterable
 
 import redis
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import event, text
+from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
-from registry.domain.sequences import next_value
-from registry.extensions import db
+from registry.domain.sequences import current_value, next_value
 from registry.shared_state import KEY_PREFIX
 
 COUNTER = "register_version"
@@ -41,7 +40,6 @@ MOVED_TO = "registry.register_version.moved_to"
 EXTENSION = "registry.register_version"
 VERSION_SECONDS = 10
 TRUST_SECONDS = 1.0
-_READ = text("SELECT value FROM sequence_counters WHERE name = :name")
 # Tables no public page or API answer reads.
 UNSEEN_TABLES = frozenset(
     {
@@ -132,7 +130,7 @@ def current_version() -> int:
                 return known
         except redis.RedisError:
             watch = None
-    version = int(db.session.execute(_READ, {"name": COUNTER}).scalar() or 0)
+    version = current_value(COUNTER)
     if watch is not None:
         _publish(watch, version)
     return version
