@@ -47,11 +47,11 @@ def search() -> ResponseReturnValue:
     try:
         wanted = _search_for(filters)
         results = search_mediators(wanted)
-    except UnknownLocalAuthority:
-        show_message(form, "local_authority", _unknown_local_authority(filters["local_authority"]))
-        return render_template("find/search.html", form=form, results=None, filters=filters, include_all=False), 400
-    except UnknownFilterValue as error:
-        show_refusal(form, error, "q")
+    except (UnknownLocalAuthority, UnknownFilterValue) as error:
+        if isinstance(error, UnknownFilterValue):
+            show_refusal(form, error, "q")
+        else:
+            show_message(form, "local_authority", _unknown_local_authority(filters["local_authority"]))
         return render_template("find/search.html", form=form, results=None, filters=filters, include_all=False), 400
     if results.local_authority is not None:  # a DfE or former code shows as the LA it names
         filters["local_authority"] = form.local_authority.data = results.local_authority.gss_code
