@@ -37,7 +37,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     from registry.api import register_api
     from registry.auth import login
-    from registry.domain import subscriptions
+    from registry.domain import publication, subscriptions
     from registry.web import register_web
 
     extensions.db.init_app(app)
@@ -46,6 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     database.init_app(app)
     unit_of_work.init_app(app)  # first: its after-request commit runs last, after every other hook
     subscriptions.init_app(app)  # who reacts to each domain event (registry.domain.events)
+    publication.init_app(app)  # every public change is published to the change feed as it commits
     extensions.migrate.init_app(
         app, extensions.db, directory=str(PROJECT_ROOT / "migrations"), **database.MIGRATION_OPTIONS
     )

@@ -338,11 +338,41 @@ def _deliver_notifications() -> None:
     click.echo(f"Notifications: {report}")
 
 
+@click.group("mediators")
+def mediators_group() -> None:
+    """Operator actions on mediators' register entries."""
+
+
+@mediators_group.command("remove-from-register")
+@click.argument("registration_number")
+@click.option("--reason", required=True, help="why, for the audit trail (for example: their written request of 1 May)")
+def remove_from_register_command(registration_number: str, reason: str) -> None:
+    """Take a mediator whose accreditation has lapsed, or who resigned, off the public register at their
+    request; the change feed publishes that they left."""
+    from registry.domain.errors import DomainError
+    from registry.domain.mediators import remove_from_register
+    from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
+    from registry.extensions import db
+    from registry.models import Mediator
+
+    try:
+        number = normalise(registration_number, "SM")
+        with unit_of_work.transaction():
+            mediator = db.session.query(Mediator).filter_by(registration_number=number).one_or_none()
+            if mediator is None:
+                raise DomainError(f"No mediator has the registration number {number}")
+            remove_from_register(mediator, None, reason)
+    except (DomainError, InvalidRegistrationNumber) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{number} has left the public register.")
+
+
 @click.command("daily")
 def daily_command() -> None:
-    """The daily job: lapse accreditations that have run out, send queued notifications, flag overdue
-    oversight actions, then sign the day's audit checkpoint (exit non-zero if the trail does not verify)."""
-    from registry.domain import lifecycle
+    """The daily job: lapse accreditations that have run out, publish the day's changes by date to the
+    change feed, send queued notifications, flag overdue oversight actions, then sign the day's audit
+    checkpoint (exit non-zero if the trail does not verify)."""
+    from registry.domain import lifecycle, publication
     from registry.domain.accreditation.transitions import MEDIATOR_ACCREDITATION
     from registry.domain.training.transitions import PROGRAMME_ACCREDITATION
 
@@ -354,6 +384,9 @@ def daily_command() -> None:
         with unit_of_work.transaction():
             lapsed = lifecycle.lapse_expired(subject)
         click.echo(f"{len(lapsed)} {what} lapsed.")
+    with unit_of_work.transaction():
+        published = publication.publish_due()
+    click.echo(f"{len(published)} change(s) by date published to the change feed.")
     _deliver_notifications()
     _oversight_daily()
     _take_checkpoint(supersede=False, once_a_day=True)
@@ -396,7 +429,7 @@ def _oversight_daily() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for command in (setup_command, standards_group, users_group, audit_group, demo_data_command):
+    for command in (setup_command, standards_group, users_group, audit_group, demo_data_command, mediators_group):
         app.cli.add_command(command)
     for command in (notifications_group, daily_command, backup_command, restore_command):
         app.cli.add_command(command)

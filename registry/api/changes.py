@@ -20,8 +20,15 @@ from registry.api.conventions import reads_query
 from registry.api.export_files import current_export, export_response
 from registry.api.schemas.public import ChangeFeedSchema
 from registry.auth.access import PUBLIC
-from registry.domain import csv_cells, statuses
-from registry.domain.changes import MAX_FEED_LIMIT, RegisterEntry, changes_after, register_snapshot
+from registry.domain import csv_cells
+from registry.domain.changes import (
+    ENTRY_FIELDS,
+    MAX_FEED_LIMIT,
+    RegisterEntry,
+    changes_after,
+    entry_record,
+    register_snapshot,
+)
 
 blp = Blueprint(
     "changes",
@@ -30,27 +37,7 @@ blp = Blueprint(
     description="Follow every public change to the register, after loading the open-data export.",
 )
 
-EXPORT_COLUMNS = (
-    "register_sequence",
-    "registration_number",
-    "name",
-    "status",
-    "status_label",
-    "accreditation_status",
-    "status_since",
-    "accrediting_body",
-    "valid_from",
-    "valid_until",
-    "conditions",
-    "local_authorities",
-    "languages",
-    "formats",
-    "specialisms",
-    "providers",
-    "public_email",
-    "public_phone",
-    "website",
-)
+EXPORT_COLUMNS = ("register_sequence", *ENTRY_FIELDS)
 
 
 class ChangesQuerySchema(ma.Schema):
@@ -83,30 +70,16 @@ class ChangeFeed(MethodView):
         return page, {"Link": f'<{link}>; rel="next"'}
 
 
+def csv_cell(value: object) -> object:
+    """A field of a public entry as an export cell: lists joined by ``;``, nothing as an empty cell."""
+    if isinstance(value, list):
+        return ";".join(value)
+    return "" if value is None else value
+
+
 def _row(sequence: int, entry: RegisterEntry) -> list[object]:
-    status = entry.status
-    state = status.state if status.state and status.state.status not in ("applied", "refused") else None
-    return [
-        sequence,
-        entry.registration_number,
-        entry.display_name,
-        status.code,
-        statuses.MEDIATOR[status.code].label,
-        state.status if state else "",
-        state.since.isoformat() if state else "",
-        entry.body_name if state else "",
-        state.valid_from.isoformat() if state and state.valid_from else "",
-        state.valid_until.isoformat() if state and state.valid_until else "",
-        (state.conditions or "") if state else "",
-        ";".join(entry.areas),
-        ";".join(entry.languages),
-        ";".join(entry.formats),
-        ";".join(entry.specialisms),
-        ";".join(entry.providers),
-        entry.public_email or "",
-        entry.public_phone or "",
-        entry.website or "",
-    ]
+    record = entry_record(entry)
+    return [sequence, *(csv_cell(record[name]) for name in ENTRY_FIELDS)]
 
 
 @blp.route("/exports/register.csv")

@@ -21,14 +21,14 @@ field registry (``registry.domain.visibility.public``), so one it does not call 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Row, Select, select
 
-from registry.domain import clock, visibility
+from registry.domain import clock, statuses, visibility
 from registry.domain.accreditation.history import MediatorStatus, statuses_on
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
 from registry.domain.audit_checkpoints import Checkpoint
@@ -46,7 +46,9 @@ from registry.models import (
     MediatorLanguage,
     MediatorSpecialism,
     Organisation,
+    RegisterChange,
 )
+from registry.models.changes import MEDIATOR_ENTRY, MEDIATOR_LEFT, ORGANISATION, PROGRAMME
 from registry.models.mediators import mediator_areas, mediator_providers
 
 MAX_FEED_LIMIT = 1000
@@ -88,6 +90,7 @@ class ChangePage:
     next_after: int  # the cursor to ask for next: the last sequence returned, or ``after`` if none
     has_more: bool
     checkpoints: list[Checkpoint] = field(default_factory=list)  # the audit checkpoints among them
+    updates: list[RegisterChange] = field(default_factory=list)  # the published changes among them
 
 
 def changes_after(after: int = 0, limit: int = 100) -> ChangePage:
@@ -96,7 +99,11 @@ def changes_after(after: int = 0, limit: int = 100) -> ChangePage:
         raise DomainError("after must be 0 or more")
     if not 1 <= limit <= MAX_FEED_LIMIT:
         raise DomainError(f"limit must be between 1 and {MAX_FEED_LIMIT}")
-    found: list[Change | Checkpoint] = [*_events_after(after, limit + 1), *_checkpoints_after(after, limit + 1)]
+    found: list[Change | Checkpoint | RegisterChange] = [
+        *_events_after(after, limit + 1),
+        *_checkpoints_after(after, limit + 1),
+        *_updates_after(after, limit + 1),
+    ]
     found.sort(key=_sequence_of)
     page = found[:limit]
     return ChangePage(
@@ -105,10 +112,11 @@ def changes_after(after: int = 0, limit: int = 100) -> ChangePage:
         next_after=_sequence_of(page[-1]) if page else after,
         has_more=len(found) > limit,
         checkpoints=[item for item in page if isinstance(item, Checkpoint)],
+        updates=[item for item in page if isinstance(item, RegisterChange)],
     )
 
 
-def _sequence_of(item: Change | Checkpoint) -> int:
+def _sequence_of(item: Change | Checkpoint | RegisterChange) -> int:
     return item.sequence or 0  # a checkpoint read from the table always has its place in the feed
 
 
@@ -120,6 +128,14 @@ def _checkpoints_after(after: int, limit: int) -> list[Checkpoint]:
         .limit(limit)
     ).all()
     return [Checkpoint(**row._asdict()) for row in rows]
+
+
+def _updates_after(after: int, limit: int) -> list[RegisterChange]:
+    return list(
+        db.session.scalars(
+            select(RegisterChange).where(RegisterChange.sequence > after).order_by(RegisterChange.sequence).limit(limit)
+        )
+    )
 
 
 def _events_after(after: int, limit: int) -> list[Change]:
@@ -139,6 +155,24 @@ def _events_after(after: int, limit: int) -> list[Change]:
         .limit(limit)
     ).all()
     return [Change(**row._asdict()) for row in rows]
+
+
+#: Which part of a published change holds its subject's public fields, by kind (none: it left the register).
+UPDATE_PARTS = {MEDIATOR_ENTRY: "entry", PROGRAMME: "programme", ORGANISATION: "organisation", MEDIATOR_LEFT: None}
+
+
+def public_update(change: RegisterChange) -> dict[str, Any]:
+    """A published change as the feed's ``updates`` and the webhooks send it, ready for JSON: its
+    ``sequence``, ``kind``, ``subject`` and ``recorded_at``, and the public fields after it under
+    ``entry``, ``programme`` or ``organisation`` (the other two null)."""
+    part = UPDATE_PARTS[change.kind]
+    return {
+        "sequence": change.sequence,
+        "kind": change.kind,
+        "subject": change.subject,
+        "recorded_at": change.recorded_at.isoformat(),
+        **{name: (change.data if name == part else None) for name in ("entry", "programme", "organisation")},
+    }
 
 
 def latest_sequence() -> int:
@@ -196,9 +230,9 @@ def _many_valued(ids: list[int]) -> dict[str, dict[int, tuple[str, ...]]]:
         ),
         **{
             field: _grouped(
-                select(model.mediator_id, model.code).where(model.mediator_id.in_(ids)).order_by(
-                    model.mediator_id, model.code
-                )
+                select(model.mediator_id, model.code)
+                .where(model.mediator_id.in_(ids))
+                .order_by(model.mediator_id, model.code)
             )
             for field, model in (
                 ("languages", MediatorLanguage),
@@ -209,37 +243,112 @@ def _many_valued(ids: list[int]) -> dict[str, dict[int, tuple[str, ...]]]:
     }
 
 
-def _entries(on: date, batch_size: int) -> Iterator[RegisterEntry]:
-    """Plain rows in batches by id: at 100,000 mediators, building ORM objects cost most of the time."""
-    bodies = {
+def _bodies() -> dict[int, str]:
+    return {
         row.id: row.name
         for row in db.session.execute(
             select(Organisation.id, Organisation.name).where(Organisation.kind == "accrediting_body")
         )
     }
+
+
+def _entries_of(batch: Sequence[Row[Any]], on: date, bodies: dict[int, str]) -> Iterator[RegisterEntry]:
+    """The entries of a batch of mediator rows (id and the export's fields): a fixed number of queries."""
+    ids = [row.id for row in batch]
+    statuses = statuses_on(ids, on)
+    fields = _many_valued(ids)
+    for row in batch:
+        status = statuses[row.id]
+        values: dict[str, Any] = {name: getattr(row, name) for name in EXPORT_MEDIATOR_FIELDS}
+        values |= {field: found.get(row.id, ()) for field, found in fields.items()}
+        yield RegisterEntry(
+            **values, status=status, body_name=bodies.get(status.state.body_id) if status.state else None
+        )
+
+
+def _mediator_rows() -> Select[Any]:
+    return select(Mediator.id, *(getattr(Mediator, name) for name in EXPORT_MEDIATOR_FIELDS)).where(on_register())
+
+
+def _entries(on: date, batch_size: int) -> Iterator[RegisterEntry]:
+    """Plain rows in batches by id: at 100,000 mediators, building ORM objects cost most of the time."""
+    bodies = _bodies()
     last_id = 0
     while True:
         batch = db.session.execute(
-            select(Mediator.id, *(getattr(Mediator, name) for name in EXPORT_MEDIATOR_FIELDS))
-            .where(Mediator.id > last_id, on_register())
-            .order_by(Mediator.id)
-            .limit(batch_size)
+            _mediator_rows().where(Mediator.id > last_id).order_by(Mediator.id).limit(batch_size)
         ).all()
         if not batch:
             return
-        ids = [row.id for row in batch]
-        statuses = statuses_on(ids, on)
-        fields = _many_valued(ids)
-        for row in batch:
-            status = statuses[row.id]
-            values: dict[str, Any] = {name: getattr(row, name) for name in EXPORT_MEDIATOR_FIELDS}
-            values |= {field: found.get(row.id, ()) for field, found in fields.items()}
-            yield RegisterEntry(
-                **values,
-                status=status,
-                body_name=bodies.get(status.state.body_id) if status.state else None,
-            )
-        last_id = ids[-1]
+        yield from _entries_of(batch, on, bodies)
+        last_id = batch[-1].id
+
+
+def entries_of(mediator_ids: Collection[int], on: date) -> dict[int, RegisterEntry]:
+    """The public entries of these mediators, by id: those on the public register only."""
+    bodies = _bodies()
+    found: dict[int, RegisterEntry] = {}
+    ordered = sorted(mediator_ids)
+    for start in range(0, len(ordered), EXPORT_BATCH_SIZE):
+        batch = db.session.execute(
+            _mediator_rows().where(Mediator.id.in_(ordered[start : start + EXPORT_BATCH_SIZE])).order_by(Mediator.id)
+        ).all()
+        found |= {row.id: entry for row, entry in zip(batch, _entries_of(batch, on, bodies), strict=True)}
+    return found
+
+
+#: The fields of a mediator's public entry, in the export's column order (after ``register_sequence``).
+ENTRY_FIELDS = (
+    "registration_number",
+    "name",
+    "status",
+    "status_label",
+    "accreditation_status",
+    "status_since",
+    "accrediting_body",
+    "valid_from",
+    "valid_until",
+    "conditions",
+    "local_authorities",
+    "languages",
+    "formats",
+    "specialisms",
+    "providers",
+    "public_email",
+    "public_phone",
+    "website",
+)
+
+
+def entry_record(entry: RegisterEntry) -> dict[str, Any]:
+    """A mediator's public entry as plain data (``ENTRY_FIELDS``): the export's row and the feed's
+    ``entry`` are both this. Lists for the many-valued fields, ``None`` where there is nothing."""
+    status = entry.status
+    state = status.state if status.state and status.state.status not in ("applied", "refused") else None
+
+    def day(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "registration_number": entry.registration_number,
+        "name": entry.display_name,
+        "status": status.code,
+        "status_label": statuses.MEDIATOR[status.code].label,
+        "accreditation_status": state.status if state else None,
+        "status_since": day(state.since) if state else None,
+        "accrediting_body": entry.body_name if state else None,
+        "valid_from": day(state.valid_from) if state else None,
+        "valid_until": day(state.valid_until) if state else None,
+        "conditions": (state.conditions or None) if state else None,
+        "local_authorities": list(entry.areas),
+        "languages": list(entry.languages),
+        "formats": list(entry.formats),
+        "specialisms": list(entry.specialisms),
+        "providers": list(entry.providers),
+        "public_email": entry.public_email,
+        "public_phone": entry.public_phone,
+        "website": entry.website,
+    }
 
 
 def register_snapshot(batch_size: int = EXPORT_BATCH_SIZE) -> RegisterSnapshot:

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Exists, Table, exists, or_, select
+from sqlalchemy import ColumnElement, Table, exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from registry.database import insert_rows
@@ -83,9 +83,9 @@ class CheckResult:
         return dict(Counter(item.outcome for item in self.items))
 
 
-def on_register() -> Exists:
-    """SQL: the mediator has at least one public event, so is on the public register."""
-    return exists().where(
+def on_register() -> ColumnElement[bool]:
+    """SQL: the mediator has at least one public event and has not left, so is on the public register."""
+    return Mediator.left_register_on.is_(None) & exists().where(
         Accreditation.mediator_id == Mediator.id,
         AccreditationEvent.accreditation_id == Accreditation.id,
         AccreditationEvent.kind.in_(PUBLIC_KINDS),

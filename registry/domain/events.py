@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, current_app
 
-from registry.models import AccreditationEvent, ProgrammeAccreditationEvent
+from registry.models import AccreditationEvent, ProgrammeAccreditationEvent, RegisterChange
 
 EXTENSION = "registry.domain.events"
 
@@ -41,8 +41,19 @@ class ProgrammeEventRecorded:
     event: ProgrammeAccreditationEvent
 
 
-DomainEvent = AccreditationEventRecorded | ProgrammeEventRecorded
-E = TypeVar("E", AccreditationEventRecorded, ProgrammeEventRecorded)
+@dataclass(frozen=True)
+class RegisterChangeRecorded:
+    """A change to what the public register shows was published (a ``RegisterChange``, flushed, not
+    yet committed; ``registry.domain.publication``). ``areas``: for a mediator's change, the GSS codes of
+    the LAs they covered before it and after it (so a mediator who stops covering an LA is news to
+    it); empty for a programme or an organisation."""
+
+    change: RegisterChange
+    areas: frozenset[str] = frozenset()
+
+
+DomainEvent = AccreditationEventRecorded | ProgrammeEventRecorded | RegisterChangeRecorded
+E = TypeVar("E", AccreditationEventRecorded, ProgrammeEventRecorded, RegisterChangeRecorded)
 
 
 class Subscribers:

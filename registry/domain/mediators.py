@@ -1,4 +1,5 @@
-"""Putting a person on the register as a mediator, with a new registration number.
+"""Putting a person on the register as a mediator, with a new registration number; and taking them
+off the public register at their request once their accreditation has ended.
 
 Numbers come from the ``mediator_numbers`` counter under its row lock (see ``sequences``), so two
 registrations never get the same number. The counter is first moved past the highest number
@@ -10,12 +11,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select, update
 
-from registry.domain import audit
+from registry.domain import audit, clock
 from registry.domain.errors import DomainError
 from registry.domain.registration_numbers import format_number, parse
 from registry.domain.sequences import next_value
 from registry.extensions import db
-from registry.models import Mediator, SequenceCounter, User
+from registry.models import Accreditation, Mediator, SequenceCounter, User
 
 COUNTER = "mediator_numbers"
 
@@ -49,3 +50,34 @@ def register_mediator(user: User, given_name: str, family_name: str, actor: User
     db.session.flush()
     audit.record(actor, "mediator.registered", "mediator", mediator.registration_number, user_id=user.id)
     return mediator
+
+
+#: A mediator may leave the public register only when none of their accreditations is in one of these
+#: (as recorded, not as worked out by date): each has lapsed, been resigned, or never been granted. A
+#: suspension or a withdrawal for cause stays public: it is what families and LAs most need to find.
+KEEP_ON_REGISTER = ("accredited", "suspended", "withdrawn")
+
+
+def remove_from_register(mediator: Mediator, actor: User | None, reason: str) -> None:
+    """Take the mediator off the public register from today, at their written request (retirement,
+    for example): no search, profile, check, export or feed shows them after it; the change feed
+    publishes that they left. Their records stay for the accrediting body and oversight. The
+    ``reason`` is kept in the audit trail only."""
+    if mediator.left_register_on is not None:
+        raise DomainError(f"{mediator.registration_number} left the register already")
+    if not reason.strip():
+        raise DomainError("Give the reason, for the audit trail (for example: their written request of 1 May)")
+    holding = db.session.scalars(
+        select(Accreditation.status).where(
+            Accreditation.mediator_id == mediator.id, Accreditation.status.in_(KEEP_ON_REGISTER)
+        )
+    ).first()
+    if holding is not None:
+        raise DomainError(
+            f"{mediator.registration_number} has an accreditation that is {holding}: only a mediator whose "
+            "accreditation has lapsed or who resigned may leave the public register (a suspension or "
+            "withdrawal stays public)"
+        )
+    mediator.left_register_on = clock.today()
+    db.session.flush()
+    audit.record(actor, "mediator.left_register", "mediator", mediator.registration_number, reason=reason.strip())

@@ -127,7 +127,7 @@ def _filtered(search: MediatorSearch, local_authority: LocalAuthority | None, to
     """The selective filters are ``IN (indexed subquery)``, so the database starts from the
     narrowest index (the LA's mediators, a specialism's, …); status, which most mediators share,
     is a correlated EXISTS checked per candidate through the accreditations' mediator index."""
-    query = select(Mediator.id).where(_holds_status(search.status, today))
+    query = select(Mediator.id).where(Mediator.left_register_on.is_(None), _holds_status(search.status, today))
     if local_authority is not None:
         serving = select(mediator_areas.c.mediator_id).where(mediator_areas.c.local_authority_id == local_authority.id)
         query = query.where(Mediator.id.in_(serving))

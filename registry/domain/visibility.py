@@ -67,6 +67,7 @@ from registry.models import (
     Organisation,
     ProgrammeAccreditationEvent,
     ProgrammeVersion,
+    RegisterChange,
     RenewalRequest,
     TrainingCompletion,
     TrainingProgramme,
@@ -99,7 +100,7 @@ FIELDS: dict[type[Base], dict[str, Audience]] = {
     Mediator: {
         **_all(PUBLIC, "id", "registration_number", "given_name", "family_name", "display_name"),
         **_all(PUBLIC, "public_email", "public_phone", "website", "bio"),
-        **_all(PUBLIC, "areas", "providers", "languages", "formats", "specialisms"),
+        **_all(PUBLIC, "areas", "providers", "languages", "formats", "specialisms", "left_register_on"),
         "declarations": PUBLIC,  # the link; what of each declaration is public: IndependenceDeclaration
         **_all(BODY, "home_address", "private_email", "private_phone"),
         **_all(BODY, "user_id", "created_at", "updated_at"),
@@ -199,6 +200,8 @@ FIELDS: dict[type[Base], dict[str, Audience]] = {
         **_all(PUBLIC, "mediator", "mediator_id", "completed_on"),
         **_all(BODY, "recorded_at", "recorded_by", "recorded_by_id", "log_entry_id"),
     },
+    # What the change feed publishes: public fields only, written by registry.domain.publication.
+    RegisterChange: _all(PUBLIC, "id", "sequence", "kind", "subject", "recorded_at", "data"),
     # Signed statements of the audit trail's head, published in the change feed for anyone to keep
     # (registry.domain.audit_checkpoints): a count, a hash, a time and a signature; nothing of the events.
     AuditCheckpoint: _all(

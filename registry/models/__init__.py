@@ -6,6 +6,7 @@ from registry.models.api import ApiKey, BulkCheck, BulkCheckResult, WatchlistIte
 from registry.models.assessments import AccreditationApplication, AssessmentOutcome
 from registry.models.audit import AuditCheckpoint, AuditEvent, SequenceCounter
 from registry.models.base import Base
+from registry.models.changes import RegisterChange
 from registry.models.concerns import Concern
 from registry.models.logs import EvidenceFile, LogEntry, RenewalRequest
 from registry.models.mediators import (
@@ -42,6 +43,7 @@ from registry.models.users import RoleAssignment, User
 __all__ = [
     "AccountLink",
     "RecoveryCode",
+    "RegisterChange",
     "SignInAttempt",
     "UserSession",
     "Accreditation",

@@ -58,6 +58,10 @@ class Mediator(Base):
     private_email: Mapped[str | None] = mapped_column(String(254))
     private_phone: Mapped[str | None] = mapped_column(String(40))
 
+    # The day they left the public register at their request, their accreditation having ended
+    # (registry.domain.mediators.remove_from_register); None while they are on it.
+    left_register_on: Mapped[date | None]
+
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -19,6 +19,7 @@ from registry.api.schemas.common import PageSchema
 from registry.api.schemas.shown import shows
 from registry.domain import statuses
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
+from registry.domain.changes import public_update
 from registry.domain.training.transitions import PUBLIC_STATUSES
 from registry.models import (
     Accreditation,
@@ -28,8 +29,10 @@ from registry.models import (
     Organisation,
     ProgrammeAccreditationEvent,
     ProgrammeVersion,
+    RegisterChange,
     TrainingProgramme,
 )
+from registry.models.changes import CHANGE_KINDS
 from registry.models.mediators import FORMATS
 
 STATUS_CODES = tuple(statuses.MEDIATOR)
@@ -318,6 +321,15 @@ class ChangeFeedSchema(ma.Schema):
             "them to hold the register to its history (a later trail must extend each one)."
         },
     )
+    updates = fields.List(
+        fields.Nested(lambda: RegisterUpdateSchema()),
+        required=True,
+        metadata={
+            "description": "Every change to what the public register shows within this page's sequences, with "
+            "the public fields after it: apply them in order to a copy loaded from the export (replace the row "
+            "of its `subject` with `entry`, drop the row of a `mediator_left`) and the copy is the register."
+        },
+    )
     after = fields.Integer(required=True, metadata={"description": "The cursor this page was read after."})
     next_after = fields.Integer(required=True, metadata={"description": "Ask for `after=` this next."})
     has_more = fields.Boolean(required=True, metadata={"description": "Whether more events are waiting already."})
@@ -540,3 +552,98 @@ class ProgrammeSchema(ProgrammeSummarySchema):
                 for v in reversed(listed.programme.versions)
             ],
         }
+
+
+def _iso_date(description: str) -> fields.String:
+    """A date kept in a published change as ISO text (``YYYY-MM-DD``), or null."""
+    return fields.String(required=True, allow_none=True, metadata={"format": "date", "description": description})
+
+
+def _nullable_text(description: str = "") -> fields.String:
+    return fields.String(required=True, allow_none=True, metadata={"description": description} if description else {})
+
+
+class PublicEntrySchema(ma.Schema):
+    """A mediator's public entry after a change: exactly the columns of the open-data export's row
+    (``register_sequence`` aside), with lists for its `;`-separated columns and null for its empty cells."""
+
+    registration_number = fields.String(required=True, metadata={"example": EXAMPLE_NUMBER})
+    name = fields.String(required=True, metadata={"example": "Ada Lovelace"})
+    status = fields.String(required=True, validate=validate.OneOf(STATUS_CODES), metadata={"example": "accredited"})
+    status_label = fields.String(required=True, metadata={"example": "Accredited"})
+    accreditation_status = fields.String(
+        required=True, allow_none=True, validate=validate.OneOf(ACCREDITATION_STATUSES)
+    )
+    status_since = _iso_date("When the deciding accreditation entered its status.")
+    accrediting_body = _nullable_text("The deciding accreditation's body.")
+    valid_from = _iso_date("Start of continuous accreditation.")
+    valid_until = _iso_date("Last day of the current accreditation period.")
+    conditions = _nullable_text("Public conditions.")
+    local_authorities = fields.List(
+        fields.String(), required=True, metadata={"description": "GSS codes of the LAs covered, by LA name."}
+    )
+    languages = fields.List(fields.String(), required=True)
+    formats = fields.List(fields.String(validate=validate.OneOf(FORMATS)), required=True)
+    specialisms = fields.List(fields.String(), required=True)
+    providers = fields.List(fields.String(), required=True, metadata={"description": "Provider names, by name."})
+    public_email = _nullable_text()
+    public_phone = _nullable_text()
+    website = _nullable_text()
+
+
+class PublicProgrammeSchema(ma.Schema):
+    """A training programme's public fields after a change."""
+
+    reference = fields.String(required=True, metadata={"example": "TP-000012-4"})
+    title = fields.String(required=True)
+    level = fields.String(required=True, validate=validate.OneOf(PROGRAMME_LEVELS))
+    provider = fields.String(required=True, metadata={"description": "The training provider's slug."})
+    provider_name = fields.String(required=True)
+    delivery_mode = fields.String(required=True, validate=validate.OneOf(("in_person", "online", "blended")))
+    status = fields.String(required=True, validate=validate.OneOf(PROGRAMME_STATUSES))
+    accrediting_body = _nullable_text()
+    valid_from = _iso_date("First day of the accreditation.")
+    valid_until = _iso_date("Last day of the accreditation.")
+    conditions = _nullable_text("Public conditions.")
+
+
+class PublicOrganisationSchema(ma.Schema):
+    """An accrediting body's, training provider's or mediation provider's public fields after a change."""
+
+    slug = fields.String(required=True, metadata={"example": "civil-mediation-council"})
+    name = fields.String(required=True)
+    kind = fields.String(
+        required=True, validate=validate.OneOf(("accrediting_body", "training_provider", "mediation_provider"))
+    )
+    website = _nullable_text()
+    public_email = _nullable_text()
+
+
+@shows(RegisterChange)
+class RegisterUpdateSchema(ma.Schema):
+    """A change to what the public register shows, with the public fields after it. Dumps
+    ``registry.domain.changes.public_update`` of a ``RegisterChange``: the same JSON as a webhook's ``data``."""
+
+    sequence = fields.Integer(required=True, metadata={"example": 1043})
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(CHANGE_KINDS),
+        metadata={
+            "description": "`mediator_entry`: a mediator's public entry changed (or first appeared), in `entry`. "
+            "`mediator_left`: the mediator is no longer on the public register; drop their row. `programme`: a "
+            "training programme's public fields, in `programme`. `organisation`: an organisation's public fields, "
+            "in `organisation`. Expect more kinds within v1, and skip those you do not know."
+        },
+    )
+    subject = fields.String(
+        required=True,
+        metadata={"description": "The registration number, programme reference or organisation slug it is about."},
+    )
+    recorded_at = fields.String(required=True, metadata={"format": "date-time", "description": "When (UTC)."})
+    entry = fields.Nested(PublicEntrySchema, required=True, allow_none=True)
+    programme = fields.Nested(PublicProgrammeSchema, required=True, allow_none=True)
+    organisation = fields.Nested(PublicOrganisationSchema, required=True, allow_none=True)
+
+    @ma.pre_dump
+    def from_change(self, change: Any, **kwargs: Any) -> dict[str, Any]:
+        return public_update(change)

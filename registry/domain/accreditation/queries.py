@@ -179,6 +179,11 @@ def public_profile(registration_number: str, on: date | None = None) -> PublicPr
     ).first()
     if mediator is None:
         raise NotFound(f"No mediator has the registration number {number}.")
+    if mediator.left_register_on is not None:
+        raise NotFound(
+            f"{number} is no longer on the register: the mediator left it on "
+            f"{clock.long_date(mediator.left_register_on)}, after their accreditation had ended."
+        )
     timeline = public_timeline(mediator)
     if not timeline:
         raise NotFound(f"No accredited mediator has the registration number {number}.")
