@@ -367,6 +367,21 @@ def remove_from_register_command(registration_number: str, reason: str) -> None:
     click.echo(f"{number} has left the public register.")
 
 
+@click.group("webhooks")
+def webhooks_group() -> None:
+    """LAs' webhooks: signed POSTs of the changes each subscription asked for."""
+
+
+@webhooks_group.command("deliver")
+def webhooks_deliver_command() -> None:
+    """POST every due webhook delivery once (run it every minute); a failure is retried later, with backoff."""
+    from registry.domain.webhooks import sending
+
+    # Committed after each delivery, as the email outboxes are; no write lock is held across an HTTP call.
+    report = sending.deliver_due(sending.Settings.from_config(current_app.config), after_each=unit_of_work.commit)
+    click.echo(f"Webhooks: {report}")
+
+
 @click.command("daily")
 def daily_command() -> None:
     """The daily job: lapse accreditations that have run out, publish the day's changes by date to the
@@ -434,3 +449,4 @@ def init_app(app: Flask) -> None:
     for command in (notifications_group, daily_command, backup_command, restore_command):
         app.cli.add_command(command)
     app.cli.add_command(audit_sample_command)
+    app.cli.add_command(webhooks_group)

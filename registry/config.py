@@ -99,6 +99,12 @@ def settings_from_environment(instance_path: Path) -> dict[str, object]:
         # Estimated costs avoided per mediated case, in pounds (the 2017 review's £499): /statistics.
         "COST_AVOIDED_PER_CASE": int(env("COST_AVOIDED_PER_CASE", "499")),
         "PUBLIC_BASE_URL": env("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        # LAs' webhooks (registry/domain/webhooks/): retries wait WEBHOOK_RETRY_SECONDS × 2^(attempts − 1), at
+        # most 12 h; a subscription pauses after WEBHOOK_MAX_FAILURES failures in a row. Loopback is for tests.
+        "WEBHOOK_RETRY_SECONDS": float(env("WEBHOOK_RETRY_SECONDS", "60")),
+        "WEBHOOK_MAX_FAILURES": int(env("WEBHOOK_MAX_FAILURES", "10")),
+        "WEBHOOK_TIMEOUT_SECONDS": float(env("WEBHOOK_TIMEOUT_SECONDS", "10")),
+        "WEBHOOKS_ALLOW_LOOPBACK": env("WEBHOOKS_ALLOW_LOOPBACK", "0") == "1",
         # How many reverse proxies in front add X-Forwarded-For/-Proto/-Host (0: none, trust no header).
         # Behind one nginx it is 1, so per-address limits and logs see the client, not the proxy.
         "TRUSTED_PROXY_HOPS": int(env("TRUSTED_PROXY_HOPS", "0")),

@@ -55,6 +55,8 @@ UNSEEN_TABLES = frozenset(
         "oversight_notices",
         "sequence_counters",
         "audit_events",
+        "webhook_subscriptions",
+        "webhook_deliveries",
     }
 )
 # Set it in Redis only if newer than what Redis holds, and then tell every process.

@@ -42,6 +42,8 @@ def production_problems(workers: int, environ: os._Environ[str] | dict[str, str]
             f"Rate limits are kept in each process's memory, so {workers} workers would multiply every limit: "
             "set REDIS_URL (or RATELIMIT_STORAGE_URI), or WEB_CONCURRENCY=1."
         )
+    if settings["WEBHOOKS_ALLOW_LOOPBACK"]:
+        problems.append("WEBHOOKS_ALLOW_LOOPBACK is for tests: it would let webhooks reach this host's own services.")
     return problems + metrics.production_problems(settings, workers, environ)
 
 

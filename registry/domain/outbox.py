@@ -1,10 +1,13 @@
-"""Sending an outbox of queued email: each message once; a failure is recorded and left for the next run.
+"""Sending an outbox: each queued item once per run; a failure is recorded and left for a later run.
 
-The LA officers' notifications (``registry.domain.notifications``) and the oversight notices
-(``registry.domain.oversight.notices``) are two outboxes sent this one way. Each message is
-claimed on its own, with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL so that two runs at once never
-send the same message, and ``after_each`` (the CLI's commit) runs after each one, so a message the
-server accepted is marked sent exactly once. SQLite has no row locks: there, run one sender at a time.
+``drain`` is the one loop: each unsent item (``sent_at IS NULL``) is claimed on its own, with
+``FOR UPDATE SKIP LOCKED`` on PostgreSQL so that two runs at once never send the same item, tried,
+and ``after_each`` (the CLI's commit) runs after each one, so an item the other side accepted is
+marked sent exactly once. SQLite has no row locks: there, run one sender at a time.
+
+Two kinds of outbox go through it: email (``deliver``: the LA officers' notifications,
+``registry.domain.notifications``, and the oversight notices, ``registry.domain.oversight.notices``)
+and the LAs' webhooks (``registry.domain.webhooks.sending``, which adds when each delivery is due).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.sql.base import ExecutableOption
+from sqlalchemy.sql.elements import ColumnElement
 
 from registry.domain import clock
 from registry.extensions import db
@@ -29,30 +33,61 @@ class Mailer(Protocol):
     def send(self, to: str, subject: str, body: str) -> None: ...
 
 
-class Queued(Protocol):
-    """A message of an outbox (a Notification, an OversightNotice)."""
+class Claimable(Protocol):
+    """An item of any outbox: sent once ``sent_at`` is set."""
 
     id: int
+    sent_at: datetime | None
+
+
+class Queued(Claimable, Protocol):
+    """A message of an email outbox (a Notification, an OversightNotice)."""
+
     attempts: int
     subject: str
     body: str
-    sent_at: datetime | None
     last_error: str | None
 
 
+Item = TypeVar("Item", bound=Claimable)
 Message = TypeVar("Message", bound=Queued)
 
 
-def _claim_next(model: type[Message], after_id: int, loading: Sequence[ExecutableOption]) -> Message | None:
+def _claim_next(
+    model: type[Item], after_id: int, where: Sequence[ColumnElement[bool]], loading: Sequence[ExecutableOption]
+) -> Item | None:
     columns: Any = model  # the mapped class, whose attributes are its columns here
     return db.session.scalars(
         select(model)
-        .where(columns.sent_at.is_(None), columns.id > after_id)
+        .where(columns.sent_at.is_(None), columns.id > after_id, *where)
         .order_by(columns.id)
         .limit(1)
         .with_for_update(skip_locked=True, of=model)
         .options(*loading)
     ).first()
+
+
+def drain(
+    model: type[Item],
+    attempt: Callable[[Item], bool],
+    *,
+    where: Sequence[ColumnElement[bool]] = (),
+    loading: Sequence[ExecutableOption] = (),
+    after_each: Callable[[], None] = lambda: None,
+) -> tuple[int, int]:
+    """Try each unsent ``model`` item that also meets ``where`` once, in order: ``attempt(item)``
+    records the attempt on it and says whether it was sent. Returns (sent, failed)."""
+    sent = failed = 0
+    last_id = 0
+    while (item := _claim_next(model, last_id, where, loading)) is not None:
+        last_id = item.id
+        if attempt(item):
+            sent += 1
+        else:
+            failed += 1
+        db.session.flush()
+        after_each()
+    return sent, failed
 
 
 def deliver(
@@ -70,22 +105,23 @@ def deliver(
 
     ``loading``: what to load with each message; ``attempted`` and ``sent``: what else the outbox
     records of an attempt (when), and of a message the server accepted."""
-    sent_count = failed = 0
-    last_id = 0
-    while (message := _claim_next(model, last_id, loading)) is not None:
-        last_id = message.id
+
+    def attempt(message: Message) -> bool:
         message.attempts += 1
         attempted_at = now()
         attempted(message, attempted_at)
         try:
             mailer.send(address(message), message.subject, message.body)
         except (smtplib.SMTPException, OSError) as error:
-            message.last_error = f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
-            failed += 1
-        else:
-            message.sent_at, message.last_error = attempted_at, None
-            sent(message)
-            sent_count += 1
-        db.session.flush()
-        after_each()
-    return sent_count, failed
+            message.last_error = error_text(error)
+            return False
+        message.sent_at, message.last_error = attempted_at, None
+        sent(message)
+        return True
+
+    return drain(model, attempt, loading=loading, after_each=after_each)
+
+
+def error_text(error: BaseException) -> str:
+    """What an outbox records of a failed attempt: the error's type and message, cut short."""
+    return f"{type(error).__name__}: {error}"[:ERROR_LENGTH]

@@ -3,6 +3,8 @@
 - ``AccreditationEventRecorded`` → ``notifications.notify_watchers``: every active officer of every
   LA watching the mediator gets a notification, queued in the transaction that records the event.
 - ``ProgrammeEventRecorded``: published by the programme recorder; nothing reacts to it yet.
+- ``RegisterChangeRecorded`` → ``webhooks.queue.queue_deliveries``: one webhook delivery per active
+  LA subscription the published change concerns, queued in the transaction that publishes it.
 
 Nothing in the domain imports this module, so the recorders never import what reacts to them. The
 change feed (``changes``) and the statistics read the events from the database and keep nothing to
@@ -15,11 +17,13 @@ from __future__ import annotations
 from flask import Flask
 
 from registry.domain import events, notifications
+from registry.domain.webhooks import queue as webhook_queue
 
 
 def domain_subscribers() -> events.Subscribers:
     subscribers = events.Subscribers()
     subscribers.subscribe(events.AccreditationEventRecorded, notifications.notify_watchers)
+    subscribers.subscribe(events.RegisterChangeRecorded, webhook_queue.queue_deliveries)
     return subscribers
 
 

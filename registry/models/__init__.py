@@ -39,6 +39,7 @@ from registry.models.training import (
     TrainingProgramme,
 )
 from registry.models.users import RoleAssignment, User
+from registry.models.webhooks import WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "AccountLink",
@@ -88,4 +89,6 @@ __all__ = [
     "TrainingProgramme",
     "User",
     "WatchlistItem",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]
