@@ -126,7 +126,10 @@ MUST_REACH = {
         "/workspace/mediator/accreditation", "/workspace/mediator/profile", "/workspace/mediator/log",
         "/workspace/mediator/compliance",
     ),
-    "la@demo.test": ("/workspace/local-authority/watchlist", "/workspace/local-authority/api-keys", "/check"),
+    "la@demo.test": (
+        "/workspace/local-authority/watchlist", "/workspace/local-authority/api-keys",
+        "/workspace/local-authority/api-keys/webhooks", "/check",
+    ),
 }  # fmt: skip
 
 

@@ -75,6 +75,8 @@ def register_web(app: Flask) -> None:
         app.register_blueprint(bp)
     from registry.web.account_links.routes import bp as account_links_bp
     from registry.web.api_keys.routes import bp as api_keys_bp
+    from registry.web.api_keys.webhooks import bp as webhooks_bp
 
     app.register_blueprint(api_keys_bp)
+    app.register_blueprint(webhooks_bp)
     app.register_blueprint(account_links_bp)

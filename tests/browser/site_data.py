@@ -12,11 +12,13 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from registry.domain import watchlist
+from registry.domain import api_keys, watchlist
 from registry.domain.local_authorities import find_local_authority
 from registry.domain.users import find_user_by_email
+from registry.domain.webhooks import sending
 from registry.extensions import db
 from registry.models import MediatorFormat, MediatorLanguage, MediatorSpecialism, Organisation
+from tests.api.webhook_receiver import publish_change, subscribe
 from tests.fixtures.factories import MediatorFactory, OrganisationFactory, make_accreditation
 
 RUTLAND = "E06000017"
@@ -78,3 +80,17 @@ def give_mediator_record(email: str, given: str = "Journey") -> Listed:
     body = OrganisationFactory(kind="accrediting_body", name=f"Body {token()}")
     make_accreditation(mediator, body=body, valid_from=date.today() - timedelta(days=60))
     return Listed(mediator.registration_number, mediator.display_name, body.name)
+
+
+def failing_webhook(officer_email: str, registration_number: str) -> str:
+    """A webhook of the officer's LA (with a key of its own) for its watchlist, watching the mediator, with
+    one change delivered and failed, so that it is paused. Returns the webhook's address."""
+    officer = find_user_by_email(officer_email)
+    assert officer is not None
+    la = officer.roles[0].organisation
+    watchlist.add(la, registration_number, officer)
+    url = f"https://webhooks-{token()}.example.org/send-mediation-register/changes?system=case-management"
+    subscribe(la, api_keys.create_key(la, officer, "Case management").key.id, url)
+    publish_change(registration_number)
+    sending.deliver_due(sending.Settings(retry_seconds=0, max_failures=1), poster=lambda *sent: 500)
+    return url

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import axe_check, sign_in
-from tests.browser.site_data import RUTLAND, register_mediator, watch
+from tests.browser.site_data import RUTLAND, failing_webhook, register_mediator, watch
 
 pytestmark = pytest.mark.browser
 
@@ -183,3 +183,39 @@ def test_the_profile_passes_axe_fits_a_320px_screen_and_prints_cleanly(
     expect(page.locator("img.register-qr")).to_be_visible()
     expect(page.locator("#verification-link")).to_be_visible()
     expect(page.locator("#status")).to_be_visible()
+
+
+def test_the_webhook_pages_pass_axe_and_fit_a_320px_screen(new_context, person, seed: Callable[..., Any]) -> None:
+    officer = person("la_officer")
+    listed = seed(register_mediator, "Hooked")
+    url = seed(failing_webhook, officer.email, listed.registration_number)
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    sign_in(page, officer.email, officer.password)
+    page.goto("/workspace/local-authority/api-keys")
+    page.get_by_role("link", name="webhooks").click()
+    expect(page.locator("#webhooks")).to_contain_text("Paused after repeated failures")
+    axe_check(page)
+    _fits(page)
+
+    page.get_by_role("link", name=url).click()
+    expect(page.locator("#paused-notice")).to_be_visible()
+    expect(page.locator("#deliveries")).to_contain_text("HTTP 500")
+    axe_check(page)
+    _fits(page)
+
+    page.goto("/workspace/local-authority/api-keys/webhooks")
+    page.get_by_label("Endpoint address").fill("http://10.0.0.1/in")
+    page.get_by_role("button", name="Add the webhook").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose which changes to send")
+    axe_check(page)
+    _fits(page)
+
+    page.get_by_label("Endpoint address").fill("https://webhooks.example.org/in")
+    page.get_by_label("Changes to every mediator who covers your local authority").check()
+    page.get_by_label("API key").select_option(index=1)
+    page.get_by_role("button", name="Add the webhook").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your new webhook’s signing secret")
+    expect(page.get_by_label("Signing secret")).to_have_value(re.compile(r"^whsec_"))
+    axe_check(page)
+    _fits(page)

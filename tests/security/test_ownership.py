@@ -39,6 +39,7 @@ from registry.domain.concerns import ConcernInput, raise_concern
 from registry.domain.declarations import DeclarationInput, add_declaration
 from registry.domain.oversight import actions, concern_handling, returns, reviews
 from registry.domain.oversight.returns_csv import COLUMNS
+from registry.domain.webhooks import subscriptions as webhook_subscriptions
 from registry.extensions import db
 from registry.models import (
     Accreditation,
@@ -452,6 +453,25 @@ def key_revocation(kit: Kit) -> list[Case]:
     return [Case("POST", f"/workspace/local-authority/api-keys/{key.id}/revoke", owner, [intruder], form={})]
 
 
+def webhook_actions(kit: Kit) -> list[Case]:
+    """Pausing, resuming or deleting another LA's webhook."""
+    la = kit.organisation("local_authority")
+    key = kit.api_key(la).key  # type: ignore[attr-defined]
+    owner = kit.person("officer of the LA", "la_officer", la)
+    intruder = kit.person("officer of another LA", "la_officer", kit.organisation("local_authority"))
+    cases = []
+    for action in ("pause", "resume", "delete"):
+        url, token = "https://webhooks.example.org/in", f"{action}-" * 4
+        new = webhook_subscriptions.create_subscription(
+            la, None, api_key_id=key.id, url=url, scope="area", form_token=token
+        )
+        if action == "resume":
+            webhook_subscriptions.pause(new.subscription, None)
+        path = f"/workspace/local-authority/api-keys/webhooks/{new.subscription.id}/{action}"
+        cases.append(Case("POST", path, owner, [intruder], form={}))
+    return cases
+
+
 def api_unwatch(kit: Kit) -> list[Case]:
     la = kit.organisation("local_authority")
     mediator = _accredited_mediator(kit, kit.organisation("accrediting_body")).mediator
@@ -566,6 +586,7 @@ OWNED: dict[str, Callable[[Kit], list[Case]]] = {
     "POST returns.upload": returns_upload,
     "POST api_keys.revoke": key_revocation,
     "DELETE watchlist.WatchedMediator": api_unwatch,
+    "POST webhooks.act": webhook_actions,
     "POST mediator.edit_entry": _log_entry_case("edit", _cpd_answers),
     "POST mediator.delete_entry": _log_entry_case("delete", dict),
     "POST mediator.annotate_entry": _log_entry_case("annotate", lambda: {"annotation": "The slides are in my files."}),
@@ -629,6 +650,8 @@ EXEMPT: dict[str, str] = {
     "POST mediator.import_log": OWN_RECORD,
     "POST mediator.new_declaration": OWN_RECORD,
     "POST api_keys.create": OWN_LA + ": a new key for it",
+    "POST webhooks.create": OWN_LA + ": a new webhook for it, with one of its own active keys; another LA's key is "
+    "refused (test_the_key_must_be_an_active_key_of_the_la)",
     "POST la.watchlist_add": OWN_LA + ": adds to its own watchlist",
     "POST la.watchlist_remove": OWN_LA + " (test_removing_from_a_watchlist_never_touches_another_las)",
     "POST checks.CheckList": OWN_LA + ": a new stored check for it",

@@ -20,14 +20,14 @@ from registry.web.refusals import show_refusal
 bp = Blueprint("api_keys", __name__, url_prefix="/workspace/local-authority/api-keys")
 
 
-def _local_authority() -> Organisation:
+def local_authority() -> Organisation:
     """The LA the officer acts for (the first by name, as elsewhere in the LA workspace)."""
     ids = organisations_with(current_user, "manage_api_keys")
     return sorted((ra.organisation for ra in current_user.roles if ra.organisation_id in ids), key=lambda o: o.name)[0]
 
 
 def _index(form: CreateKeyForm) -> str:
-    la = _local_authority()
+    la = local_authority()
     return render_template(
         "api_keys/index.html",
         role="la_officer",
@@ -51,7 +51,7 @@ def create() -> ResponseReturnValue:
     form = CreateKeyForm()
     if not form.validate_on_submit():
         return _index(form)
-    la = _local_authority()
+    la = local_authority()
     try:
         with unit_of_work.attempt():
             new = api_keys.create_key(la, current_user, form.name.data or "")
@@ -71,7 +71,7 @@ def revoke(key_id: int) -> ResponseReturnValue:
     form = RevokeKeyForm()
     if not form.validate_on_submit():
         return redirect(url_for(".index"))
-    key = found(api_keys.get_key, key_id, {_local_authority().id})
+    key = found(api_keys.get_key, key_id, {local_authority().id})
     api_keys.revoke_key(key, current_user)
     flash(f"The key “{key.name}” is revoked: calls that use it are now refused.", "success")
     return redirect(url_for(".index"))
