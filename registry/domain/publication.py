@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 
 from registry.domain import clock, events
 from registry.domain.changes import entries_of, entry_record
-from registry.domain.sequences import FEED, next_value
+from registry.domain.sequences import FEED, hold, next_value
 from registry.domain.training.queries import public_status
 from registry.domain.training.transitions import PUBLIC_STATUSES
 from registry.extensions import db
@@ -124,7 +124,11 @@ def init_app(app: Flask) -> None:
 
 
 def publish_changes(noted: Noted) -> list[RegisterChange]:
-    """Publish what differs, for everything ``noted``, from what was last published of it."""
+    """Publish what differs, for everything ``noted``, from what was last published of it.
+
+    The feed's counter is held first, so two transactions changing one mediator at once publish one
+    after the other, the second reading the first's committed change: its entry holds both."""
+    hold(FEED)
     mediators = set(noted.mediators)
     programmes = set(noted.programmes)
     if noted.accreditations:

@@ -35,6 +35,16 @@ def next_value(name: str, using: Session | Connection | None = None) -> int:
     return next_value(name, using)
 
 
+def hold(name: str) -> None:
+    """Take the counter's row lock now, without moving it on, until the transaction ends: what the
+    caller reads next (under PostgreSQL's READ COMMITTED) includes everything committed by the
+    writers that held it before, and no later writer numbers anything before the caller commits.
+    (SQLite's single writer holds it already.)"""
+    db.session.execute(
+        update(SequenceCounter).where(SequenceCounter.name == name).values(value=SequenceCounter.value)
+    )
+
+
 def current_value(name: str) -> int:
     value = db.session.execute(select(SequenceCounter.value).where(SequenceCounter.name == name)).scalar()
     return int(value or 0)
