@@ -242,23 +242,26 @@ def programme_record(programme: TrainingProgramme, on: date) -> dict[str, Any]:
     }
 
 
+def _publish_records(kind: str, records: dict[str, dict[str, Any]]) -> list[RegisterChange]:
+    """Publish each record (by subject, in the order given) that differs from what was last published of it."""
+    last = _last_published(list(records))
+    return [
+        _record(kind, subject, data)
+        for subject, data in records.items()
+        if subject not in last or last[subject].data != data
+    ]
+
+
 def _publish_programmes(programme_ids: Collection[int]) -> list[RegisterChange]:
     if not programme_ids:
         return []
     today = clock.today()
     programmes = db.session.scalars(
-        select(TrainingProgramme).where(
-            TrainingProgramme.id.in_(programme_ids), TrainingProgramme.status.in_(PUBLIC_STATUSES)
-        )
-    ).all()
-    last = _last_published([programme.reference for programme in programmes])
-    published = []
-    for programme in sorted(programmes, key=lambda found: found.id):
-        data = programme_record(programme, today)
-        before = last.get(programme.reference)
-        if before is None or before.data != data:
-            published.append(_record(PROGRAMME, programme.reference, data))
-    return published
+        select(TrainingProgramme)
+        .where(TrainingProgramme.id.in_(programme_ids), TrainingProgramme.status.in_(PUBLIC_STATUSES))
+        .order_by(TrainingProgramme.id)
+    )
+    return _publish_records(PROGRAMME, {found.reference: programme_record(found, today) for found in programmes})
 
 
 def organisation_record(organisation: Organisation) -> dict[str, Any]:
@@ -276,15 +279,8 @@ def _publish_organisations(organisation_ids: Collection[int]) -> list[RegisterCh
     if not organisation_ids:
         return []
     organisations = db.session.scalars(
-        select(Organisation).where(
-            Organisation.id.in_(organisation_ids), Organisation.kind.in_(PUBLIC_ORGANISATION_KINDS)
-        )
-    ).all()
-    last = _last_published([organisation.slug for organisation in organisations])
-    published = []
-    for organisation in sorted(organisations, key=lambda found: found.id):
-        data = organisation_record(organisation)
-        before = last.get(organisation.slug)
-        if before is None or before.data != data:
-            published.append(_record(ORGANISATION, organisation.slug, data))
-    return published
+        select(Organisation)
+        .where(Organisation.id.in_(organisation_ids), Organisation.kind.in_(PUBLIC_ORGANISATION_KINDS))
+        .order_by(Organisation.id)
+    )
+    return _publish_records(ORGANISATION, {found.slug: organisation_record(found) for found in organisations})
