@@ -99,7 +99,7 @@ def _all(audience: Audience, *names: str) -> dict[str, Audience]:
 FIELDS: dict[type[Base], dict[str, Audience]] = {
     Mediator: {
         **_all(PUBLIC, "id", "registration_number", "given_name", "family_name", "display_name"),
-        **_all(PUBLIC, "public_email", "public_phone", "website", "bio"),
+        **_all(PUBLIC, "public_email", "public_phone", "website", "bio", "takes_cases_anywhere"),
         **_all(PUBLIC, "areas", "providers", "languages", "formats", "specialisms", "left_register_on"),
         "declarations": PUBLIC,  # the link; what of each declaration is public: IndependenceDeclaration
         **_all(BODY, "home_address", "private_email", "private_phone"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.models.base import Base, one_of, utcnow
@@ -52,6 +52,9 @@ class Mediator(Base):
     public_phone: Mapped[str | None] = mapped_column(String(40))
     website: Mapped[str | None] = mapped_column(String(300))
     bio: Mapped[str] = mapped_column(Text, default="")
+    # They work by video or phone (their formats) and take cases from anywhere in England: search
+    # lists them for every local authority, after the local mediators (registry.domain.search).
+    takes_cases_anywhere: Mapped[bool] = mapped_column(default=False, server_default=false(), index=True)
 
     # PRIVATE: never on a public page, export or API response
     home_address: Mapped[str | None] = mapped_column(Text)
