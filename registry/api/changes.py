@@ -1,8 +1,8 @@
 """``/api/v1/changes`` (the change feed) and ``/api/v1/exports/register.csv`` (the open-data export).
 
 Load the export, note its sequence (the ``X-Register-Sequence`` header, and the
-``register_sequence`` column on every row), then follow ``/changes?after=<sequence>``: nothing
-is missed in between (see ``registry.domain.changes``).
+``register_sequence`` column on every row), then follow ``/changes?after=<sequence>`` and apply its
+``updates``: nothing is missed in between (see ``registry.domain.changes`` and ``publication``).
 """
 
 from __future__ import annotations
@@ -59,12 +59,15 @@ class ChangeFeed(MethodView):
 
     @reads_query(blp, ChangesQuerySchema, ChangeFeedSchema)
     def get(self, args: dict[str, int]) -> Any:
-        """Public accreditation events after a cursor, in sequence order
+        """Everything public that changed after a cursor, in sequence order
 
-        Never includes applications, refusals, private reasons or who recorded an event. Ask
-        again with `after=next_after`; an empty page means you are up to date. The register's
-        signed audit checkpoints come in `checkpoints`, numbered in the same sequence; `limit`
-        counts both."""
+        `updates`: each change to what the public register shows (a mediator's entry, a mediator
+        leaving, a programme, an organisation), with the public fields after it; apply them to a
+        copy of the export to keep it equal to the register. `items`: the public accreditation
+        events. `checkpoints`: the register's signed audit checkpoints. All three are numbered in
+        one sequence and `limit` counts them together. Never includes applications, refusals,
+        private reasons or who recorded an event. Ask again with `after=next_after`; an empty page
+        means you are up to date."""
         page = changes_after(args["after"], args["limit"])
         link = url_for("changes.ChangeFeed", after=page.next_after, limit=args["limit"], _external=True)
         return page, {"Link": f'<{link}>; rel="next"'}
