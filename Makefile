@@ -34,6 +34,7 @@ node_modules/.installed: package.json package-lock.json
 assets: node_modules/.installed
 	@test -x $(PY) || $(MAKE) install-production
 	$(PY) -m registry.assets
+	$(PY) -m registry.reference_data  # registry/data/postcodes.bin from the ONS Postcode Directory; skipped when current
 
 setup: install assets
 	$(FLASK) setup
@@ -72,4 +73,4 @@ bench: install assets
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules registry/static/govuk instance/register.sqlite3*
+	rm -rf $(VENV) node_modules registry/static/govuk registry/data/postcodes.bin instance/register.sqlite3*

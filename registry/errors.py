@@ -84,6 +84,7 @@ def _api_problem(error: HTTPException, status: int) -> Response:
         detail = "Some values are not valid: each is listed in errors, with a JSON pointer to it."
     elif data.get("errors"):
         extra["errors"] = data["errors"]
+    extra.update(data.get("extra") or {})
     response = problem_response(status, title, detail, type_slug=data.get("type_slug"), **extra)
     for name, value in (data.get("headers") or {}).items():
         response.headers[name] = value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypedDict
+from typing import Any, NoReturn, TypedDict
 
 import marshmallow as ma
 from flask import url_for
@@ -13,9 +13,10 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from registry.api.conventions import paginated, reads_query
-from registry.api.problems import abort_invalid, registration_number_problems, responses
+from registry.api.problems import abort_invalid, abort_problem, registration_number_problems, responses
 from registry.api.schemas.common import (
     REGISTRATION_NUMBER_DESCRIPTION,
+    ChoiceSchema,
     PageQuerySchema,
     PlainText,
     local_authority_code,
@@ -33,6 +34,7 @@ from registry.domain.accreditation.queries import PublicProfile, public_profile
 from registry.domain.checks import FutureDate, status_report
 from registry.domain.organisations import organisations_of_kind
 from registry.domain.paging import Page, page_of
+from registry.domain.places.where import Understood, WhereNotUnderstood, searched_area
 from registry.domain.search import (
     SEARCHABLE_STATUSES,
     MediatorSearch,
@@ -92,6 +94,18 @@ def body_names() -> dict[int, str]:
 
 
 class MediatorSearchQuerySchema(PageQuerySchema):
+    where = PlainText(
+        validate=validate.Length(max=100),
+        metadata={
+            "description": "Where the family lives: a postcode (`S10 2TN`), postcode district (`S10`), town or "
+            "city, or council (`Sheffield City Council`), misspellings forgiven. It is read as the one LA that "
+            "runs SEND services there and searched as `local_authority` is; the answer's `where` says which. "
+            "One it cannot settle on is a 422 problem with the `choices` (`where-ambiguous`), suggestions "
+            "(`where-not-found`) or none (`where-outside-england`). Not with `local_authority`.",
+            "example": "CB2 1TN",
+            "format": "place",  # no schema can say which text names one English LA: a 422 says so
+        },
+    )
     q = PlainText(
         load_default="",
         validate=validate.Length(max=100),
@@ -132,9 +146,34 @@ class StatusQuerySchema(ma.Schema):
     )
 
 
+@dataclass(frozen=True)
+class SearchAnswer(Page[Listed]):
+    """A page of results, and what its ``where`` was understood as."""
+
+    where: Understood | None = None
+
+
+def abort_where(error: WhereNotUnderstood) -> NoReturn:
+    """A ``where`` that names no one LA: 422, naming ``where``, with the LAs to choose from."""
+    abort_problem(
+        422,
+        "`where` is not one local authority the register knows",
+        str(error),
+        type_slug=f"where-{error.reason.replace('_', '-')}",
+        errors=[{"location": "query", "pointer": "#/where", "detail": str(error)}],
+        extra={"choices": ChoiceSchema(many=True).dump(error.options)},
+    )
+
+
 def _search(args: dict[str, Any]) -> Page:
+    where = args.pop("where", None)
     try:
+        understood = searched_area(where, args.get("local_authority"))
+        if understood is not None:
+            args["local_authority"] = understood.area.gss_code
         page = search_mediators(MediatorSearch(**args))
+    except WhereNotUnderstood as error:
+        abort_where(error)
     except UnknownLocalAuthority as error:
         abort_invalid(str(error), "#/local_authority")
     except UnknownFilterValue as error:
@@ -144,7 +183,7 @@ def _search(args: dict[str, Any]) -> Page:
         Listed(r.mediator, status_view(r.status, names), mediator_url(r.mediator.registration_number))
         for r in page.results
     ]
-    return Page(listed, page.total, page.search.page, page.search.per_page)
+    return SearchAnswer(listed, page.total, page.search.page, page.search.per_page, where=understood)
 
 
 @blp.route("")

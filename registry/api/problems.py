@@ -39,6 +39,7 @@ def abort_problem(
     type_slug: str | None = None,
     errors: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
+    extra: dict[str, object] | None = None,
 ) -> NoReturn:
     try:
         abort(status)
@@ -49,6 +50,7 @@ def abort_problem(
             "type_slug": type_slug,
             "errors": errors,
             "headers": headers or {},
+            "extra": extra or {},  # further members of the problem (ProblemSchema declares them)
         }
         raise
 

@@ -15,7 +15,7 @@ from registry.models import FormerGssCode, LocalAuthority
 FORMER_GSS_CODES = {"E08000016": "E08000038", "E08000019": "E08000039"}
 
 
-def _shipped_rows() -> list[dict[str, str]]:
+def shipped_rows() -> list[dict[str, str]]:
     text = resources.files("registry.data").joinpath("england_las_upper_tier.csv").read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines()))
 
@@ -24,7 +24,7 @@ def load_local_authorities() -> int:
     """Insert or update the 153 LAs and the former-code aliases. Idempotent; returns rows changed."""
     existing = {la.gss_code: la for la in db.session.scalars(select(LocalAuthority))}
     changed = 0
-    for row in _shipped_rows():
+    for row in shipped_rows():
         values = {
             "dfe_code": row["dfe_la_code"],
             "name": row["la_name"],

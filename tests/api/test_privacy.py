@@ -23,6 +23,8 @@ READERS = ((public, PUBLIC), (privileged, LOCAL_AUTHORITY))
 SAME_NAME_ANOTHER_THING = {
     ("LoggableHoursSchema", "category"): "a CPD scheme category a programme's hours count towards, not a log entry's",
     ("StatusSchema", "explanation"): "what a public status means (registry.domain.statuses), not a renewal's",
+    ("WhereSchema", "input"): "the search's own `where`, as the caller typed it, not a record's private input",
+    ("WhereSchema", "description"): "the LA a search's `where` was read as, in words, not a record's description",
 }
 
 

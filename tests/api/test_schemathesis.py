@@ -8,6 +8,9 @@ words but JSON Schema cannot express):
   anything else is a 422 by contract (test_mediators_api.py).
 - ``local-authority-code``: real LA codes (current GSS, former GSS, DfE), since any other
   well-formed code is an unknown LA (a 422 the tests in test_mediators_api.py cover).
+- ``place`` (``where``): postcodes, districts and names that are one English LA, since any other
+  text is refused (a 422 test_mediators_where.py covers); and ``where`` is sent without
+  ``local_authority``, as its description says.
 - ``date``: dates up to today, since a date in the future is refused by contract (covered in
   test_mediators_api.py and test_checks_api.py).
 - ``text/csv``: one to 20 lines of numbers and other words, with and without a header (a file
@@ -39,6 +42,8 @@ schemathesis.openapi.format("registration-number", numbers)
 schemathesis.openapi.format("programme-reference", st.integers(1, 999_999).map(lambda n: format_number("TP", n)))
 schemathesis.openapi.format("local-authority-code", st.sampled_from(LA_CODES))
 schemathesis.openapi.format("date", st.dates(date(2000, 1, 1), clock.today()).map(date.isoformat))
+PLACES = ("S10 2TN", "cb2 1tn", "S10", "TR21 0HE", "Sheffield City Council", "sheffeild", "Hartlepool", "373")
+schemathesis.openapi.format("place", st.sampled_from(PLACES))
 schemathesis.openapi.media_type(
     "text/csv",
     st.lists(
@@ -49,6 +54,15 @@ schemathesis.openapi.media_type(
 )
 
 load_all_checks()
+
+
+@schemathesis.hook
+def map_query(ctx, query):  # type: ignore[no-untyped-def]
+    """A search says where one way: by ``where`` or by ``local_authority``, not both."""
+    if isinstance(query, dict) and "where" in query:
+        query.pop("local_authority", None)
+    return query
+
 ALL_CHECKS = [check for check in CHECKS.get_all() if not is_check_class(check)]
 # The committed contract (test_openapi_snapshot.py proves the app serves exactly this document).
 schema = schemathesis.openapi.from_path(Path(__file__).with_name("openapi-snapshot.json"))

@@ -17,6 +17,7 @@ from tests.browser.site_data import RUTLAND, failing_webhook, register_mediator,
 pytestmark = pytest.mark.browser
 
 LEEDS = "E08000035"
+CAMBRIDGESHIRE = "E10000003"
 
 
 def _fits(page: Page, width: int = 320) -> None:
@@ -119,41 +120,32 @@ def test_the_search_page_fits_a_320px_screen(new_context, seed: Callable[..., An
     axe_check(page)
 
 
-def test_the_local_authority_typeahead_works_from_the_keyboard(page: Page, seed: Callable[..., Any]) -> None:
-    listed = seed(register_mediator, "Typeahead", areas=(LEEDS,))
+@pytest.mark.parametrize("viewport", [{"width": 320, "height": 640}, {"width": 1280, "height": 900}])
+def test_the_where_box_finds_mediators_by_postcode(new_context, seed: Callable[..., Any], viewport) -> None:
+    """A postcode typed in the one "where" box (no script needed): the county's mediators, what it was
+    understood as, and, for a place with several LAs, a link searching each; axe finds nothing."""
+    listed = seed(register_mediator, "Whereabouts", areas=(CAMBRIDGESHIRE,))
+    page = new_context(viewport=viewport).new_page()
     page.goto("/mediators")
-    select = page.locator("select#local_authority")
-    expect(select).to_be_hidden()
-    box = page.get_by_role("combobox", name="Local authority")
-    box.fill("lee")
-    suggestions = page.get_by_role("listbox")
-    expect(suggestions.get_by_role("option", name="Leeds")).to_be_visible()
-    axe_check(page)  # with the suggestions open
-    box.press("ArrowDown")
-    expect(box).to_have_attribute("aria-activedescendant", re.compile("suggestion-0"))
-    box.press("Enter")
-    expect(box).to_have_value("Leeds")
-    expect(suggestions).to_be_hidden()
-    assert select.input_value() == LEEDS
+    page.get_by_label("Where the child or young person lives").fill("cb2 1tn")
     page.get_by_role("button", name="Search").click()
-    expect(page).to_have_url(re.compile(rf"local_authority={LEEDS}"))
+    expect(page.locator("#where-understood")).to_have_text("Showing mediators for Cambridgeshire (CB2 1TN).")
     expect(page.get_by_role("link", name=listed.name)).to_be_visible()
-    expect(page.get_by_role("combobox", name="Local authority")).to_have_value("Leeds")
-
-    page.get_by_role("combobox", name="Local authority").fill("Leedz")
-    page.get_by_role("button", name="Search").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("We could not find a local authority called ‘Leedz’")
+    expect(page.locator("#place-data-attribution")).to_contain_text("Open Government Licence")
+    _fits(page, viewport["width"])
     axe_check(page)
-
-
-def test_without_javascript_the_local_authority_is_a_plain_select(new_context, seed: Callable[..., Any]) -> None:
-    listed = seed(register_mediator, "Plain", areas=(LEEDS,))
-    page = new_context(java_script_enabled=False).new_page()
-    page.goto("/mediators")
-    expect(page.get_by_role("combobox", name="Local authority")).to_have_count(1)  # the <select> itself
-    page.get_by_label("Local authority").select_option(label="Leeds")
+    page.get_by_label("Where the child or young person lives").fill("Newport")
     page.get_by_role("button", name="Search").click()
-    expect(page.get_by_role("link", name=listed.name)).to_be_visible()
+    expect(page.get_by_role("heading", name="Which local authority?")).to_be_visible()
+    _fits(page, viewport["width"])
+    axe_check(page)
+    page.get_by_role("link", name="Newport, Isle of Wight").click()
+    expect(page.locator("#results-count")).to_be_visible()
+    expect(page.get_by_label("Where the child or young person lives")).to_have_value("Isle of Wight")
+    page.get_by_label("Where the child or young person lives").fill("CF10 3NQ")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("CF10 3NQ is in Wales")
+    axe_check(page)
 
 
 def test_the_profile_passes_axe_fits_a_320px_screen_and_prints_cleanly(

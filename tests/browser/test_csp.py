@@ -67,15 +67,13 @@ def test_public_pages_run_under_the_policy(watched: Page, violations: Violations
         violations.assert_none(watched)
 
 
-def test_the_typeahead_works_under_the_policy(watched: Page, violations: Violations, seed: Callable[..., Any]) -> None:
-    listed = seed(register_mediator, "Typeahead")
+def test_the_where_box_works_under_the_policy(watched: Page, violations: Violations, seed: Callable[..., Any]) -> None:
+    listed = seed(register_mediator, "Whereabouts")  # serves Rutland
     _visit(watched, "/mediators")
-    expect(watched.locator("select#local_authority")).to_be_hidden()
-    watched.get_by_role("combobox", name="Local authority").fill("Rutl")
-    expect(watched.get_by_role("option", name="Rutland")).to_be_visible()
-    axe_check(watched)  # with the suggestions open
-    watched.get_by_role("option", name="Rutland").click()
+    watched.get_by_label("Where the child or young person lives").fill("LE15 6RB")  # Oakham
     watched.get_by_role("button", name="Search").click()
+    expect(watched.locator("#where-understood")).to_have_text("Showing mediators for Rutland (LE15 6RB).")
+    axe_check(watched)
     expect(watched.get_by_role("link", name=listed.name)).to_be_visible()
     violations.assert_none(watched)
 

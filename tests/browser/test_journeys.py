@@ -36,16 +36,12 @@ def test_a_family_finds_a_mediator_by_area_and_specialism_and_checks_the_verific
     page.get_by_role("button", name="Find a mediator").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Find a SEND mediator")
 
-    if javascript:  # the typeahead, once the page's script has put it in place of the select
-        expect(page.locator("select#local_authority")).to_be_hidden()
-        page.get_by_role("combobox", name="Local authority").fill("Rutl")
-        page.get_by_role("option", name="Rutland").click()
-    else:  # the plain select
-        page.get_by_label("Local authority").select_option(label="Rutland")
+    page.get_by_label("Where the child or young person lives").fill("Rutland")  # the same plain box either way
     page.get_by_label("Experience of").select_option(label="Children and young people in youth custody")
     page.get_by_role("button", name="Search").click()
 
-    expect(page).to_have_url(re.compile(rf"local_authority={RUTLAND}.*specialism=youth_justice"))
+    expect(page).to_have_url(re.compile(r"where=Rutland.*specialism=youth_justice"))
+    expect(page.locator("#where-understood")).to_have_text("Showing mediators for Rutland.")
     results = page.locator("#results")
     expect(results).to_contain_text(listed.name)
     expect(results).not_to_contain_text("Aaron ")

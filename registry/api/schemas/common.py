@@ -26,6 +26,8 @@ def number_pattern(prefix: str) -> str:
     """A registration number's or programme reference's shape: prefix, six digits, check character,
     in any case, with or without hyphens."""
     return rf"^[{prefix[0]}{prefix[0].lower()}][{prefix[1]}{prefix[1].lower()}]-?[0-9]{{6}}-?[0-9Xx]$"
+
+
 REGISTRATION_NUMBER_DESCRIPTION = (
     "A mediator's registration number, `SM-` + 6 digits + `-` + a check character (ISO 7064 MOD 11-2, "
     "`0`–`9` or `X`). Any case, with or without hyphens and spaces. A number with a wrong check "
@@ -61,6 +63,14 @@ class ProblemErrorSchema(ma.Schema):
     )
 
 
+class ChoiceSchema(ma.Schema):
+    """A local authority a `where` may mean (``registry.domain.places.where.Option``)."""
+
+    label = fields.String(required=True, metadata={"example": "Newport, Isle of Wight"})
+    gss_code = fields.String(required=True, attribute="area.gss_code", metadata={"example": "E06000046"})
+    name = fields.String(required=True, attribute="area.name", metadata={"example": "Isle of Wight"})
+
+
 class ProblemSchema(ma.Schema):
     """An RFC 9457 problem document."""
 
@@ -76,6 +86,14 @@ class ProblemSchema(ma.Schema):
     errors = fields.List(
         fields.Nested(ProblemErrorSchema),
         metadata={"description": "For invalid requests: each value that is wrong, and why."},
+    )
+    choices = fields.List(
+        fields.Nested(ChoiceSchema),
+        metadata={
+            "description": "For a `where` the register could not settle on one local authority: the ones it may "
+            "mean (`where-ambiguous`) or the nearest names it knows (`where-not-found`). Search again with the "
+            "chosen one's `gss_code` as `local_authority`."
+        },
     )
 
 

@@ -20,6 +20,7 @@ from registry.api.schemas.shown import shows
 from registry.domain import statuses
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
 from registry.domain.changes import public_update
+from registry.domain.places.where import KINDS as WHERE_KINDS
 from registry.domain.training.transitions import PUBLIC_STATUSES
 from registry.models import (
     Accreditation,
@@ -178,8 +179,28 @@ class MediatorProfileSchema(MediatorSummarySchema):
         }
 
 
+class WhereSchema(ma.Schema):
+    """What a search's `where` was understood as (``registry.domain.places.where.Understood``)."""
+
+    input = fields.String(required=True, attribute="text", metadata={"example": "cb2 1tn"})
+    understood_as = fields.String(
+        required=True,
+        attribute="kind",
+        validate=validate.OneOf(WHERE_KINDS),
+        metadata={"description": "A postcode, a postcode sector or district, a town or city, or an LA."},
+    )
+    place = fields.String(required=True, metadata={"description": "What it was read as.", "example": "CB2 1TN"})
+    local_authority = fields.Nested(LocalAuthorityRefSchema, required=True, attribute="area")
+    description = fields.String(required=True, metadata={"example": "Cambridgeshire (CB2 1TN)"})
+
+
 class MediatorPageSchema(PageSchema):
     items = fields.List(fields.Nested(MediatorSummarySchema), required=True)
+    where = fields.Nested(
+        WhereSchema,
+        allow_none=True,
+        metadata={"description": "The local authority a `where` was understood as (null without one)."},
+    )
 
 
 class IndependenceSchema(ma.Schema):

@@ -18,21 +18,19 @@ def _choices(any_text: str, pairs: Iterable[tuple[str, str]]) -> list[SelectChoi
 class SearchForm(QueryForm):
     """The search filters."""
 
-    q = text_input("Name or registration number", max_length=200)
-    local_authority = select(
-        "Local authority",
-        hint="The council whose decision you disagree with, or where the child or young person lives.",
-        validate_choice=False,
+    where = text_input(
+        "Where the child or young person lives",
+        hint="A postcode, a town or city, or the council – for example S10 2TN, Cambridge or Sheffield City Council.",
+        max_length=100,
     )
+    q = text_input("Name or registration number", max_length=200)
     specialism = select("Experience of", validate_choice=False)
     language = select("Language", validate_choice=False)
     format = select("How you can meet", validate_choice=False)
     status = StringField("Status")  # drawn by the template as one checkbox; here to carry its error
 
-    def offer(self, local_authorities: list[LocalAuthority], vocabularies: Vocabularies) -> None:
-        """Fill the lists: all 153 LAs by name, and the vocabularies of the current standards."""
-        areas = ((la.gss_code, la.name) for la in local_authorities)
-        self.local_authority.choices = _choices("Any local authority", areas)
+    def offer(self, vocabularies: Vocabularies) -> None:
+        """Fill the lists: the vocabularies of the current standards."""
         self.specialism.choices = _choices("Any", _terms(vocabularies.specialisms))
         self.language.choices = _choices("Any language", _terms(vocabularies.languages))
         self.format.choices = _choices("Any way", _terms(vocabularies.formats))

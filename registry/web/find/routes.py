@@ -1,4 +1,6 @@
-"""``/mediators``: find a SEND mediator by local authority, specialism, language, format and name.
+"""``/mediators``: find a SEND mediator by where the family lives (``where``: a postcode, town or
+council, read by ``registry.domain.places.where``; or ``local_authority``, an LA's code or name, as
+links and older addresses give it), specialism, language, format and name.
 
 The profile at ``/mediators/<registration number>`` belongs to the mediators blueprint; this
 rule has no trailing part, so the two never meet.
@@ -14,6 +16,7 @@ from flask.typing import ResponseReturnValue
 
 from registry.auth.access import public
 from registry.domain.local_authorities import all_local_authorities
+from registry.domain.places.where import Understood, WhereNotUnderstood, searched_area
 from registry.domain.search import MediatorSearch, UnknownFilterValue, UnknownLocalAuthority, search_mediators
 from registry.domain.standards import vocabularies
 from registry.models import LocalAuthority
@@ -29,7 +32,7 @@ bp = Blueprint("find", __name__)
 bp.add_app_template_global(verification_qr, "verification_qr")
 bp.add_app_template_global(verification_url, "verification_url")
 
-FILTERS = ("q", "local_authority", "specialism", "language", "format", "status")
+FILTERS = ("where", "q", "local_authority", "specialism", "language", "format", "status")
 VOCABULARIES = ("specialisms", "languages", "formats")
 PAGE_STATUSES = ("current", "any")
 
@@ -41,20 +44,23 @@ def search() -> ResponseReturnValue:
     local_authorities = all_local_authorities()
     terms = vocabularies()
     form = SearchForm(formdata=request.args)
-    form.offer(local_authorities, terms)
+    form.offer(terms)
     filters = _filters(local_authorities)
-    form.local_authority.data = filters.get("local_authority", "")
     try:
-        wanted = _search_for(filters)
+        understood = searched_area(filters.get("where"), filters.get("local_authority"))
+        wanted = _search_for(filters, understood)
         results = search_mediators(wanted)
+    except WhereNotUnderstood as error:
+        return _where_not_understood(form, filters, error)
     except (UnknownLocalAuthority, UnknownFilterValue) as error:
         if isinstance(error, UnknownFilterValue):
             show_refusal(form, error, "q")
         else:
-            show_message(form, "local_authority", _unknown_local_authority(filters["local_authority"]))
+            show_message(form, "where", _unknown_local_authority(filters["local_authority"]))
         return render_template("find/search.html", form=form, results=None, filters=filters, include_all=False), 400
-    if results.local_authority is not None:  # a DfE or former code shows as the LA it names
-        filters["local_authority"] = form.local_authority.data = results.local_authority.gss_code
+    if results.local_authority is not None and understood is None:  # a DfE or former code shows as the LA it names
+        filters["local_authority"] = results.local_authority.gss_code
+        form.where.data = results.local_authority.name
     titles = {kind: {t.code: t.title for t in getattr(terms, kind)} for kind in VOCABULARIES}
     return render_template(
         "find/search.html",
@@ -62,6 +68,7 @@ def search() -> ResponseReturnValue:
         results=results,
         filters=filters,
         include_all=wanted.status == "any",
+        understood=understood,
         terms=titles,
         pagination_params=pagination(wanted.page, results.pages, lambda n: _search_url(filters, page=n)),
         remove_filter_links=_removals(filters, titles, results.local_authority),
@@ -88,10 +95,24 @@ def _status(value: str) -> str:
     return value
 
 
-def _search_for(filters: dict[str, str]) -> MediatorSearch:
+def _where_not_understood(form: SearchForm, filters: dict[str, str], error: WhereNotUnderstood) -> ResponseReturnValue:
+    """A place that could mean several LAs is a question (200, with a link searching each); one the
+    register cannot place is a refusal (400, with any suggestions as links)."""
+    if error.reason != "ambiguous":
+        show_message(form, "where", str(error))
+    others = {name: value for name, value in filters.items() if name not in ("where", "local_authority")}
+    options = [(option.label, _search_url(others, local_authority=option.area.gss_code)) for option in error.options]
+    page = render_template(
+        "find/search.html", form=form, results=None, filters=filters, include_all=False, where_options=options,
+        where_message=str(error),
+    )  # fmt: skip
+    return page, 200 if error.reason == "ambiguous" else 400
+
+
+def _search_for(filters: dict[str, str], understood: Understood | None) -> MediatorSearch:
     return MediatorSearch(
         q=filters.get("q", ""),
-        local_authority=filters.get("local_authority"),
+        local_authority=understood.area.gss_code if understood else filters.get("local_authority"),
         specialism=filters.get("specialism"),
         language=filters.get("language"),
         format=filters.get("format"),
@@ -105,6 +126,7 @@ def _removals(
 ) -> list[tuple[str, str]]:
     """For an empty result: a link to the same search without each filter, described in words."""
     described = {
+        "where": f"‘{filters.get('where', '')}’",
         "local_authority": f"the local authority ({local_authority.name if local_authority else ''})",
         "specialism": f"‘{titles['specialisms'].get(filters.get('specialism', ''), 'experience')}’",
         "language": f"the language ({titles['languages'].get(filters.get('language', ''), 'unknown')})",
