@@ -30,7 +30,7 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
-from registry.domain.sequences import current_value, next_value
+from registry.domain.sequences import FEED, current_value, hold, next_value
 from registry.shared_state import KEY_PREFIX
 
 COUNTER = "register_version"
@@ -153,8 +153,13 @@ def _publish(watch: VersionWatch, version: int) -> None:
 def _bump(session: Session) -> None:
     """Move the version on, in the transaction that is writing the change (so a reader on the same
     connection sees both, and everyone else both at commit). Through the connection, not the session,
-    so nothing flushes or recurses."""
-    session.info[MOVED_TO] = next_value(COUNTER, session.connection())
+    so nothing flushes or recurses.
+
+    The change feed's counter is held first (``sequences``: the one lock order), so that every public
+    writer takes the two in the same order as the lifecycle's recorder and the audit checkpoint do."""
+    connection = session.connection()
+    hold(FEED, connection)
+    session.info[MOVED_TO] = next_value(COUNTER, connection)
 
 
 def _public(tables: Iterable[str | None]) -> bool:

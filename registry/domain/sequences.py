@@ -4,6 +4,13 @@
 UPDATE holds the row lock until the transaction ends, so a second writer waits and gets the next
 number only after the first commits: readers paging a change feed by sequence never see number
 N+1 committed before N. SQLite has a single writer, which gives the same order.
+
+**One lock order.** A transaction that takes more than one counter takes ``FEED`` first: the
+lifecycle's recorder and the audit checkpoint number their rows from it before anything else, and
+every write the public can see holds it before moving ``register_version`` on
+(``registry.register_version``), so no two transactions ever wait for each other's counters. The
+audit trail's counter comes after them: ``audit.record`` flushes what is pending (taking the other
+two) before it numbers its event.
 """
 
 from __future__ import annotations
@@ -35,12 +42,13 @@ def next_value(name: str, using: Session | Connection | None = None) -> int:
     return next_value(name, using)
 
 
-def hold(name: str) -> None:
+def hold(name: str, using: Session | Connection | None = None) -> None:
     """Take the counter's row lock now, without moving it on, until the transaction ends: what the
     caller reads next (under PostgreSQL's READ COMMITTED) includes everything committed by the
     writers that held it before, and no later writer numbers anything before the caller commits.
-    (SQLite's single writer holds it already.)"""
-    db.session.execute(
+    (SQLite's single writer holds it already.) ``using`` as for ``next_value``."""
+    executor = using if using is not None else db.session
+    executor.execute(
         update(SequenceCounter).where(SequenceCounter.name == name).values(value=SequenceCounter.value)
     )
 
