@@ -52,6 +52,7 @@ UNSEEN_TABLES = frozenset(
         "bulk_check_results",
         "watchlist_items",
         "notifications",
+        "area_alert_subscriptions",
         "oversight_notices",
         "sequence_counters",
         "audit_events",
@@ -201,4 +202,3 @@ def init_app(app: Flask) -> None:
         event.listen(Session, "do_orm_execute", _on_execute)
         event.listen(Session, "after_commit", _after_commit)
         event.listen(Session, "after_rollback", _forget)
-

@@ -36,6 +36,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         {
             "manage_watchlist",
             "manage_api_keys",
+            "maintain_commissioned_services",
             "run_bulk_checks",
             "view_conflict_flags",
             "respond_to_oversight_actions",

@@ -67,6 +67,13 @@ class AnsweredFor(Protocol):
     def organisation_id(self) -> int | None: ...
 
 
+class OfOrganisation(Protocol):
+    """A record an organisation keeps (an LA's commissioned service)."""
+
+    @property
+    def organisation_id(self) -> int: ...
+
+
 class OwnedBy(Protocol):
     """An oversight action: the organisation that owns it."""
 
@@ -222,6 +229,11 @@ def can_view_review(user: HasRoles | None, review: AnsweredFor) -> bool:
 def can_respond_to_action(user: HasRoles | None, action: OwnedBy) -> bool:
     """Anyone acting for the action's owner organisation."""
     return action.owner_id in organisations_with(user, "respond_to_oversight_actions")
+
+
+def can_maintain_service(user: HasRoles | None, service: OfOrganisation) -> bool:
+    """An LA's commissioned mediation service is kept by that LA's officers only (not admins, not oversight)."""
+    return service.organisation_id in organisations_with(user, "maintain_commissioned_services")
 
 
 def can_handle_concern(user: HasRoles | None, concern: HeldWithBody) -> bool:

@@ -16,6 +16,8 @@ only when the demo mediation provider has none. Deterministic: figures come from
 - Meadowbank Mediation Services (provider@demo.test): quarterly outcome returns for the last four
   complete quarters in a handful of LAs across several regions, so the public statistics have
   figures, and regions with no returns say "no data".
+- Sheffield (la@demo.test): the mediation service it commissions, on its public page
+  (``/local-authorities/sheffield``), added only when Sheffield has none.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from registry.domain import clock, standards, training
+from registry.domain import clock, commissioned_services, standards, training
 from registry.domain.oversight import actions, returns, reviews
 from registry.domain.training import ProgrammeContent
 from registry.extensions import db
@@ -79,6 +81,7 @@ class ShowcaseCounts:
     completions: int = 0
     reviews: int = 0
     outcome_returns: int = 0
+    commissioned_services: int = 0
 
 
 def write_showcase(organisations: dict[str, Organisation], users: dict[str, User], seed: int) -> ShowcaseCounts:
@@ -90,7 +93,27 @@ def write_showcase(organisations: dict[str, Organisation], users: dict[str, User
         completions=completions,
         reviews=_oversight(organisations, users, today),
         outcome_returns=_returns(organisations["provider1"], users["provider@demo.test"], seed, today),
+        commissioned_services=_commissioned_service(organisations["la"], users["la@demo.test"]),
     )
+
+
+def _commissioned_service(la: Organisation, officer: User) -> int:
+    if commissioned_services.services_of({la.id}):
+        return 0
+    service = commissioned_services.ServiceInput(
+        provider_name="Meadowbank Mediation Services",
+        how_to_refer=(
+            "Phone or email us and say you would like mediation advice about a decision of Sheffield City Council. "
+            "Have your decision letter to hand. We will call you back within two working days."
+        ),
+        since=date(2023, 4, 1),
+        email="sheffield@meadowbank-mediation.example",
+        phone="0114 496 0123",
+        website="https://meadowbank-mediation.example/sheffield",
+        local_offer_url="https://sheffield-local-offer.example/send/disagreements",
+    )
+    commissioned_services.add_service(la, service, officer)
+    return 1
 
 
 def _training(organisations: dict[str, Organisation], users: dict[str, User]) -> tuple[int, int]:

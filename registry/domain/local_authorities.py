@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from importlib import resources
 
 from sqlalchemy import or_, select
@@ -13,6 +14,13 @@ from registry.models import FormerGssCode, LocalAuthority
 
 # Barnsley and Sheffield took new GSS codes on 1 May 2025; older data still uses the old ones.
 FORMER_GSS_CODES = {"E08000016": "E08000038", "E08000019": "E08000039"}
+
+
+def slug_for(name: str) -> str:
+    """The LA's page address: its name in lower case, words joined by hyphens, without the list's
+    ", City of" or ", County of" ("Kingston upon Hull, City of" → ``kingston-upon-hull``)."""
+    plain = re.sub(r", (City|County) of$", "", name)
+    return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
 
 
 def shipped_rows() -> list[dict[str, str]]:
@@ -28,6 +36,7 @@ def load_local_authorities() -> int:
         values = {
             "dfe_code": row["dfe_la_code"],
             "name": row["la_name"],
+            "slug": slug_for(row["la_name"]),
             "region_code": row["region_code"],
             "region_name": row["region_name"],
         }
@@ -63,8 +72,21 @@ def find_local_authority(code: str) -> LocalAuthority | None:
     ).first()
 
 
+def local_authority_by_slug(slug: str) -> LocalAuthority | None:
+    return db.session.scalars(select(LocalAuthority).where(LocalAuthority.slug == slug)).first()
+
+
 def all_local_authorities() -> list[LocalAuthority]:
     return list(db.session.scalars(select(LocalAuthority).order_by(LocalAuthority.name)))
+
+
+def local_authorities_by_region() -> list[tuple[str, list[LocalAuthority]]]:
+    """Every LA in name order, grouped by region (regions in name order): the list page's sections."""
+    regions: dict[str, list[LocalAuthority]] = {}
+    query = select(LocalAuthority).order_by(LocalAuthority.region_name, LocalAuthority.name)
+    for la in db.session.scalars(query):
+        regions.setdefault(la.region_name, []).append(la)
+    return list(regions.items())
 
 
 def local_authorities_with_former_codes() -> list[LocalAuthority]:

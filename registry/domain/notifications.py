@@ -7,7 +7,8 @@ watching the mediator, it queues one Notification per active officer of that LA,
 written out then. Private reasons never go into a message: LA officers are not the accrediting body.
 ``queue_account_message`` queues an invitation or password-reset email (``registry.domain.accounts``)
 in the transaction that issues its link; once the server has accepted it, its body (which holds the
-link) is wiped.
+link) is wiped. The email alerts about an LA's area (``registry.domain.area_alerts``) go through the
+same outbox, to a subscription's address rather than a person's, with one-click unsubscribe headers.
 
 ``deliver_queued`` sends what is queued through a mailer (``SmtpMailer`` in production), with
 the outbox loop it shares with the oversight notices (``registry.domain.outbox``). Each
@@ -20,15 +21,17 @@ recorded and left queued for the next run, never lost. On PostgreSQL the claim i
 from __future__ import annotations
 
 import smtplib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.message import EmailMessage
 from email.utils import make_msgid
+from typing import Protocol
 
 from flask import current_app, has_app_context
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.sql.elements import ColumnElement
 
 from registry.domain import clock, outbox, statuses
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
@@ -39,6 +42,7 @@ from registry.extensions import db
 from registry.models import (
     Accreditation,
     AccreditationEvent,
+    LocalAuthority,
     Mediator,
     Notification,
     Organisation,
@@ -46,6 +50,7 @@ from registry.models import (
     User,
     WatchlistItem,
 )
+from registry.models.mediators import mediator_areas
 from registry.models.notifications import WATCHED_CHANGE
 
 # What a sent account email's body becomes: the link it held is not kept in the outbox.
@@ -66,16 +71,28 @@ def mail_configured() -> bool:
     return has_app_context() and bool(current_app.config.get("MAIL_SERVER"))
 
 
-def _message(event: AccreditationEvent, mediator: Mediator, body_name: str, la: Organisation) -> tuple[str, str]:
-    what = statuses.EVENTS[event.kind]
-    subject = f"{what}: {mediator.display_name} ({mediator.registration_number})"
+class PublicEvent(Protocol):
+    """What is public of an accreditation event (an AccreditationEvent, or a WatchedChange read from one)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def to_status(self) -> str: ...
+    @property
+    def effective_on(self) -> date: ...
+    @property
+    def valid_until(self) -> date | None: ...
+    @property
+    def conditions(self) -> str | None: ...
+    @property
+    def public_note(self) -> str | None: ...
+
+
+def what_changed(event: PublicEvent, body_name: str) -> list[str]:
+    """The lines saying what a public event changed (in emails and the Atom feeds): never its private
+    reason or its actor."""
     lines = [
-        "Hello,",
-        "",
-        f"{la.name} has {mediator.display_name} ({mediator.registration_number}) on its watchlist on the "
-        "SEND Mediation Register. Their accreditation has changed.",
-        "",
-        f"What changed: {what}, by {body_name}, from {clock.long_date(event.effective_on)}.",
+        f"What changed: {statuses.EVENTS[event.kind]}, by {body_name}, from {clock.long_date(event.effective_on)}."
     ]
     if event.to_status == "accredited" and event.valid_until is not None:
         lines.append(f"Accredited until: {clock.long_date(event.valid_until)}.")
@@ -85,6 +102,22 @@ def _message(event: AccreditationEvent, mediator: Mediator, body_name: str, la: 
         lines.append("While suspended, the mediator must not take on new SEND mediations.")
     if event.public_note:
         lines.append(f"Note from {body_name}: {event.public_note}")
+    return lines
+
+
+def event_subject(event: AccreditationEvent, mediator: Mediator) -> str:
+    return f"{statuses.EVENTS[event.kind]}: {mediator.display_name} ({mediator.registration_number})"[:200]
+
+
+def _message(event: AccreditationEvent, mediator: Mediator, body_name: str, la: Organisation) -> tuple[str, str]:
+    lines = [
+        "Hello,",
+        "",
+        f"{la.name} has {mediator.display_name} ({mediator.registration_number}) on its watchlist on the "
+        "SEND Mediation Register. Their accreditation has changed.",
+        "",
+        *what_changed(event, body_name),
+    ]
     base = _base_url()
     lines += [
         "",
@@ -93,7 +126,7 @@ def _message(event: AccreditationEvent, mediator: Mediator, body_name: str, la: 
         f"You get this email because you are a local authority officer for {la.name}. Your local authority’s "
         f"watchlist: {base}/workspace/local-authority/watchlist",
     ]
-    return subject, "\n".join(lines) + "\n"
+    return event_subject(event, mediator), "\n".join(lines) + "\n"
 
 
 def notify_watchers(recorded: AccreditationEventRecorded) -> None:
@@ -193,6 +226,18 @@ class WatchedChange:
 
 def recent_changes(organisation: Organisation, limit: int = 50) -> list[WatchedChange]:
     """The latest public events of the mediators the LA watches, newest recorded first (one query)."""
+    watched = select(WatchlistItem.mediator_id).where(WatchlistItem.organisation_id == organisation.id)
+    return _public_events(Mediator.id.in_(watched), limit=limit)
+
+
+def area_changes(local_authority: LocalAuthority, limit: int = 50) -> list[WatchedChange]:
+    """The latest public events of the mediators on the register who cover the LA now, newest
+    recorded first (one query): what its Atom feed and email alerts tell."""
+    covering = select(mediator_areas.c.mediator_id).where(mediator_areas.c.local_authority_id == local_authority.id)
+    return _public_events(Mediator.id.in_(covering), Mediator.left_register_on.is_(None), limit=limit)
+
+
+def _public_events(*where: ColumnElement[bool], limit: int) -> list[WatchedChange]:
     body = aliased(Organisation)
     rows = db.session.execute(
         select(
@@ -211,8 +256,7 @@ def recent_changes(organisation: Organisation, limit: int = 50) -> list[WatchedC
         .join(Accreditation, Accreditation.id == AccreditationEvent.accreditation_id)
         .join(Mediator, Mediator.id == Accreditation.mediator_id)
         .join(body, body.id == Accreditation.body_id)
-        .join(WatchlistItem, WatchlistItem.mediator_id == Mediator.id)
-        .where(WatchlistItem.organisation_id == organisation.id, AccreditationEvent.kind.in_(PUBLIC_KINDS))
+        .where(AccreditationEvent.kind.in_(PUBLIC_KINDS), *where)
         .order_by(AccreditationEvent.sequence.desc())
         .limit(limit)
     )
@@ -241,12 +285,14 @@ class SmtpMailer:
         self.settings = settings
         self._smtp: smtplib.SMTP | None = None
 
-    def send(self, to: str, subject: str, body: str) -> None:
+    def send(self, to: str, subject: str, body: str, headers: Mapping[str, str] | None = None) -> None:
         message = EmailMessage()
         message["From"] = self.settings.sender
         message["To"] = to
         message["Subject"] = subject
         message["Message-ID"] = make_msgid(domain=self.settings.sender.rpartition("@")[2] or None)
+        for name, value in (headers or {}).items():
+            message[name] = value
         message.set_content(body)
         try:
             if self._smtp is None:
@@ -281,6 +327,26 @@ def _attempted(notification: Notification, at: datetime) -> None:
 def _sent(notification: Notification) -> None:
     if notification.kind != WATCHED_CHANGE:
         notification.body = SENT_LINK_REMOVED  # the one-time link it held is not kept
+        notification.unsubscribe_url = None
+
+
+def _address(notification: Notification) -> str:
+    """A person's email, or an area alert subscription's."""
+    if notification.recipient is not None:
+        return notification.recipient.email
+    assert notification.area_subscription is not None  # the one_recipient check: one or the other
+    return notification.area_subscription.email
+
+
+def _headers(notification: Notification) -> dict[str, str]:
+    """An area message's one-click unsubscribe (RFC 8058): mail clients show an "Unsubscribe" button
+    that POSTs ``List-Unsubscribe=One-Click`` to the address, without the person visiting the site."""
+    if notification.unsubscribe_url is None:
+        return {}
+    return {
+        "List-Unsubscribe": f"<{notification.unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
 
 
 def deliver_queued(
@@ -293,11 +359,12 @@ def deliver_queued(
     sent, failed = outbox.deliver(
         Notification,
         mailer,
-        lambda notification: notification.recipient.email,
+        _address,
         after_each=after_each,
         now=now,
-        loading=[joinedload(Notification.recipient, innerjoin=True)],
+        loading=[joinedload(Notification.recipient), joinedload(Notification.area_subscription)],
         attempted=_attempted,
         sent=_sent,
+        headers=_headers,
     )
     return DeliveryReport(sent, failed)

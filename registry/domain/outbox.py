@@ -13,7 +13,7 @@ and the LAs' webhooks (``registry.domain.webhooks.sending``, which adds when eac
 from __future__ import annotations
 
 import smtplib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
@@ -28,9 +28,10 @@ ERROR_LENGTH = 500
 
 
 class Mailer(Protocol):
-    """Anything that sends one message or raises SMTPException/OSError (``SmtpMailer`` in production)."""
+    """Anything that sends one message or raises SMTPException/OSError (``SmtpMailer`` in production).
+    ``headers``: more headers of the message (an area alert's ``List-Unsubscribe``)."""
 
-    def send(self, to: str, subject: str, body: str) -> None: ...
+    def send(self, to: str, subject: str, body: str, headers: Mapping[str, str] | None = None) -> None: ...
 
 
 class Claimable(Protocol):
@@ -100,18 +101,23 @@ def deliver(
     loading: Sequence[ExecutableOption] = (),
     attempted: Callable[[Message, datetime], None] = lambda message, at: None,
     sent: Callable[[Message], None] = lambda message: None,
+    headers: Callable[[Message], Mapping[str, str]] | None = None,
 ) -> tuple[int, int]:
     """Send each queued ``model`` message once, to ``address(message)``; returns (sent, failed).
 
     ``loading``: what to load with each message; ``attempted`` and ``sent``: what else the outbox
-    records of an attempt (when), and of a message the server accepted."""
+    records of an attempt (when), and of a message the server accepted; ``headers``: any more headers
+    a message has."""
 
     def attempt(message: Message) -> bool:
         message.attempts += 1
         attempted_at = now()
         attempted(message, attempted_at)
         try:
-            mailer.send(address(message), message.subject, message.body)
+            if headers is None:
+                mailer.send(address(message), message.subject, message.body)
+            else:
+                mailer.send(address(message), message.subject, message.body, headers=headers(message))
         except (smtplib.SMTPException, OSError) as error:
             message.last_error = error_text(error)
             return False

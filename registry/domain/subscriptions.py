@@ -1,7 +1,8 @@
 """Who reacts to which domain event (``registry.domain.events``): the one table, wired by ``create_app``.
 
 - ``AccreditationEventRecorded`` → ``notifications.notify_watchers``: every active officer of every
-  LA watching the mediator gets a notification, queued in the transaction that records the event.
+  LA watching the mediator gets a notification, queued in the transaction that records the event;
+  and → ``area_alerts.queue_alerts``: every confirmed email alert of every LA the mediator covers.
 - ``ProgrammeEventRecorded``: published by the programme recorder; nothing reacts to it yet.
 - ``RegisterChangeRecorded`` → ``webhooks.queue.queue_deliveries``: one webhook delivery per active
   LA subscription the published change concerns, queued in the transaction that publishes it.
@@ -16,13 +17,14 @@ from __future__ import annotations
 
 from flask import Flask
 
-from registry.domain import events, notifications
+from registry.domain import area_alerts, events, notifications
 from registry.domain.webhooks import queue as webhook_queue
 
 
 def domain_subscribers() -> events.Subscribers:
     subscribers = events.Subscribers()
     subscribers.subscribe(events.AccreditationEventRecorded, notifications.notify_watchers)
+    subscribers.subscribe(events.AccreditationEventRecorded, area_alerts.queue_alerts)
     subscribers.subscribe(events.RegisterChangeRecorded, webhook_queue.queue_deliveries)
     return subscribers
 

@@ -39,6 +39,9 @@ Decisions, so that the next reader does not have to guess:
 - What a local authority keeps on the register (its stored checks and watchlist) is
   ``LOCAL_AUTHORITY``: the keyed API shows it to that LA, and its schemas are checked against it.
   No field of a mediator's own records is for local authorities alone.
+- The mediation services an LA commissions (``CommissionedService``) are ``PUBLIC``: the LA's
+  officers keep them for its public page. An email alert subscription is ``PRIVATE``: the address
+  is its owner's, and no page, export, feed or API answer shows it.
 - Register admins, who run accounts, are not an audience here: they see what running it needs.
 """
 
@@ -52,10 +55,12 @@ from registry.models import (
     Accreditation,
     AccreditationApplication,
     AccreditationEvent,
+    AreaAlertSubscription,
     AssessmentOutcome,
     AuditCheckpoint,
     BulkCheck,
     BulkCheckResult,
+    CommissionedService,
     Concern,
     EvidenceFile,
     IndependenceDeclaration,
@@ -220,6 +225,18 @@ FIELDS: dict[type[Base], dict[str, Audience]] = {
     ),
     WatchlistItem: _all(
         LOCAL_AUTHORITY, "id", "organisation", "organisation_id", "mediator", "mediator_id", "added_at", "added_by_id"
+    ),
+    # What an LA publishes about the mediation it commissions: its page and the API show all of it.
+    CommissionedService: _all(
+        PUBLIC,
+        *("id", "organisation", "organisation_id", "provider_name", "email", "phone", "website", "how_to_refer"),
+        *("since", "local_offer_url", "created_at", "updated_at"),
+    ),
+    # Someone following an LA's area by email: the address is theirs alone, never shown anywhere.
+    AreaAlertSubscription: _all(
+        PRIVATE,
+        *("id", "local_authority", "local_authority_id", "email", "confirm_token_hash", "requested_at"),
+        *("confirmed_at", "unsubscribe_nonce", "created_at"),
     ),
 }
 

@@ -3,10 +3,12 @@
 from registry.models.accounts import AccountLink, RecoveryCode, SignInAttempt, UserSession
 from registry.models.accreditations import Accreditation, AccreditationEvent
 from registry.models.api import ApiKey, BulkCheck, BulkCheckResult, WatchlistItem
+from registry.models.area_alerts import AreaAlertSubscription
 from registry.models.assessments import AccreditationApplication, AssessmentOutcome
 from registry.models.audit import AuditCheckpoint, AuditEvent, SequenceCounter
 from registry.models.base import Base
 from registry.models.changes import RegisterChange
+from registry.models.commissioned_services import CommissionedService
 from registry.models.concerns import Concern
 from registry.models.logs import EvidenceFile, LogEntry, RenewalRequest
 from registry.models.mediators import (
@@ -51,6 +53,7 @@ __all__ = [
     "AccreditationApplication",
     "AccreditationEvent",
     "ApiKey",
+    "AreaAlertSubscription",
     "AssessmentOutcome",
     "AuditCheckpoint",
     "AuditEvent",
@@ -59,6 +62,7 @@ __all__ = [
     "Base",
     "BulkCheck",
     "BulkCheckResult",
+    "CommissionedService",
     "Concern",
     "ConcernHandling",
     "ConcernNote",

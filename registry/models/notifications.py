@@ -5,6 +5,13 @@
   notifications. Without a mail server these are still readable in the LA workspace.
 - ``invitation`` and ``password_reset``: a one-time account link (registry.domain.accounts), queued
   in the transaction that issues the link. Once sent, the body (which holds the link) is not kept.
+- ``area_confirmation`` and ``area_alert``: to someone following an LA's area without an account
+  (an ``AreaAlertSubscription``, not a user): the link confirming the subscription, and one public
+  change of a mediator covering the LA (registry.domain.area_alerts). Each carries its one-click
+  unsubscribe address (``unsubscribe_url``), sent as headers; once sent, neither it nor the body is kept.
+
+Every message goes to exactly one recipient: a person (``recipient_id``) or a subscription
+(``area_subscription_id``).
 
 ``sent_at`` is set once, when the mail server accepts the message; a failed attempt leaves it
 queued with the error, and the next delivery run tries it again.
@@ -18,13 +25,16 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.models.accreditations import AccreditationEvent
+from registry.models.area_alerts import AreaAlertSubscription
 from registry.models.base import Base, enum_check, utcnow
 from registry.models.mediators import Mediator
 from registry.models.organisations import Organisation
 from registry.models.users import User
 
 WATCHED_CHANGE = "watched_change"
-NOTIFICATION_KINDS = (WATCHED_CHANGE, "invitation", "password_reset")
+AREA_CONFIRMATION = "area_confirmation"
+AREA_ALERT = "area_alert"
+NOTIFICATION_KINDS = (WATCHED_CHANGE, "invitation", "password_reset", AREA_CONFIRMATION, AREA_ALERT)
 
 
 class Notification(Base):
@@ -32,6 +42,7 @@ class Notification(Base):
     __table_args__ = (
         # One message per officer per event, however often the event is queued.
         UniqueConstraint("recipient_id", "accreditation_event_id"),
+        UniqueConstraint("area_subscription_id", "accreditation_event_id"),
         # Delivery picks the queued ones (sent_at IS NULL) in order.
         Index("ix_notifications_sent_at_id", "sent_at", "id"),
         CheckConstraint(enum_check("kind", NOTIFICATION_KINDS), name="kind"),
@@ -41,23 +52,30 @@ class Notification(Base):
             "(organisation_id IS NOT NULL AND mediator_id IS NOT NULL AND accreditation_event_id IS NOT NULL)",
             name="subject_matches_kind",
         ),
+        CheckConstraint("(recipient_id IS NULL) <> (area_subscription_id IS NULL)", name="one_recipient"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20), default=WATCHED_CHANGE, server_default=WATCHED_CHANGE)
-    recipient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    area_subscription_id: Mapped[int | None] = mapped_column(
+        ForeignKey("area_alert_subscriptions.id", ondelete="CASCADE"), index=True
+    )
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     mediator_id: Mapped[int | None] = mapped_column(ForeignKey("mediators.id"), index=True)
     accreditation_event_id: Mapped[int | None] = mapped_column(ForeignKey("accreditation_events.id"), index=True)
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
+    # An area message's one-click unsubscribe address (RFC 8058), sent as its List-Unsubscribe header.
+    unsubscribe_url: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_attempt_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
 
-    recipient: Mapped[User] = relationship()
+    recipient: Mapped[User | None] = relationship()
+    area_subscription: Mapped[AreaAlertSubscription | None] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
     mediator: Mapped[Mediator | None] = relationship()
     accreditation_event: Mapped[AccreditationEvent | None] = relationship()
@@ -70,4 +88,9 @@ class Notification(Base):
         return "failed" if self.attempts else "queued"
 
     def __repr__(self) -> str:
-        return f"<Notification {self.id} to user {self.recipient_id} ({self.state})>"
+        to = (
+            f"user {self.recipient_id}"
+            if self.recipient_id is not None
+            else f"subscription {self.area_subscription_id}"
+        )
+        return f"<Notification {self.id} to {to} ({self.state})>"

@@ -15,6 +15,8 @@ class LocalAuthority(Base):
     gss_code: Mapped[str] = mapped_column(String(9), unique=True)
     dfe_code: Mapped[str] = mapped_column(String(3), unique=True)
     name: Mapped[str] = mapped_column(String(120), index=True)
+    # Its page's address, /local-authorities/<slug> (registry.domain.local_authorities.slug_for).
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
     region_code: Mapped[str] = mapped_column(String(9), index=True)
     region_name: Mapped[str] = mapped_column(String(60))
 

@@ -42,9 +42,11 @@ def register_web(app: Flask) -> None:
     from registry.web.concerns.routes import bp as concerns_bp
     from registry.web.find.routes import bp as find_bp
     from registry.web.guidance.routes import bp as guidance_bp
+    from registry.web.la import services  # noqa: F401  (adds the commissioned services pages to the la blueprint)
     from registry.web.la.routes import bp as la_bp
+    from registry.web.local_authorities.routes import bp as local_authorities_bp
 
-    for bp in (find_bp, check_bp, la_bp, guidance_bp, concerns_bp):
+    for bp in (find_bp, check_bp, la_bp, guidance_bp, concerns_bp, local_authorities_bp):
         app.register_blueprint(bp)
     from registry.web.log_review.routes import bp as log_review_bp
     from registry.web.mediator.routes import bp as mediator_bp

@@ -72,6 +72,7 @@ def test_models_generated_from_the_spec_validate_every_operations_answers(
         "post_checks": ("post", "/api/v1/checks", {"numbers": [number, "nonsense"]}),
         "get_checks_check_id": ("get", f"/api/v1/checks/{check.json['id']}", None),
         "get_local_authorities": ("get", "/api/v1/local-authorities", None),
+        "get_local_authorities_code": ("get", "/api/v1/local-authorities/E08000039", None),
         "get_mediators": ("get", "/api/v1/mediators?status=any", None),
         "get_mediators_registration_number": ("get", f"/api/v1/mediators/{number}", None),
         "get_mediators_registration_number_history": ("get", f"/api/v1/mediators/{number}/history", None),

@@ -27,6 +27,7 @@ PUBLIC_PATHS = {
     "/api/v1/standards/{family}/{version}",
     "/api/v1/bodies",
     "/api/v1/local-authorities",
+    "/api/v1/local-authorities/{code}",
     "/api/v1/training-programmes",
     "/api/v1/training-programmes/{reference}",
 }

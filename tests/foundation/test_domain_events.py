@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from registry.domain import events, notifications
+from registry.domain import area_alerts, events, notifications
 from registry.domain.events import AccreditationEventRecorded, ProgrammeEventRecorded, Subscribers
 from registry.models import AccreditationEvent, ProgrammeAccreditationEvent
 
@@ -60,5 +60,8 @@ def test_publishing_without_subscribers_registered_is_an_error_not_silence() -> 
 
 def test_create_app_subscribes_the_notifications_to_recorded_accreditation_events(app: Flask) -> None:
     subscribers = app.extensions[events.EXTENSION]
-    assert subscribers.subscribers_of(AccreditationEventRecorded) == [notifications.notify_watchers]
+    assert subscribers.subscribers_of(AccreditationEventRecorded) == [
+        notifications.notify_watchers,
+        area_alerts.queue_alerts,
+    ]
     assert subscribers.subscribers_of(ProgrammeEventRecorded) == []

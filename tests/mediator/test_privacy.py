@@ -25,11 +25,12 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import Rule
 
 from registry.auth.access import PUBLIC, access_level_of
-from registry.domain import checks, concerns, training, visibility, watchlist
+from registry.domain import area_alerts, checks, concerns, training, visibility, watchlist
 from registry.extensions import db
 from registry.models import (
     AccreditationApplication,
     AccreditationEvent,
+    AreaAlertSubscription,
     AssessmentOutcome,
     EvidenceFile,
     IndependenceDeclaration,
@@ -139,6 +140,11 @@ def _a_row_of_every_record(world: MediatorWorld, seed, factories) -> References:
     officer = factories.person_with_role("la_officer")
     watchlist.add(officer.roles[0].organisation, mediator.registration_number, officer)
     checks.run_check([mediator.registration_number], organisation=officer.roles[0].organisation, store=True)
+    area = db.session.get_one(LocalAuthority, la_id)
+    alert = AreaAlertSubscription(local_authority=area, email="x@example.test", unsubscribe_nonce="x")
+    db.session.add(alert)
+    db.session.flush()
+    area_alerts.confirm(alert)
     db.session.flush()
     return References(programme.reference, concern.reference)
 
@@ -161,6 +167,8 @@ def _fill(rule: Rule, world: MediatorWorld, references: References) -> list[str]
         "family": ["cpd-scheme"],
         "version": ["1.0"],
         "reference": [references.programme, references.concern],
+        "slug": ["birmingham"],  # CONFLICT_LA's page, feed and alerts form
+        "code": [CONFLICT_LA],
     }
     if not set(rule.arguments) <= set(choices):
         return []

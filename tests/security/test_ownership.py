@@ -35,6 +35,7 @@ from werkzeug.test import TestResponse
 from registry.domain import accreditation as lifecycle
 from registry.domain import clock, training, watchlist
 from registry.domain.accreditation.standards_access import criterion_codes
+from registry.domain.commissioned_services import ServiceInput, add_service
 from registry.domain.concerns import ConcernInput, raise_concern
 from registry.domain.declarations import DeclarationInput, add_declaration
 from registry.domain.oversight import actions, concern_handling, returns, reviews
@@ -472,6 +473,29 @@ def webhook_actions(kit: Kit) -> list[Case]:
     return cases
 
 
+def commissioned_services(action: str) -> Callable[[Kit], list[Case]]:
+    """Changing or removing the mediation service another LA commissions."""
+
+    def scenario(kit: Kit) -> list[Case]:
+        la = kit.organisation("local_authority")
+        owner = kit.person("officer of the LA", "la_officer", la)
+        intruder = kit.person("officer of another LA", "la_officer", kit.organisation("local_authority"))
+        answers = ServiceInput("Steel City Mediation", "Phone us.", date(2022, 4, 1), email="m@steelcity.example")
+        service = add_service(la, answers, None)
+        form: dict[str, object] = {}
+        if action == "edit":
+            form = {
+                "provider_name": "Steel City Family Mediation",
+                "email": "m@steelcity.example",
+                "how_to_refer": "Phone us.",
+                "since": ["1", "4", "2022"],
+            }
+        path = f"/workspace/local-authority/services/{service.id}" + ("/remove" if action == "remove" else "")
+        return [Case("POST", path, owner, [intruder], form=form)]
+
+    return scenario
+
+
 def api_unwatch(kit: Kit) -> list[Case]:
     la = kit.organisation("local_authority")
     mediator = _accredited_mediator(kit, kit.organisation("accrediting_body")).mediator
@@ -587,6 +611,8 @@ OWNED: dict[str, Callable[[Kit], list[Case]]] = {
     "POST api_keys.revoke": key_revocation,
     "DELETE watchlist.WatchedMediator": api_unwatch,
     "POST webhooks.act": webhook_actions,
+    "POST la.edit_service": commissioned_services("edit"),
+    "POST la.remove_service": commissioned_services("remove"),
     "POST mediator.edit_entry": _log_entry_case("edit", _cpd_answers),
     "POST mediator.delete_entry": _log_entry_case("delete", dict),
     "POST mediator.annotate_entry": _log_entry_case("annotate", lambda: {"annotation": "The slides are in my files."}),
@@ -653,6 +679,12 @@ EXEMPT: dict[str, str] = {
     "POST webhooks.create": OWN_LA + ": a new webhook for it, with one of its own active keys; another LA's key is "
     "refused (test_the_key_must_be_an_active_key_of_the_la)",
     "POST la.watchlist_add": OWN_LA + ": adds to its own watchlist",
+    "POST la.new_service": OWN_LA + ": a new commissioned service for it",
+    "POST local_authorities.alerts": PUBLIC + " (anyone may ask for email alerts; only the address's owner confirms)",
+    "POST local_authorities.confirm_alerts": "acts only on the alert subscription the one-time link from its email "
+    "was made for",
+    "POST local_authorities.unsubscribe": "acts only on the alert subscription its link (an HMAC under SECRET_KEY) "
+    "was made for; a forged link is a 404 (test_a_forged_or_stale_unsubscribe_link_does_nothing)",
     "POST la.watchlist_remove": OWN_LA + " (test_removing_from_a_watchlist_never_touches_another_las)",
     "POST checks.CheckList": OWN_LA + ": a new stored check for it",
     "PUT watchlist.WatchedMediator": OWN_LA

@@ -33,7 +33,7 @@ class RecordingMailer:
     def __init__(self, sent: list[tuple[str, str]], lock: threading.Lock) -> None:
         self.sent, self.lock = sent, lock
 
-    def send(self, to: str, subject: str, body: str) -> None:
+    def send(self, to: str, subject: str, body: str, headers: object = None) -> None:
         time.sleep(0.005)
         with self.lock:
             self.sent.append((to, subject))
