@@ -26,8 +26,8 @@ import itertools
 import statistics
 import sys
 import time
-from datetime import date, timedelta
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
