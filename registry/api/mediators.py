@@ -42,7 +42,7 @@ from registry.domain.search import (
     UnknownLocalAuthority,
     search_mediators,
 )
-from registry.models import Mediator
+from registry.models import LocalAuthority, Mediator
 from registry.models.mediators import FORMATS
 from registry.representations import cached
 
@@ -66,10 +66,21 @@ CODE = validate.Regexp(r"^[a-z0-9_-]{1,40}$")
 
 @dataclass(frozen=True)
 class StatusView:
-    """What ``StatusSchema`` shows: the status and the name of the body whose accreditation decides it."""
+    """What ``StatusSchema`` shows: the status, the name of the body whose accreditation decides it
+    and the public note of a suspension."""
 
     status: MediatorStatus
     body_name: str | None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Independence:
+    """What ``IndependenceSchema`` shows for a search result: the LA searched and what the mediator
+    declared with it (kind → the day it began)."""
+
+    local_authority: LocalAuthority
+    declared: dict[str, date]
 
 
 @dataclass(frozen=True)
@@ -79,14 +90,16 @@ class Listed:
     url: str
     body_names: list[str] = field(default_factory=list)
     history_url: str = ""
+    coverage: str | None = None  # for the LA searched: registry.domain.coverage's LOCAL or REMOTE
+    independence: Independence | None = None
 
 
 def mediator_url(number: str) -> str:
     return url_for("mediators.MediatorDetail", registration_number=number, _external=True)
 
 
-def status_view(status: MediatorStatus, body_names: dict[int, str]) -> StatusView:
-    return StatusView(status, body_names.get(status.state.body_id) if status.state else None)
+def status_view(status: MediatorStatus, body_names: dict[int, str], note: str | None = None) -> StatusView:
+    return StatusView(status, body_names.get(status.state.body_id) if status.state else None, note)
 
 
 def body_names() -> dict[int, str]:
@@ -179,8 +192,15 @@ def _search(args: dict[str, Any]) -> Page:
     except UnknownFilterValue as error:
         abort_invalid(str(error), f"#/{error.field}")
     names = body_names()
+    la = page.local_authority
     listed = [
-        Listed(r.mediator, status_view(r.status, names), mediator_url(r.mediator.registration_number))
+        Listed(
+            r.mediator,
+            status_view(r.status, names, r.status_note),
+            mediator_url(r.mediator.registration_number),
+            coverage=r.coverage,
+            independence=Independence(la, r.declared) if la is not None else None,
+        )
         for r in page.results
     ]
     return SearchAnswer(listed, page.total, page.search.page, page.search.per_page, where=understood)
@@ -216,9 +236,7 @@ class MediatorDetail(MethodView):
         number = profile.mediator.registration_number
         return Listed(
             profile.mediator,
-            StatusView(
-                profile.status, profile.body_names.get(profile.status.state.body_id) if profile.status.state else None
-            ),
+            status_view(profile.status, profile.body_names, profile.status_note),
             mediator_url(number),
             sorted(set(profile.body_names.values())),
             url_for("mediators.MediatorHistory", registration_number=number, _external=True),

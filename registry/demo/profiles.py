@@ -67,6 +67,12 @@ class Profile:
     provider_slots: list[int]  # indexes into the demo mediation providers
     contact: dict[str, str | None] = field(default_factory=dict)
     bio: str = ""
+    takes_cases_anywhere: bool = False
+
+
+# One mediator in 12 who meets by video or phone takes cases from anywhere in England; chosen by
+# serial number, not by the random generator, so the rest of the demo register is unchanged.
+ANYWHERE_EVERY = 12
 
 
 def _ascii(text: str) -> str:
@@ -179,4 +185,5 @@ def draft_profile(
     )
     profile.contact = _contact(rng, catalogue, profile, serial)
     profile.bio = _bio(rng, profile, today_year)
+    profile.takes_cases_anywhere = serial % ANYWHERE_EVERY == 0 and bool({"video", "phone"} & set(profile.formats))
     return profile

@@ -144,6 +144,7 @@ class MediatorWriter:
                 "family_name": profile.family_name,
                 "display_name": profile.display_name,
                 "bio": profile.bio,
+                "takes_cases_anywhere": profile.takes_cases_anywhere,
                 "created_at": first_recorded,
                 "updated_at": first_recorded,
                 **profile.contact,

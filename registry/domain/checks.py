@@ -18,17 +18,18 @@ import io
 import re
 import secrets
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Table, exists, or_, select
+from sqlalchemy import ColumnElement, Table, exists, select
 from sqlalchemy.orm import selectinload
 
 from registry.database import insert_rows
 from registry.domain import audit, clock
-from registry.domain.accreditation.history import MediatorStatus, status_on, statuses_on
+from registry.domain.accreditation.history import MediatorStatus, status_notes, status_on, statuses_on
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
 from registry.domain.csv_cells import ControlCharacters, control_character_problems
+from registry.domain.declarations import declarations_on
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.local_authorities import find_local_authority
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
@@ -40,7 +41,6 @@ from registry.models import (
     ApiKey,
     BulkCheck,
     BulkCheckResult,
-    IndependenceDeclaration,
     LocalAuthority,
     Mediator,
     Organisation,
@@ -64,6 +64,8 @@ class CheckItem:
     valid_until: date | None = None
     conditions: str | None = None
     declared_conflict: bool | None = None  # with the checking LA; None when no LA asked
+    since: date | None = None  # the day the status began ("Suspended since …")
+    declared_conflict_since: date | None = None  # the day the declared employment or conflict began
 
     @property
     def message(self) -> str | None:
@@ -109,26 +111,6 @@ def _check_date(as_at: date | None, field: str = "as_at") -> date:
     return as_at
 
 
-def declarations_on(mediator_ids: list[int], local_authority_id: int, on: date) -> dict[int, set[str]]:
-    """For each mediator, the kinds (``employment``, ``conflict``) they had declared with that LA on ``on``.
-
-    Declarations are not bitemporal: they are read as they stand now, in valid time only."""
-    if not mediator_ids:
-        return {}
-    rows = db.session.execute(
-        select(IndependenceDeclaration.mediator_id, IndependenceDeclaration.kind).where(
-            IndependenceDeclaration.mediator_id.in_(mediator_ids),
-            IndependenceDeclaration.local_authority_id == local_authority_id,
-            IndependenceDeclaration.started_on <= on,
-            or_(IndependenceDeclaration.ended_on.is_(None), IndependenceDeclaration.ended_on >= on),
-        )
-    )
-    kinds: dict[int, set[str]] = {}
-    for mediator_id, kind in rows:
-        kinds.setdefault(mediator_id, set()).add(kind)
-    return kinds
-
-
 def _normalised(text: str) -> str | None:
     try:
         return normalise(text, "SM")
@@ -142,7 +124,7 @@ def _item(
     number: str | None,
     found: dict[str, tuple[int, str]],
     statuses: dict[int, MediatorStatus],
-    conflicts: set[int],
+    declared: dict[int, dict[str, date]],
     la_id: int | None,
 ) -> CheckItem:
     shown = "".join(ch for ch in text if ch.isprintable() or ch == " ").strip()[:INPUT_MAX_LENGTH]
@@ -161,7 +143,9 @@ def _item(
         name=name,
         valid_until=state.valid_until if state else None,
         conditions=state.conditions if state and status.code == "accredited_with_conditions" else None,
-        declared_conflict=(mediator_id in conflicts) if la_id is not None else None,
+        declared_conflict=(mediator_id in declared) if la_id is not None else None,
+        since=state.since if state else None,
+        declared_conflict_since=min(declared[mediator_id].values()) if mediator_id in declared else None,
     )
 
 
@@ -194,9 +178,9 @@ def run_check(
     ids = [mediator_id for mediator_id, _ in found.values()]
     statuses = statuses_on(ids, on) if ids else {}
     la_id = organisation.local_authority_id if organisation is not None else None
-    conflicts = set(declarations_on(ids, la_id, on)) if la_id is not None else set()
+    declared = declarations_on(ids, la_id, on) if la_id is not None else {}
     items = [
-        _item(i, text, number, found, statuses, conflicts, la_id)
+        _item(i, text, number, found, statuses, declared, la_id)
         for i, (text, number) in enumerate(zip(numbers, normalised, strict=True), start=1)
     ]
     result = CheckResult(on, items, utcnow(), organisation_id=organisation.id if organisation else None)
@@ -274,7 +258,34 @@ def get_check(reference: str, organisation_ids: set[int] | list[int]) -> CheckRe
         )
         for r in check.results
     ]
+    items = _dated(items, check)
     return CheckResult(check.as_at, items, check.created_at, check.reference, check.organisation_id)
+
+
+def _dated(items: list[CheckItem], check: BulkCheck) -> list[CheckItem]:
+    """A stored check's results with their dates, which the results table does not keep: when each
+    status began, as the register knew it on the day of the check, and when a declared link with the
+    LA began (declarations are read as they stand now). Three queries whatever the size."""
+    numbers = sorted({item.registration_number for item in items if item.name and item.registration_number})
+    if not numbers:
+        return items
+    rows = db.session.execute(
+        select(Mediator.registration_number, Mediator.id).where(Mediator.registration_number.in_(numbers))
+    )
+    ids = {number: mediator_id for number, mediator_id in rows}
+    statuses = statuses_on(list(ids.values()), check.as_at, check.created_at.astimezone(clock.UK).date())
+    la_id = db.session.scalar(select(Organisation.local_authority_id).where(Organisation.id == check.organisation_id))
+    declared = declarations_on(list(ids.values()), la_id, check.as_at) if la_id is not None else {}
+
+    def dated(item: CheckItem) -> CheckItem:
+        mediator_id = ids.get(item.registration_number or "")
+        if mediator_id is None:
+            return item
+        state = statuses[mediator_id].state
+        since = min(declared[mediator_id].values()) if item.declared_conflict and mediator_id in declared else None
+        return replace(item, since=state.since if state else None, declared_conflict_since=since)
+
+    return [dated(item) for item in items]
 
 
 def checks_of(organisation_ids: set[int] | list[int], limit: int = 50) -> list[BulkCheck]:
@@ -325,7 +336,8 @@ class StatusReport:
     status: MediatorStatus
     body_name: str | None
     local_authority: LocalAuthority | None = None
-    declarations: dict[str, bool] = field(default_factory=dict)  # {"employment": bool, "conflict": bool}
+    declared: dict[str, date] = field(default_factory=dict)  # kind declared with the LA → the day it began
+    note: str | None = None  # the public note of a suspension
 
 
 def status_report(
@@ -348,8 +360,6 @@ def status_report(
         raise NotFound(f"No mediator on the register has the registration number {number}.")
     status = status_on(mediator, on, as_known_on)
     body = db.session.get(Organisation, status.state.body_id) if status.state else None
-    declarations: dict[str, bool] = {}
-    if la is not None:
-        kinds = declarations_on([mediator.id], la.id, on).get(mediator.id, set())
-        declarations = {"employment": "employment" in kinds, "conflict": "conflict" in kinds}
-    return StatusReport(number, mediator.display_name, status, body.name if body else None, la, declarations)
+    declared = declarations_on([mediator.id], la.id, on).get(mediator.id, {}) if la is not None else {}
+    note = status_notes({mediator.id: status}).get(mediator.id)
+    return StatusReport(number, mediator.display_name, status, body.name if body else None, la, declared, note)

@@ -5,7 +5,7 @@ say), or another body by name (an integrated care board, a school trust). The la
 mediator must not be employed by the LA they mediate for, so ``has_declared_conflict`` answers,
 for one LA and date, whether the mediator had declared any employment or conflict with it: LA
 officers see that yes/no flag; registrars see the declarations themselves. The query itself is
-``registry.domain.checks.declarations_on``, which the API's checks and watchlist use too.
+``declarations_on`` here, which the checks, the watchlist, the search and the profile use too.
 """
 
 from __future__ import annotations
@@ -14,11 +14,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from registry.domain import audit
-from registry.domain.checks import declarations_on
 from registry.domain.errors import NotFound, Refused
 from registry.extensions import db
 from registry.models import IndependenceDeclaration, LocalAuthority, Mediator, Organisation, User
@@ -132,6 +131,29 @@ def remove_declaration(declaration: IndependenceDeclaration, actor: User | None)
     _audit(actor, "independence_declaration.removed", declaration)
     db.session.delete(declaration)
     db.session.flush()
+
+
+def declarations_on(mediator_ids: Collection[int], local_authority_id: int, on: date) -> dict[int, dict[str, date]]:
+    """For each mediator, the kinds (``employment``, ``conflict``) they had declared with that LA on
+    ``on``, each with the day it began (the earliest, when several of one kind were in force). One query.
+
+    Declarations are not bitemporal: they are read as they stand now, in valid time only."""
+    if not mediator_ids:
+        return {}
+    rows = db.session.execute(
+        select(IndependenceDeclaration.mediator_id, IndependenceDeclaration.kind, IndependenceDeclaration.started_on)
+        .where(
+            IndependenceDeclaration.mediator_id.in_(list(mediator_ids)),
+            IndependenceDeclaration.local_authority_id == local_authority_id,
+            IndependenceDeclaration.started_on <= on,
+            or_(IndependenceDeclaration.ended_on.is_(None), IndependenceDeclaration.ended_on >= on),
+        )
+        .order_by(IndependenceDeclaration.started_on.desc())
+    )
+    kinds: dict[int, dict[str, date]] = {}
+    for mediator_id, kind, started_on in rows:  # latest first, so the earliest of a kind is kept
+        kinds.setdefault(mediator_id, {})[kind] = started_on
+    return kinds
 
 
 def has_declared_conflict(mediator_id: int, local_authority_id: int, on: date) -> bool:

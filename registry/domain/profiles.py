@@ -1,8 +1,9 @@
 """The mediator's own register entry: public profile and private contact details.
 
 The mediator edits their display name, public email and phone, website, bio, areas served,
-languages, formats, specialisms and the mediation providers they work with, and their home address,
-private email and private phone. Which of the text fields are public is the field registry's
+languages, formats, specialisms, the mediation providers they work with and whether they take cases
+from anywhere in England (by video or phone: they must offer one of those formats to say yes), and
+their home address, private email and private phone. Which of the text fields are public is the field registry's
 (``registry.domain.visibility``): the public ones are shown on the register and in the API, the
 others never published.
 
@@ -21,6 +22,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import selectinload
 
 from registry.domain import audit, standards, visibility
+from registry.domain.coverage import REMOTE_FORMATS
 from registry.domain.errors import DomainError, NotFound
 from registry.extensions import db
 from registry.models import (
@@ -53,6 +55,7 @@ class ProfileInput:
     formats: frozenset[str] = field(default_factory=frozenset)
     specialisms: frozenset[str] = field(default_factory=frozenset)
     provider_ids: frozenset[int] = field(default_factory=frozenset)
+    takes_cases_anywhere: bool = False
     home_address: str | None = None
     private_email: str | None = None
     private_phone: str | None = None
@@ -90,6 +93,7 @@ def current_input(mediator: Mediator) -> ProfileInput:
         formats=frozenset(item.code for item in mediator.formats),
         specialisms=frozenset(item.code for item in mediator.specialisms),
         provider_ids=frozenset(provider.id for provider in mediator.providers),
+        takes_cases_anywhere=mediator.takes_cases_anywhere,
     )
 
 
@@ -126,6 +130,11 @@ def _check(data: ProfileInput) -> None:
         unknown = set(getattr(data, vocabulary)) - known
         if unknown:
             raise DomainError(f"Choose {vocabulary} from the list.")
+    if data.takes_cases_anywhere and not set(data.formats) & set(REMOTE_FORMATS):
+        raise DomainError(
+            "To take cases from anywhere in England, also say you can meet by video or by phone",
+            field="takes_cases_anywhere",
+        )
 
 
 _Code = TypeVar("_Code", MediatorLanguage, MediatorFormat, MediatorSpecialism)
@@ -158,6 +167,7 @@ def _snapshot(mediator: Mediator) -> dict[str, object]:
         "formats": sorted(item.code for item in mediator.formats),
         "specialisms": sorted(item.code for item in mediator.specialisms),
         "providers": sorted(provider.name for provider in mediator.providers),
+        "takes_cases_anywhere": mediator.takes_cases_anywhere,
     }
 
 
@@ -175,6 +185,7 @@ def update_profile(mediator: Mediator, actor: User | None, data: ProfileInput) -
     _replace_codes(mediator.languages, data.languages, MediatorLanguage)
     _replace_codes(mediator.formats, data.formats, MediatorFormat)
     _replace_codes(mediator.specialisms, data.specialisms, MediatorSpecialism)
+    mediator.takes_cases_anywhere = data.takes_cases_anywhere
     db.session.flush()
     after = _snapshot(mediator)
     changes = {name: {"from": before[name], "to": after[name]} for name in after if before[name] != after[name]}

@@ -5,8 +5,17 @@ language, format, name or registration number, and status. By default only media
 accredited today are returned (an accreditation with status ``accredited`` whose ``valid_until``
 has not passed, so an overdue lapse never shows as accredited even before the daily job runs).
 
-Each page costs a fixed number of queries whatever its size: one for the count, one for the ids,
-and one per related collection (selectin loading), plus one for the statuses.
+For a local authority, the mediators who list it come first; then, marked ``remote``, those who
+take cases from anywhere in England (``Mediator.takes_cases_anywhere``) and meet by video or phone,
+so that an LA no mediator lists (Tower Hamlets, say) still has someone to offer. Asked for in-person
+meetings only, the remote mediators are left out: they meet the LA's families by video or phone.
+Each result carries what the mediator declared with the LA searched (employment, or a contract or
+other conflict of interest), with the day it began.
+
+Each page costs a fixed number of queries whatever its size: one for the count (two with remote
+mediators), one for the ids (two when a page spans local and remote), one per related collection
+(selectin loading), one for the statuses and, for an LA, one for the declarations and one for the
+public notes of any suspensions.
 """
 
 from __future__ import annotations
@@ -19,7 +28,9 @@ from sqlalchemy import Exists, Select, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from registry.domain import clock
-from registry.domain.accreditation.history import MediatorStatus, statuses_on
+from registry.domain.accreditation.history import MediatorStatus, status_notes, statuses_on
+from registry.domain.coverage import LOCAL, REMOTE, REMOTE_FORMATS, works_remotely
+from registry.domain.declarations import declarations_on
 from registry.domain.errors import DomainError
 from registry.domain.local_authorities import find_local_authority
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
@@ -91,6 +102,9 @@ class MediatorSearch:
 class SearchResult:
     mediator: Mediator
     status: MediatorStatus
+    coverage: str | None = None  # LOCAL or REMOTE for the LA searched; None when no LA was asked for
+    declared: dict[str, date] = field(default_factory=dict)  # declared with the LA searched → the day it began
+    status_note: str | None = None  # the public note of a suspension
 
 
 @dataclass
@@ -99,6 +113,7 @@ class SearchPage:
     total: int
     results: list[SearchResult] = field(default_factory=list)
     local_authority: LocalAuthority | None = None
+    remote_total: int = 0  # of ``total``, the remote mediators (for an LA)
 
     @property
     def has_more(self) -> bool:
@@ -148,9 +163,45 @@ def _filtered(search: MediatorSearch, local_authority: LocalAuthority | None, to
     return query
 
 
+def _remote(search: MediatorSearch, local_authority: LocalAuthority, today: date) -> Select[int] | None:
+    """The mediators who do not list the LA but take cases from anywhere by video or phone; None when
+    only in-person meetings are asked for."""
+    if search.format and search.format not in REMOTE_FORMATS:
+        return None
+    serving = select(mediator_areas.c.mediator_id).where(mediator_areas.c.local_authority_id == local_authority.id)
+    return _filtered(search, None, today).where(works_remotely(), Mediator.id.not_in(serving))
+
+
+def _count(query: Select[int]) -> int:
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def _ids(query: Select[int], offset: int, limit: int) -> list[int]:
+    return list(db.session.scalars(query.order_by(Mediator.display_name, Mediator.id).limit(limit).offset(offset)))
+
+
+def _page_ids(
+    search: MediatorSearch, local_authority: LocalAuthority | None, today: date
+) -> tuple[int, int, dict[int, str | None]]:
+    """The total, the remote part of it, and the page's ids in order with how each covers the LA:
+    the local mediators first, then the remote ones, each in name order."""
+    filtered = _filtered(search, local_authority, today)
+    remote = _remote(search, local_authority, today) if local_authority is not None else None
+    local_total = _count(filtered)
+    remote_total = _count(remote) if remote is not None else 0
+    offset = (search.page - 1) * search.per_page
+    coverage = LOCAL if local_authority is not None else None
+    ids: dict[int, str | None] = dict.fromkeys(_ids(filtered, offset, search.per_page), coverage)
+    if remote is not None and remote_total and len(ids) < search.per_page:
+        wanted = search.per_page - len(ids)
+        ids |= dict.fromkeys(_ids(remote, max(0, offset - local_total), wanted), REMOTE)
+    return local_total + remote_total, remote_total, ids
+
+
 def search_mediators(search: MediatorSearch, today: date | None = None) -> SearchPage:
-    """One page of mediators matching ``search``, in name order. Raises UnknownLocalAuthority, and
-    UnknownFilterValue for a specialism, language or format that the current standards do not list."""
+    """One page of mediators matching ``search``: for an LA, its own mediators then the remote ones,
+    each in name order. Raises UnknownLocalAuthority, and UnknownFilterValue for a specialism,
+    language or format that the current standards do not list."""
     today = today or clock.today()  # the register's (UK) day, as everywhere else
     for name, codes in filter_codes().items():
         value = getattr(search, name)
@@ -161,15 +212,8 @@ def search_mediators(search: MediatorSearch, today: date | None = None) -> Searc
         local_authority = find_local_authority(search.local_authority)
         if local_authority is None:
             raise UnknownLocalAuthority(f"There is no English local authority with the code {search.local_authority}")
-    filtered = _filtered(search, local_authority, today)
-    total = db.session.scalar(select(func.count()).select_from(filtered.subquery())) or 0
-    ids = list(
-        db.session.scalars(
-            filtered.order_by(Mediator.display_name, Mediator.id)
-            .limit(search.per_page)
-            .offset((search.page - 1) * search.per_page)
-        )
-    )
+    total, remote_total, coverage = _page_ids(search, local_authority, today)
+    ids = list(coverage)
     mediators = {
         m.id: m
         for m in db.session.scalars(
@@ -185,8 +229,10 @@ def search_mediators(search: MediatorSearch, today: date | None = None) -> Searc
         )
     }
     statuses = statuses_on(ids, today) if ids else {}
-    results = [SearchResult(mediators[i], statuses[i]) for i in ids]
-    return SearchPage(search=search, total=total, results=results, local_authority=local_authority)
+    declared = declarations_on(ids, local_authority.id, today) if local_authority is not None else {}
+    notes = status_notes(statuses)
+    results = [SearchResult(mediators[i], statuses[i], coverage[i], declared.get(i, {}), notes.get(i)) for i in ids]
+    return SearchPage(search, total, results, local_authority, remote_total)
 
 
 def mediation_providers() -> list[Organisation]:

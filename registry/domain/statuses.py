@@ -10,6 +10,8 @@ is said the same way everywhere and a new status is added in one place.
 - ``ACCREDITATION``: one accreditation's own status, as the people working on it see it.
 - ``PROGRAMME``: a training programme's status, with what it means for someone relying on it.
 - ``EVENTS``: an event of either lifecycle, in a timeline, a notification or the LA's list of changes.
+- ``INDEPENDENCE``: what a mediator declared with a local authority (an independence declaration's
+  kind), said beside them wherever they are shown for that LA; the label ends with the LA's name.
 
 Colours are GOV.UK tag colours (``govuk-tag--<colour>``): green may act, yellow may act with care,
 red must not, grey is not accredited, blue is waiting.
@@ -108,3 +110,18 @@ EVENTS: dict[str, str] = {
 def labels(table: dict[str, Words]) -> dict[str, str]:
     """``{code: label}``, for a select's choices or a column of words."""
     return {code: words.label for code, words in table.items()}
+
+
+INDEPENDENCE: dict[str, Words] = {
+    "employment": Words(
+        "Declared that they are employed by",
+        "orange",
+        "The law says a SEND mediator must not be employed by the local authority they mediate for: "
+        "ask the mediation service for a different mediator.",
+    ),
+    "conflict": Words(
+        "Declared a contract or other conflict of interest with",
+        "orange",
+        "Ask them, or the mediation service, whether they can mediate your case independently.",
+    ),
+}

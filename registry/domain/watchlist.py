@@ -15,7 +15,8 @@ from sqlalchemy.orm import joinedload
 
 from registry.domain import audit, clock
 from registry.domain.accreditation.history import MediatorStatus, statuses_on
-from registry.domain.checks import declarations_on, on_register
+from registry.domain.checks import on_register
+from registry.domain.declarations import declarations_on
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.paging import Page, paginate
 from registry.domain.registration_numbers import normalise

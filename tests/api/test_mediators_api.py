@@ -178,7 +178,9 @@ def test_status_for_an_la_says_whether_a_conflict_or_employment_was_declared(cli
             "gss_code": "E08000039",
             "name": "Sheffield",
             "employed_by": False,
+            "employed_since": None,
             "conflict_declared": True,
+            "conflict_declared_since": (TODAY - timedelta(days=30)).isoformat(),
         }
     assert flags(f"local_authority=373&as_at={TODAY - timedelta(days=60)}")["conflict_declared"] is False
     assert flags("local_authority=E09000001")["conflict_declared"] is False

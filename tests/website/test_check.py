@@ -153,7 +153,8 @@ def test_an_la_officers_check_is_kept_for_their_la_and_downloaded_from_the_store
     page = officer.get(response.location)
     assert page.status_code == 200
     assert_page_basics(page.text)
-    assert "Ada Linked" in page.text and "Declared a link with your local authority" in page.text
+    declared = "Declared employment by, or a conflict of interest with, your local authority since"
+    assert "Ada Linked" in page.text and declared in page.text
     download = officer.get(f"/workspace/local-authority/checks/{reference}/results.csv")
     rows = _rows(download.text)
     assert [r["declared_conflict_with_your_local_authority"] for r in rows] == ["yes", ""]

@@ -57,6 +57,16 @@ class CheckItemSchema(ma.Schema):
         allow_none=True,
         metadata={"description": "Whether the mediator had declared employment by, or a conflict with, your LA."},
     )
+    declared_conflict_since = fields.Date(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The day the declared employment or conflict with your LA began."},
+    )
+    since = fields.Date(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The day the mediator's status began (for `suspended`, the day it took effect)."},
+    )
     message = fields.String(required=True, allow_none=True, metadata={"example": None})
 
 

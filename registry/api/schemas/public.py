@@ -20,6 +20,7 @@ from registry.api.schemas.shown import shows
 from registry.domain import statuses
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
 from registry.domain.changes import public_update
+from registry.domain.coverage import LOCAL, REMOTE
 from registry.domain.places.where import KINDS as WHERE_KINDS
 from registry.domain.training.transitions import PUBLIC_STATUSES
 from registry.models import (
@@ -37,6 +38,7 @@ from registry.models.changes import CHANGE_KINDS
 from registry.models.mediators import FORMATS
 
 STATUS_CODES = tuple(statuses.MEDIATOR)
+COVERAGE = (LOCAL, REMOTE)
 ACCREDITATION_STATUSES = ("accredited", "suspended", "lapsed", "withdrawn", "resigned")
 EXAMPLE_NUMBER = "SM-004217-2"
 
@@ -54,7 +56,7 @@ def _nullable_date(description: str) -> fields.Date:
 @shows(Accreditation)
 class StatusSchema(ma.Schema):
     """A mediator's status on a date, from the accreditation that decides it. Dumps an object with
-    ``status`` (a MediatorStatus) and ``body_name``."""
+    ``status`` (a MediatorStatus), ``body_name`` and ``note`` (a suspension's public note)."""
 
     status = fields.String(
         required=True,
@@ -84,6 +86,13 @@ class StatusSchema(ma.Schema):
     conditions = fields.String(
         required=True, allow_none=True, metadata={"description": "Public conditions attached to the accreditation."}
     )
+    public_note = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "For a suspension, the accrediting body's public note about it (`since` is its date)."
+        },
+    )
 
     @ma.pre_dump
     def from_status(self, item: Any, **kwargs: Any) -> dict[str, Any]:
@@ -99,6 +108,7 @@ class StatusSchema(ma.Schema):
             "valid_from": state.valid_from if state else None,
             "valid_until": state.valid_until if state else None,
             "conditions": state.conditions if state else None,
+            "public_note": item.note,
         }
 
 
@@ -132,6 +142,26 @@ class MediatorSummarySchema(ma.Schema):
     specialisms = fields.List(fields.String(), required=True, metadata={"example": ["autism", "post_16"]})
     providers = fields.List(fields.Nested(ProviderRefSchema), required=True)
     url = fields.String(required=True, metadata={"description": "This mediator in the API."})
+    takes_cases_anywhere = fields.Boolean(
+        required=True,
+        metadata={"description": "They take cases from anywhere in England (by video or phone, among `formats`)."},
+    )
+    coverage = fields.String(
+        required=True,
+        allow_none=True,
+        validate=validate.OneOf(COVERAGE),
+        metadata={
+            "description": "In a search by `local_authority`: `local` if they list the LA among their areas, `remote` "
+            "if they take cases from anywhere in England by video or phone (listed after the local ones). "
+            "Otherwise null."
+        },
+    )
+    independence = fields.Nested(
+        "IndependenceSchema",
+        required=True,
+        allow_none=True,
+        metadata={"description": "In a search by `local_authority`: what they declared with that LA. Otherwise null."},
+    )
 
     @ma.pre_dump
     def from_listed(self, listed: Any, **kwargs: Any) -> dict[str, Any]:
@@ -146,12 +176,16 @@ class MediatorSummarySchema(ma.Schema):
             "specialisms": _codes(mediator.specialisms),
             "providers": mediator.providers,
             "url": listed.url,
+            "takes_cases_anywhere": mediator.takes_cases_anywhere,
+            "coverage": listed.coverage,
+            "independence": listed.independence,
         }
 
 
 @shows(Mediator)
 class MediatorProfileSchema(MediatorSummarySchema):
-    """Everything public about a mediator."""
+    """Everything public about a mediator. The email, phone and website are null while the mediator
+    is not accredited (suspended, lapsed, withdrawn or resigned), as on the profile page."""
 
     given_name = fields.String(required=True)
     family_name = fields.String(required=True)
@@ -167,12 +201,13 @@ class MediatorProfileSchema(MediatorSummarySchema):
     @ma.pre_dump
     def from_listed(self, listed: Any, **kwargs: Any) -> dict[str, Any]:
         mediator = listed.mediator
+        contact = listed.status.status.shows_contact_details
         return super().from_listed(listed) | {
             "given_name": mediator.given_name,
             "family_name": mediator.family_name,
-            "public_email": mediator.public_email,
-            "public_phone": mediator.public_phone,
-            "website": mediator.website,
+            "public_email": mediator.public_email if contact else None,
+            "public_phone": mediator.public_phone if contact else None,
+            "website": mediator.website if contact else None,
             "bio": mediator.bio,
             "accrediting_bodies": listed.body_names,
             "history_url": listed.history_url,
@@ -204,16 +239,29 @@ class MediatorPageSchema(PageSchema):
 
 
 class IndependenceSchema(ma.Schema):
-    """What the mediator has declared about one LA, on the date asked about."""
+    """What the mediator has declared about one LA, on the date asked about. Dumps an object with
+    ``local_authority`` and ``declared`` (declaration kind → the day it began)."""
 
-    gss_code = fields.String(required=True, attribute="local_authority.gss_code", metadata={"example": "E08000039"})
-    name = fields.String(required=True, attribute="local_authority.name", metadata={"example": "Sheffield"})
-    employed_by = fields.Boolean(
-        required=True, attribute="declarations.employment", metadata={"description": "Declared employment by this LA."}
-    )
+    gss_code = fields.String(required=True, metadata={"example": "E08000039"})
+    name = fields.String(required=True, metadata={"example": "Sheffield"})
+    employed_by = fields.Boolean(required=True, metadata={"description": "Declared employment by this LA."})
+    employed_since = _nullable_date("The day the declared employment began.")
     conflict_declared = fields.Boolean(
-        required=True, attribute="declarations.conflict", metadata={"description": "Declared a conflict with this LA."}
+        required=True, metadata={"description": "Declared a contract or other conflict of interest with this LA."}
     )
+    conflict_declared_since = _nullable_date("The day the declared conflict began.")
+
+    @ma.pre_dump
+    def from_declared(self, item: Any, **kwargs: Any) -> dict[str, Any]:
+        declared = item.declared
+        return {
+            "gss_code": item.local_authority.gss_code,
+            "name": item.local_authority.name,
+            "employed_by": "employment" in declared,
+            "employed_since": declared.get("employment"),
+            "conflict_declared": "conflict" in declared,
+            "conflict_declared_since": declared.get("conflict"),
+        }
 
 
 class StatusReportSchema(ma.Schema):

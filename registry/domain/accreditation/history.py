@@ -10,15 +10,18 @@ resignation decides; else the most recent application or refusal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
+
 from registry.domain.accreditation.transitions import MEDIATOR_ACCREDITATION
 from registry.domain.lifecycle import AccreditationState, public_events, states_on
 from registry.domain.lifecycle.history import one_of
-from registry.models import Mediator
+from registry.extensions import db
+from registry.models import AccreditationEvent, Mediator
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,13 @@ class MediatorStatus:
             return status
         return "not_accredited"
 
+    @property
+    def shows_contact_details(self) -> bool:
+        """Only a mediator who may take on SEND mediations today shows how to contact them. A
+        suspended, lapsed, withdrawn or resigned entry stays on the register as a record, without
+        the email, phone and website that would invite a family to book them."""
+        return self.status == "accredited"
+
 
 _RANK = {"accredited": 3, "suspended": 2, "lapsed": 1, "withdrawn": 1, "resigned": 1}
 
@@ -62,6 +72,19 @@ def statuses_on(mediator_ids: Sequence[int], on: date, as_known_on: date | None 
     """``status_on`` for many mediators in one query."""
     states = states_on(MEDIATOR_ACCREDITATION, mediator_ids, on, as_known_on)
     return {mid: MediatorStatus(on, as_known_on, decisive(states.get(mid, ()))) for mid in mediator_ids}
+
+
+def status_notes(statuses: Mapping[int, MediatorStatus]) -> dict[int, str]:
+    """For each mediator (by id) whose status is suspended, the public note of the suspension, when
+    it has one (one query). A suspension can only be followed by reinstatement, withdrawal or lapse,
+    so a suspended state's latest event is the suspension itself."""
+    suspended = {s.state.sequence: mid for mid, s in statuses.items() if s.state and s.state.status == "suspended"}
+    if not suspended:
+        return {}
+    query = select(AccreditationEvent.sequence, AccreditationEvent.public_note).where(
+        AccreditationEvent.sequence.in_(list(suspended)), AccreditationEvent.public_note.is_not(None)
+    )
+    return {suspended[sequence]: note for sequence, note in db.session.execute(query) if note}
 
 
 def status_on(mediator: Mediator | int, on: date, as_known_on: date | None = None) -> MediatorStatus:

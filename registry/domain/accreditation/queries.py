@@ -15,12 +15,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from registry.domain import clock
-from registry.domain.accreditation.history import MediatorStatus, PublicEvent, public_timeline, status_on
+from registry.domain.accreditation.history import MediatorStatus, PublicEvent, public_timeline, status_notes, status_on
 from registry.domain.accreditation.standards_access import term_titles
+from registry.domain.coverage import coverage_of
+from registry.domain.declarations import declarations_on
 from registry.domain.errors import NotFound
 from registry.domain.registration_numbers import normalise
 from registry.extensions import db
-from registry.models import Accreditation, AccreditationEvent, Mediator, User
+from registry.models import Accreditation, AccreditationEvent, LocalAuthority, Mediator, User
 from registry.models.assessments import AccreditationApplication, AssessmentOutcome
 
 PAGE_SIZE = 50
@@ -157,10 +159,19 @@ class PublicProfile:
     languages: list[str] = field(default_factory=list)  # plain names from the standards vocabularies
     formats: list[str] = field(default_factory=list)
     specialisms: list[str] = field(default_factory=list)
+    status_note: str | None = None  # the public note of a suspension
+    # When the profile is read for a local authority (from a search, or ?local_authority=): that LA,
+    # how the mediator covers it (registry.domain.coverage: local, remote, or None) and what they
+    # declared with it (kind → the day it began).
+    local_authority: LocalAuthority | None = None
+    coverage: str | None = None
+    declared: dict[str, date] = field(default_factory=dict)
 
 
-def public_profile(registration_number: str, on: date | None = None) -> PublicProfile:
-    """The profile for a loosely typed number.
+def public_profile(
+    registration_number: str, on: date | None = None, local_authority: LocalAuthority | None = None
+) -> PublicProfile:
+    """The profile for a loosely typed number, for ``local_authority`` when given.
 
     Raises InvalidRegistrationNumber for a malformed or mistyped number, NotFound when no
     mediator has it or they have never been accredited (applicants are not on the public register).
@@ -188,12 +199,19 @@ def public_profile(registration_number: str, on: date | None = None) -> PublicPr
     if not timeline:
         raise NotFound(f"No accredited mediator has the registration number {number}.")
     names = {a.body_id: a.body.name for a in accreditations_of_mediator(mediator)}
+    on = on or clock.today()
+    status = status_on(mediator, on)
+    declared = declarations_on([mediator.id], local_authority.id, on) if local_authority is not None else {}
     return PublicProfile(
         mediator,
-        status_on(mediator, on or clock.today()),
+        status,
         names,
         timeline,
         languages=term_titles("languages", [item.code for item in mediator.languages]),
         formats=term_titles("formats", [item.code for item in mediator.formats]),
         specialisms=term_titles("specialisms", [item.code for item in mediator.specialisms]),
+        status_note=status_notes({mediator.id: status}).get(mediator.id),
+        local_authority=local_authority,
+        coverage=coverage_of(mediator, local_authority) if local_authority is not None else None,
+        declared=declared.get(mediator.id, {}),
     )

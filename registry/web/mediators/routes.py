@@ -7,13 +7,15 @@ not found. The page shows public fields only.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from registry.auth.access import public
 from registry.domain.accreditation.queries import public_profile
 from registry.domain.errors import NotFound
+from registry.domain.local_authorities import find_local_authority
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
+from registry.models import LocalAuthority
 from registry.representations import cached
 from registry.web.find.qr import verification_qr_svg, verification_url
 
@@ -28,12 +30,33 @@ def profile(registration_number: str) -> ResponseReturnValue:
         number = normalise(registration_number, "SM")
         if number != registration_number:
             return redirect(url_for("mediator_profile.profile", registration_number=number), 301)
-        found = public_profile(number)
+        local_authority, unknown = _local_authority()
+        found = public_profile(number, local_authority=local_authority)
     except InvalidRegistrationNumber as error:
         return _not_found(registration_number, str(error), mistyped=True)
     except NotFound as error:
         return _not_found(registration_number, str(error), mistyped=False)
-    return render_template("mediators/profile.html", profile=found, problem=None, mistyped=False, number=number)
+    page = render_template(
+        "mediators/profile.html", profile=found, problem=None, mistyped=False, number=number, unknown_la=unknown
+    )
+    return page, 400 if unknown else 200
+
+
+def _local_authority() -> tuple[LocalAuthority | None, str | None]:
+    """The LA the profile is read for (``?local_authority=``, any of its codes, as the search sends
+    it): the page then says how the mediator covers it and what they declared with it. An unknown
+    code is said at the top of the profile (status 400), which is shown without it."""
+    code = request.args.get("local_authority", "").strip()[:20]
+    if not code:
+        return None, None
+    found = find_local_authority(code)
+    if found is None:
+        return (
+            None,
+            f"There is no English local authority with the code {code}, "
+            "so this page cannot say how this mediator covers it",
+        )
+    return found, None
 
 
 @bp.get("/mediators/<registration_number>/qr.svg")
@@ -50,8 +73,9 @@ def qr_code(registration_number: str) -> ResponseReturnValue:
     return response
 
 
-def _not_found(number: str, problem: str, *, mistyped: bool) -> ResponseReturnValue:
-    """404, saying whether the number looks mistyped or is simply not on the register."""
+def _not_found(number: str, problem: str, *, mistyped: bool, status: int = 404) -> ResponseReturnValue:
+    """404, saying whether the number looks mistyped or is simply not on the register (400 for an
+    unknown ``local_authority``)."""
     return render_template(
-        "mediators/profile.html", profile=None, problem=problem, mistyped=mistyped, number=number
-    ), 404
+        "mediators/profile.html", profile=None, problem=problem, mistyped=mistyped, number=number, unknown_la=None
+    ), status

@@ -27,6 +27,7 @@ from registry.domain import accreditation as lifecycle
 from registry.domain.accreditation import queries
 from registry.domain.accreditation.applications import outcomes_by_code
 from registry.domain.accreditation.standards_access import criteria_for
+from registry.domain.declarations import declarations_of
 from registry.domain.errors import ConcurrentChange, DomainError, NotFound
 from registry.domain.registration_numbers import InvalidRegistrationNumber
 from registry.models import Accreditation, User
@@ -104,6 +105,7 @@ def accreditation(accreditation_id: int) -> ResponseReturnValue:
         "registrar/accreditation.html",
         accreditation=found,
         applications=queries.applications_of(found),
+        declarations=declarations_of(found.mediator_id),
         actions=[a for a in ACTIONS if found.status in a.statuses] if may_decide else [],
         may_decide=may_decide,
         may_assess=can_assess_application(current_user, found),

@@ -6,8 +6,14 @@ through ``registry.domain.profiles``); the template lays out what ``public_detai
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import Field, SelectMultipleField, StringField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import Field, RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from registry.domain.profiles import PRIVATE_TEXT, PUBLIC_TEXT, TEXT, ProfileInput, Region
@@ -44,6 +50,17 @@ class ProfileForm(RegisterForm):
     formats = SelectMultipleField("How you can meet", widget=GovCheckboxesInput())
     specialisms = SelectMultipleField("Particular experience", widget=GovCheckboxesInput())
     providers = SelectMultipleField("Mediation providers you work with", coerce=int, widget=GovCheckboxesInput())
+    # Not asked before issue 17, so a form sent without it keeps the answer "no" rather than failing.
+    takes_cases_anywhere = RadioField(
+        "Do you take cases from anywhere in England?",
+        description=(
+            "Say yes if you will mediate by video or phone for a family in any local authority. You will be "
+            "listed for every local authority, after the mediators who cover it, as working by video or phone."
+        ),
+        choices=choices([("yes", "Yes, by video or phone"), ("no", "No, only in the areas I cover")]),
+        default="no",
+        widget=GovRadioInput(),
+    )
 
     home_address = TextAreaField(
         "Home address",
@@ -79,6 +96,7 @@ class ProfileForm(RegisterForm):
         self.formats.data = sorted(data.formats)
         self.specialisms.data = sorted(data.specialisms)
         self.providers.data = sorted(data.provider_ids)
+        self.takes_cases_anywhere.data = "yes" if data.takes_cases_anywhere else "no"
 
     def to_input(self) -> ProfileInput:
         return ProfileInput(
@@ -92,6 +110,7 @@ class ProfileForm(RegisterForm):
             formats=frozenset(self.formats.data or ()),
             specialisms=frozenset(self.specialisms.data or ()),
             provider_ids=frozenset(self.providers.data or ()),
+            takes_cases_anywhere=self.takes_cases_anywhere.data == "yes",
             home_address=self.home_address.data,
             private_email=self.private_email.data,
             private_phone=self.private_phone.data,
