@@ -1,6 +1,7 @@
 """Alembic environment, run through Flask-Migrate (``flask db …``) or ``registry.migrations``."""
 
 import logging
+from contextlib import contextmanager
 
 from alembic import context
 from flask import current_app
@@ -37,8 +38,32 @@ def run_migrations_online() -> None:
         return
     with target_db.engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
-        with context.begin_transaction():
+        with _sqlite_foreign_keys_off(connection), context.begin_transaction():
             context.run_migrations()
+            _check_foreign_keys(connection)
+
+
+@contextmanager
+def _sqlite_foreign_keys_off(connection):  # type: ignore[no-untyped-def]
+    """SQLite's own recipe for changing a table that others refer to: batch mode rebuilds it (copy,
+    drop the old one, rename), which SQLite refuses while foreign keys are enforced and rows point at
+    it. So keys are off while the migrations run (set outside any transaction, where SQLite honours
+    it), checked before the commit (``_check_foreign_keys``), and on again afterwards."""
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(connection):  # type: ignore[no-untyped-def]
+    if connection.dialect.name == "sqlite":
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+        if broken:
+            raise RuntimeError(f"The migrations left rows pointing at nothing: {broken[:5]}")
 
 
 if context.is_offline_mode():

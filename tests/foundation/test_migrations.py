@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from registry import create_app
 from registry.config import PROJECT_ROOT
@@ -58,4 +58,32 @@ def test_upgrade_downgrade_upgrade_and_no_drift(scratch_database_url: str, tmp_p
             )
             differences = compare_metadata(context, db.metadata)
         assert differences == [], f"models and migrations differ: {differences}"
+        db.engine.dispose()
+
+
+def test_an_upgrade_keeps_a_register_that_already_holds_data(scratch_database_url: str, tmp_path: Path) -> None:
+    """A migration that rebuilds a table others refer to (SQLite's batch mode copies it, drops the old
+    one and renames the copy) must work on a register in use, with rows pointing at that table."""
+    app = _scratch_app(scratch_database_url, tmp_path)
+    with app.app_context():
+        upgrade(revision="0017_remote_mediators")
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO local_authorities (id, gss_code, dfe_code, name, region_code, region_name) "
+                    "VALUES (1, 'E08000039', '373', 'Sheffield', 'E12000003', 'Yorkshire and The Humber')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO mediators (id, registration_number, given_name, family_name, display_name, bio, "
+                    "takes_cases_anywhere, created_at, updated_at) VALUES (1, 'SM-000001-X', 'Ada', 'Lovelace', "
+                    "'Ada Lovelace', '', false, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                )
+            )
+            connection.execute(text("INSERT INTO mediator_areas (mediator_id, local_authority_id) VALUES (1, 1)"))
+        upgrade()
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT slug FROM local_authorities")).scalar_one() == "sheffield"
+            assert connection.execute(text("SELECT count(*) FROM mediator_areas")).scalar_one() == 1
         db.engine.dispose()
