@@ -23,7 +23,9 @@ turn over that day.
 
 Organisations of ``local_authority`` and ``oversight_body`` kinds are not published: no public entry
 names them. Renaming an accrediting body or a provider republishes the entry of every mediator and
-programme that names it (in batches), because their public fields changed too.
+programme that names it (in batches), because their public fields changed too; an organisation
+created in the transaction names nobody yet, so creating one (the demo loader makes several before
+bulk-loading 100,000 mediators that name them) publishes only itself.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ class Noted:
     accreditations: set[int] = field(default_factory=set)
     programmes: set[int] = field(default_factory=set)
     organisations: set[int] = field(default_factory=set)
+    new_organisations: set[int] = field(default_factory=set)  # created by the transaction: nothing names them yet
 
     def __bool__(self) -> bool:
         return bool(self.mediators or self.accreditations or self.programmes or self.organisations)
@@ -98,6 +101,7 @@ def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
     noted = session.info.setdefault(NOTED, Noted())
     for instance in (*session.new, *session.dirty, *session.deleted):
         _note(noted, instance)
+    noted.new_organisations |= {instance.id for instance in session.new if isinstance(instance, Organisation)}
 
 
 def _before_commit(session: Session) -> None:
@@ -136,15 +140,22 @@ def publish_changes(noted: Noted) -> list[RegisterChange]:
             db.session.scalars(select(Accreditation.mediator_id).where(Accreditation.id.in_(noted.accreditations)))
         )
     published = _publish_organisations(noted.organisations)
-    if noted.organisations:
-        mediators |= _mediators_naming(noted.organisations)
+    # An organisation whose public fields changed (not one created now: nothing named it before)
+    # changes the entries that name it.
+    changed = (
+        set(
+            db.session.scalars(
+                select(Organisation.id).where(Organisation.slug.in_([change.subject for change in published]))
+            )
+        )
+        - noted.new_organisations
+    )
+    if changed:
+        mediators |= _mediators_naming(changed)
         programmes |= set(
             db.session.scalars(
                 select(TrainingProgramme.id).where(
-                    or_(
-                        TrainingProgramme.provider_id.in_(noted.organisations),
-                        TrainingProgramme.body_id.in_(noted.organisations),
-                    )
+                    or_(TrainingProgramme.provider_id.in_(changed), TrainingProgramme.body_id.in_(changed))
                 )
             )
         )
