@@ -131,7 +131,8 @@ def publish_changes(noted: Noted) -> list[RegisterChange]:
     """Publish what differs, for everything ``noted``, from what was last published of it.
 
     The feed's counter is held first, so two transactions changing one mediator at once publish one
-    after the other, the second reading the first's committed change: its entry holds both."""
+    after the other, the second reading the first's committed change: its entry holds both. (A write
+    the public can see holds it already; ``publish_due`` compares before writing anything.)"""
     hold(FEED)
     mediators = set(noted.mediators)
     programmes = set(noted.programmes)
