@@ -19,6 +19,13 @@ Decisions:
 - **kid** is the RFC 7638 JWK thumbprint of the public key (SHA-256 of ``{"crv","kty","x"}``,
   base64url without padding): anyone holding the public key can compute it.
 - A signature is 64 bytes; text forms use base64url without padding (``b64url``).
+- **JWS** (``Keyring.sign_jws``): a compact JWS (RFC 7515) made by ``joserfc`` inside the keyring, so
+  the private key never leaves it. ``alg`` is ``EdDSA`` (RFC 8037): RFC 9864 prefers ``Ed25519`` for
+  the same signature, but PyJWT and most verifiers of credentials know only ``EdDSA`` today, so
+  ``JOSE`` (the one registry of algorithms here and in ``credentials.jose``) allows exactly that one,
+  without joserfc's deprecation warning.
+- ``register_keyring()`` is the keyring the app's settings name, read afresh at each use, so a key
+  rotated by another process is the one used and published.
 """
 
 from __future__ import annotations
@@ -35,6 +42,24 @@ from pathlib import Path
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from flask import current_app
+from joserfc import jws
+from joserfc.errors import UnsupportedAlgorithmError
+from joserfc.jwk import OKPKey
+
+ALG = "EdDSA"
+
+
+class _EdDSAOnly(jws.JWSRegistry):
+    """joserfc's JWS registry, allowing ``EdDSA`` and nothing else (no ``none``, no HMAC confusion)."""
+
+    def get_alg(self, name: str) -> jws.JWSAlgModel:
+        if name != ALG:
+            raise UnsupportedAlgorithmError(f"Algorithm of '{name}' is not allowed")
+        return self.algorithms[name]
+
+
+JOSE = _EdDSAOnly(algorithms=[ALG])
 
 
 class SigningKeyError(Exception):
@@ -116,6 +141,12 @@ class Keyring:
         key = self._key()
         return Signature(kid_of(key.public_key()), key.sign(message))
 
+    def sign_jws(self, protected: Mapping[str, object], payload: bytes) -> str:
+        """A compact JWS of ``payload`` under the current key: ``protected`` with ``alg`` and ``kid`` set."""
+        key = self._key()
+        header = {**protected, "alg": ALG, "kid": kid_of(key.public_key())}
+        return jws.serialize_compact(header, payload, OKPKey.import_key(_pem(key)), registry=JOSE)
+
     def public_key(self, kid: str) -> Ed25519PublicKey | None:
         """The public key named ``kid``, current or retired; None if this register never had it."""
         if self._public is None:
@@ -180,6 +211,11 @@ class Keyring:
         document = json.dumps({"keys": [*jwks, jwk]}, indent=2) + "\n"
         _write_new(self.public_keys_path, document.encode(), 0o644, replace=True)
         self._public = None
+
+
+def register_keyring() -> Keyring:
+    """The keyring of the running app's settings."""
+    return Keyring.from_settings(current_app.config)
 
 
 def _public_key_from(jwk: Mapping[str, str]) -> Ed25519PublicKey:
