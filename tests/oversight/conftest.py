@@ -12,7 +12,7 @@ from registry.domain import clock
 from registry.domain.concerns import ConcernInput, raise_concern
 from registry.domain.local_authorities import find_local_authority
 from registry.extensions import db
-from registry.models import Accreditation, Concern, Mediator, Organisation, User
+from registry.models import Accreditation, Concern, LogEntry, Mediator, Organisation, User
 from tests.fixtures.factories import Factories
 
 TODAY = date(2026, 6, 15)
@@ -92,3 +92,23 @@ def accreditation_of(mediator: Mediator) -> Accreditation:
     from sqlalchemy import select
 
     return db.session.scalars(select(Accreditation).where(Accreditation.mediator_id == mediator.id)).one()
+
+
+def full_log(mediator, day, *, cpd_hours=10) -> None:
+    """Log entries on ``day`` that meet every requirement of the CPD scheme (with ``cpd_hours`` of CPD)."""
+    for kind, category, hours in (
+        ("cpd", "send_law_policy_practice", cpd_hours),
+        ("supervision", "one_to_one", 4),
+        ("practice", "send_mediation", 10),
+    ):
+        db.session.add(
+            LogEntry(
+                mediator_id=mediator.id,
+                kind=kind,
+                category=category,
+                occurred_on=day,
+                quarter_hours=hours * 4,
+                title="Entry",
+            )
+        )
+    db.session.flush()

@@ -15,6 +15,7 @@ from registry.domain.oversight import actions, audit_sampling
 from registry.domain.oversight.errors import Refused
 from registry.extensions import db
 from registry.models import AuditSample, OversightNotice
+from tests.oversight.conftest import full_log
 
 
 @pytest.fixture
@@ -132,6 +133,32 @@ def test_further_information_asks_the_mediator_and_allows_a_final_outcome_later(
     asked = db.session.scalars(select(OversightNotice).where(OversightNotice.kind == "audit_outcome")).one()
     assert asked.recipient_id == mediator.user_id and "two courses" in asked.body
     assert actions.actions_for_owners({body.id}) == []
+    full_log(mediator, member.sample.period_end)
+    audit_sampling.record_outcome(member, "satisfactory", "", oversight_user)
+    assert member.outcome == "satisfactory"
+
+
+def test_a_log_that_does_not_meet_the_rule_cannot_be_satisfactory(
+    frozen_clock, oversight_user, body, accredited
+) -> None:
+    mediator = accredited(body, since=frozen_clock.today - timedelta(days=500))
+    member = audit_sampling.draw_sample(Decimal(100), 7, oversight_user).members[0]
+    with pytest.raises(Refused) as empty:  # a log of 0 hours
+        audit_sampling.record_outcome(member, "satisfactory", "", oversight_user)
+    assert empty.value.field == "outcome"
+    assert "At least 10 hours of continuing professional development: 0 of 10 hours (10 hours short)" in str(
+        empty.value
+    )
+    assert member.outcome is None
+    full_log(mediator, member.sample.period_end, cpd_hours=7)
+    with pytest.raises(Refused) as short:
+        audit_sampling.record_outcome(member, "satisfactory", "", oversight_user)
+    message = str(short.value)
+    assert "7 of 10 hours (3 hours short)" in message and "supervision" not in message
+    full_log(mediator, member.sample.period_start - timedelta(days=1))  # before the period: does not count
+    with pytest.raises(Refused):
+        audit_sampling.record_outcome(member, "satisfactory", "", oversight_user)
+    full_log(mediator, member.sample.period_start, cpd_hours=3)
     audit_sampling.record_outcome(member, "satisfactory", "", oversight_user)
     assert member.outcome == "satisfactory"
 

@@ -15,7 +15,7 @@ from registry.domain.oversight.statistics import all_figures, choose_filter, cpd
 from registry.extensions import db
 from registry.models import LogEntry
 from registry.standards import LogLine, assess_compliance
-from tests.oversight.conftest import BRADFORD, CAMDEN, LEEDS, accreditation_of
+from tests.oversight.conftest import BRADFORD, CAMDEN, LEEDS, accreditation_of, full_log
 
 YORKSHIRE, LONDON = "E12000003", "E12000007"
 
@@ -180,6 +180,7 @@ def test_audit_outcomes(frozen_clock, body, accredited, oversight_user) -> None:
     for _ in range(3):
         accredited(body, since=frozen_clock.today - timedelta(days=500), with_user=False)
     sample = audit_sampling.draw_sample(Decimal(100), 3, oversight_user)
+    full_log(sample.members[0].mediator, frozen_clock.today)
     audit_sampling.record_outcome(sample.members[0], "satisfactory", "", oversight_user)
     audit_sampling.record_outcome(sample.members[1], "unsatisfactory", "No log", oversight_user)
     rows = _rows("cpd-audit-outcomes")

@@ -118,6 +118,10 @@ def test_draw_a_sample_and_record_an_outcome(client_as, frozen_clock, body, accr
     assert_page_basics(page.text)
     assert mediator.display_name in page.text
     member_path = re.search(r'href="(/workspace/oversight/audits/\d+/members/\d+)"', page.text).group(1)
+    refused = _post(oversight, member_path, outcome="satisfactory", note="")  # a log of 0 hours
+    assert refused.status_code == 200 and "does not meet the CPD rule, so it cannot be satisfactory" in refused.text
+    assert "0 of 10 hours (10 hours short)" in refused.text
+    assert db.session.get(AuditSample, sample.id).members[0].outcome is None
     recorded = _post(oversight, member_path, outcome="unsatisfactory", note="No supervision")
     assert recorded.status_code == 302
     assert db.session.scalars(select(ReviewAction)).one().owner_id == body.id

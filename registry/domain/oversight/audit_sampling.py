@@ -12,6 +12,8 @@ list always gives the same sample; the seed is stored with the sample. Each samp
 asked for their log and evidence for the 12 months ending on D. An ``unsatisfactory`` outcome
 becomes an action for the mediator's accrediting body (shown in its registrar workspace); a
 ``further_information`` outcome asks the mediator for more and may be followed by a final one.
+A ``satisfactory`` outcome is refused while the log for the period does not meet the CPD scheme
+(the same rule engine as the mediator's own compliance page), naming each requirement short.
 """
 
 from __future__ import annotations
@@ -187,12 +189,43 @@ def record_outcome(member: AuditSampleMember, outcome: str, note: str, actor: Us
     note = clean(note)
     if outcome != "satisfactory" and not note:
         raise Refused("note", "Explain what is missing or wrong, for the mediator and their accrediting body")
+    if outcome == "satisfactory":
+        _refuse_unless_compliant(member)
     member.outcome, member.outcome_note = outcome, note
     member.outcome_recorded_at, member.outcome_recorded_by_id = clock.now(), actor.id
     db.session.flush()
     audit.record(actor, "cpd_audit.outcome_recorded", "audit_sample_member", member.id, outcome=outcome)
     _follow_up(member, actor)
     return member
+
+
+def _hours_text(value: Decimal) -> str:
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def shortfalls(result: ComplianceResult) -> list[str]:
+    """Each requirement the log does not meet, in words: "Supervision: 2 of 6 hours (4 hours short)"."""
+    return [
+        f"{r.label}: {_hours_text(r.counted)} of {_hours_text(r.required)} hours "
+        f"({_hours_text(r.remaining)} hours short)"
+        for r in result.requirements
+        if not r.met
+    ]
+
+
+def _refuse_unless_compliant(member: AuditSampleMember) -> None:
+    """A log that does not meet the CPD rule for the audited period cannot be found satisfactory: the panel
+    records "further information needed" (the mediator may have left entries out) or "unsatisfactory"."""
+    result = log_for(member).result
+    if result.compliant:
+        return
+    period = f"{clock.long_date(member.sample.period_start)} to {clock.long_date(member.sample.period_end)}"
+    raise Refused(
+        "outcome",
+        f"The log for {period} does not meet the CPD rule, so it cannot be satisfactory. "
+        f"{'; '.join(shortfalls(result))}. Select further information needed or unsatisfactory",
+    )
 
 
 def _follow_up(member: AuditSampleMember, actor: User) -> None:
