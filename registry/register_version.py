@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import redis
 from flask import Flask, current_app, has_app_context
@@ -31,7 +31,8 @@ from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from registry.domain.sequences import FEED, current_value, hold, next_value
-from registry.shared_state import KEY_PREFIX
+from registry.extensions import db
+from registry.shared_state import KEY_PREFIX, shared_cache
 
 COUNTER = "register_version"
 KEY = KEY_PREFIX + COUNTER
@@ -40,6 +41,7 @@ MOVED_TO = "registry.register_version.moved_to"
 EXTENSION = "registry.register_version"
 VERSION_SECONDS = 10
 TRUST_SECONDS = 1.0
+VERSION_KEPT_SECONDS = 24 * 3600  # a kept number's key changes with every change anyway
 # Tables no public page or API answer reads.
 UNSEEN_TABLES = frozenset(
     {
@@ -137,6 +139,34 @@ def current_version() -> int:
     if watch is not None:
         _publish(watch, version)
     return version
+
+
+def kept_number(key: str, work_out: Callable[[], int]) -> int:
+    """A number worked out from the register (a count over every mediator, say), kept in the shared
+    cache under the register's version, so that each process or host works it out once per change.
+
+    The version is read from the database in the caller's transaction, before the number is worked
+    out: on SQLite both come from one snapshot; on PostgreSQL the number may come from a change
+    committed in between, so it is kept under the version just before it, where it can only be newer
+    than it should be, and only until that change is seen (never older). A transaction that has
+    itself made a public change (not yet committed, perhaps rolled back) keeps nothing. When Redis
+    does not answer, the number is worked out each time."""
+    if db.session.info.get(MOVED_TO) is not None:
+        return work_out()
+    cache = shared_cache()
+    full_key = f"kept:{current_value(COUNTER)}:{key}"
+    try:
+        held = cache.get(full_key)
+    except redis.RedisError:  # Redis away: work it out, as without Redis
+        return work_out()
+    if held is not None:
+        return int(held)
+    number = work_out()
+    try:
+        cache.set(full_key, str(number).encode(), VERSION_KEPT_SECONDS)
+    except redis.RedisError:
+        pass
+    return number
 
 
 def _watch() -> VersionWatch | None:

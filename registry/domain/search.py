@@ -12,19 +12,22 @@ meetings only, the remote mediators are left out: they meet the LA's families by
 Each result carries what the mediator declared with the LA searched (employment, or a contract or
 other conflict of interest), with the day it began.
 
-Each page costs a fixed number of queries whatever its size: one for the count (two with remote
-mediators), one for the ids (two when a page spans local and remote), one per related collection
-(selectin loading), one for the statuses and, for an LA, one for the declarations and one for the
-public notes of any suspensions.
+Each page costs a fixed number of queries whatever its size: one for the count (for an LA, one more
+for the remote mediators anywhere, once per change of the register: see ``_counts``), one for the
+ids (two when a page spans local and remote), one per related collection (selectin loading), one for
+the statuses and, for an LA, one for the declarations and one for the public notes of any
+suspensions.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Exists, Select, exists, func, or_, select
+from sqlalchemy import Exists, Select, case, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from registry.domain import clock
@@ -46,6 +49,7 @@ from registry.models import (
     Organisation,
 )
 from registry.models.mediators import mediator_areas
+from registry.register_version import kept_number
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
@@ -144,8 +148,7 @@ def _filtered(search: MediatorSearch, local_authority: LocalAuthority | None, to
     is a correlated EXISTS checked per candidate through the accreditations' mediator index."""
     query = select(Mediator.id).where(Mediator.left_register_on.is_(None), _holds_status(search.status, today))
     if local_authority is not None:
-        serving = select(mediator_areas.c.mediator_id).where(mediator_areas.c.local_authority_id == local_authority.id)
-        query = query.where(Mediator.id.in_(serving))
+        query = query.where(Mediator.id.in_(_serving(local_authority)))
     for model, value in (
         (MediatorSpecialism, search.specialism),
         (MediatorLanguage, search.language),
@@ -163,13 +166,16 @@ def _filtered(search: MediatorSearch, local_authority: LocalAuthority | None, to
     return query
 
 
-def _remote(search: MediatorSearch, local_authority: LocalAuthority, today: date) -> Select[int] | None:
-    """The mediators who do not list the LA but take cases from anywhere by video or phone; None when
-    only in-person meetings are asked for."""
+def _remote_anywhere(search: MediatorSearch, today: date) -> Select[int] | None:
+    """The mediators who take cases from anywhere by video or phone, whatever LA is asked for; None
+    when only in-person meetings are asked for."""
     if search.format and search.format not in REMOTE_FORMATS:
         return None
-    serving = select(mediator_areas.c.mediator_id).where(mediator_areas.c.local_authority_id == local_authority.id)
-    return _filtered(search, None, today).where(works_remotely(), Mediator.id.not_in(serving))
+    return _filtered(search, None, today).where(works_remotely())
+
+
+def _serving(local_authority: LocalAuthority) -> Select[int]:
+    return select(mediator_areas.c.mediator_id).where(mediator_areas.c.local_authority_id == local_authority.id)
 
 
 def _count(query: Select[int]) -> int:
@@ -180,19 +186,42 @@ def _ids(query: Select[int], offset: int, limit: int) -> list[int]:
     return list(db.session.scalars(query.order_by(Mediator.display_name, Mediator.id).limit(limit).offset(offset)))
 
 
+def _counts(search: MediatorSearch, local_authority: LocalAuthority, today: date) -> tuple[int, int]:
+    """How many mediators list the LA, and how many more are remote for it.
+
+    The remote ones are those who work from anywhere less those among them who list the LA: the
+    first count is the same for every LA (a few thousand mediators at 100,000, checked one by one),
+    so it is kept under the register's version (``register_version.kept_number``) and worked out
+    once per change; the second comes in the same pass as the LA's own count."""
+    local = _filtered(search, local_authority, today)
+    anywhere = _remote_anywhere(search, today)
+    if anywhere is None:
+        return _count(local), 0
+    marked = local.add_columns(case((works_remotely(), 1), else_=0).label("remote")).subquery()
+    local_total, also_remote = db.session.execute(
+        select(func.count(), func.coalesce(func.sum(marked.c.remote), 0))
+    ).one()
+    filters = (search.q.strip(), search.specialism, search.language, search.format, search.status, today.isoformat())
+    key = "remote-mediators:" + hashlib.sha256(json.dumps(filters).encode()).hexdigest()
+    return int(local_total), kept_number(key, lambda: _count(anywhere)) - int(also_remote)
+
+
 def _page_ids(
     search: MediatorSearch, local_authority: LocalAuthority | None, today: date
 ) -> tuple[int, int, dict[int, str | None]]:
     """The total, the remote part of it, and the page's ids in order with how each covers the LA:
     the local mediators first, then the remote ones, each in name order."""
-    filtered = _filtered(search, local_authority, today)
-    remote = _remote(search, local_authority, today) if local_authority is not None else None
-    local_total = _count(filtered)
-    remote_total = _count(remote) if remote is not None else 0
     offset = (search.page - 1) * search.per_page
-    coverage = LOCAL if local_authority is not None else None
-    ids: dict[int, str | None] = dict.fromkeys(_ids(filtered, offset, search.per_page), coverage)
-    if remote is not None and remote_total and len(ids) < search.per_page:
+    if local_authority is None:
+        filtered = _filtered(search, None, today)
+        return _count(filtered), 0, dict.fromkeys(_ids(filtered, offset, search.per_page), None)
+    local_total, remote_total = _counts(search, local_authority, today)
+    ids: dict[int, str | None] = dict.fromkeys(
+        _ids(_filtered(search, local_authority, today), offset, search.per_page), LOCAL
+    )
+    anywhere = _remote_anywhere(search, today)
+    if anywhere is not None and remote_total and len(ids) < search.per_page:
+        remote = anywhere.where(Mediator.id.not_in(_serving(local_authority)))
         wanted = search.per_page - len(ids)
         ids |= dict.fromkeys(_ids(remote, max(0, offset - local_total), wanted), REMOTE)
     return local_total + remote_total, remote_total, ids

@@ -111,6 +111,39 @@ def test_local_mediators_come_first_then_remote_ones_across_pages(client, on_reg
     assert both.takes_cases_anywhere
 
 
+def test_the_remote_count_follows_every_change_and_keeps_nothing_from_a_rolled_back_one(on_register, factories) -> None:
+    """The count of remote mediators anywhere is kept under the register's version (``_counts``):
+    a committed change is counted at once, and a change that is rolled back is never kept."""
+
+    def remote_for(code: str) -> int:
+        return search_mediators(MediatorSearch(local_authority=code)).remote_total
+
+    rosa = _remote(on_register, "Rosa Remote")
+    db.session.commit()
+    assert (remote_for(TOWER_HAMLETS), remote_for(LEEDS)) == (1, 1)
+    assert (remote_for(TOWER_HAMLETS), remote_for(LEEDS)) == (1, 1)  # now from the kept count
+
+    _remote(on_register, "Bella Anywhere", areas=(LEEDS,))  # remote for Tower Hamlets, local for Leeds
+    db.session.commit()
+    assert (remote_for(TOWER_HAMLETS), remote_for(LEEDS)) == (2, 1)
+
+    len_ = on_register("Len Local", areas=(LEEDS,), formats=("video",))
+    db.session.commit()
+    savepoint = db.session.begin_nested()
+    len_.takes_cases_anywhere = True  # one flush: the version moves on by one
+    assert remote_for(TOWER_HAMLETS) == 3  # the transaction sees its own change, and keeps nothing
+    savepoint.rollback()
+    assert remote_for(TOWER_HAMLETS) == 2
+    # Another public change of one flush takes the version the rolled-back one had.
+    _la(LEEDS).region_name = "Yorkshire"
+    db.session.commit()
+    assert remote_for(TOWER_HAMLETS) == 2
+
+    suspend(_accreditation(rosa), factories.person_with_role("registrar"), reason="x", public_note="Paused")
+    db.session.commit()
+    assert remote_for(TOWER_HAMLETS) == 1
+
+
 def test_a_remote_mediator_who_is_not_accredited_is_not_listed(on_register) -> None:
     _remote(on_register, "Sam Suspended", status="suspended")
     assert search_mediators(MediatorSearch(local_authority=TOWER_HAMLETS)).total == 0
