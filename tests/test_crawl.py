@@ -1,7 +1,8 @@
 """Follow every link the demo register shows, as a visitor and as each demo sign-in.
 
 Every page a link leads to must open (no 404 or 403 behind a link we show, no 500), pass the
-page basics, and — for the visitor — never show a private detail of any demo mediator or concern.
+page basics (and say no "bodys", no double full stop, and mark at most one link of each navigation
+aria-current), and — for the visitor — never show a private detail of any demo mediator or concern.
 The demo data has every status, a year of log entries, training programmes, oversight reviews
 and outcome returns (``registry.demo``), so most pages are reached with real content.
 
@@ -44,6 +45,58 @@ class _Links(HTMLParser):
         href = dict(attrs).get("href")
         if tag == "a" and href:
             self.hrefs.append(href)
+
+
+class _Wording(HTMLParser):
+    """Each <nav>'s count of aria-current links, and the page's visible text (no script or style)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.navs: list[int] = []
+        self.current_pages = 0
+        self._open_navs: list[int] = []
+        self._hidden = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "nav":
+            self._open_navs.append(len(self.navs))
+            self.navs.append(0)
+        elif tag in ("script", "style"):
+            self._hidden += 1
+        current = dict(attrs).get("aria-current") if tag == "a" else None
+        if current and self._open_navs:
+            self.navs[self._open_navs[-1]] += 1
+        self.current_pages += current == "page"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self._open_navs:
+            self._open_navs.pop()
+        elif tag in ("script", "style"):
+            self._hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.text.append(data)
+
+
+DOUBLE_FULL_STOP = re.compile(r"(?<![.\w/])\.\.(?![./\w])|\w\.\.(?=\s|$)")
+
+
+def wording_problems(html: str) -> list[str]:
+    """No navigation marks two links as current; no "bodys"; no double full stop in what the page says."""
+    parser = _Wording()
+    parser.feed(html)
+    text = " ".join("".join(parser.text).split())
+    problems = [f"a navigation marks {n} links aria-current" for n in parser.navs if n > 1]
+    if parser.current_pages > 1:
+        problems.append(f"{parser.current_pages} links say they are this page (aria-current=page)")
+    if re.search(r"\bbodys\b", text, re.IGNORECASE):
+        problems.append("says “bodys”")
+    problems += [
+        f"a double full stop: …{text[max(m.start() - 30, 0) : m.end() + 10]}…" for m in DOUBLE_FULL_STOP.finditer(text)
+    ]
+    return problems
 
 
 def _links(html: str, base: str) -> Iterator[str]:
@@ -94,6 +147,7 @@ def _crawl(client: FlaskClient, starts: list[str]) -> tuple[dict[str, str], list
             assert_page_basics(html)
         except AssertionError as error:
             problems.append(f"{path}: {error}")
+        problems += [f"{path}: {problem}" for problem in wording_problems(html)]
         queue.extend((link, path) for link in _links(html, path))
     return pages, problems
 

@@ -32,7 +32,7 @@ from registry.domain.csv_cells import ControlCharacters, control_character_probl
 from registry.domain.declarations import declarations_on
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.local_authorities import find_local_authority
-from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
+from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise, parse
 from registry.domain.search import UnknownLocalAuthority
 from registry.extensions import db
 from registry.models import (
@@ -69,7 +69,15 @@ class CheckItem:
 
     @property
     def message(self) -> str | None:
-        return MISTYPED if self.outcome == "invalid_number" else None
+        """Why an ``invalid_number`` cannot be right, in the parser's words: not in the form SM-123456-7, or
+        well formed but with a wrong check character ("it looks mistyped"). None for every other outcome."""
+        if self.outcome != "invalid_number":
+            return None
+        try:
+            parse(self.input, "SM")
+        except InvalidRegistrationNumber as error:
+            return str(error)
+        return MISTYPED
 
 
 @dataclass(frozen=True)

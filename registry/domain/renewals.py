@@ -163,7 +163,7 @@ def renew(
         reason=(note or "").strip() or None,
         expected_version=expected_version,
     )
-    _close(request, actor, "renewed", (note or "").strip())
+    _close(request, actor, "renewed", "")  # the note is the event's private reason, never shown to the mediator
     return event
 
 

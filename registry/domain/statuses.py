@@ -57,9 +57,10 @@ MEDIATOR: dict[str, Words] = {
 CHECK_OUTCOMES: dict[str, Words] = MEDIATOR | {
     "not_found": Words("Not on the register", "grey", "No accredited mediator has ever had this number."),
     "invalid_number": Words(
-        "Mistyped number",
+        "Invalid number",
         "orange",
-        "The number cannot be right: its last character does not match the rest. Check it and try again.",
+        "The number cannot be right: it is not in the form SM-123456-7, or its last character does not match the "
+        "rest. Check it and try again.",
     ),
 }
 

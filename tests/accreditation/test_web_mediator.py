@@ -114,6 +114,16 @@ def test_a_mediator_cannot_touch_someone_elses_accreditation(world, factories, c
     assert client.get(f"/workspace/mediator/accreditation/{accreditation.id}/renewal-application").status_code == 403
 
 
+def test_an_accredited_mediator_is_sent_to_the_renewal_page_and_never_called_lapsed(
+    world, mediator_client, make_accreditation
+):
+    accreditation = make_accreditation(world, "accredited")
+    response = mediator_client.get(f"/workspace/mediator/accreditation/{accreditation.id}/renewal-application")
+    assert response.status_code == 302 and response.location.endswith("/workspace/mediator/renewal")
+    page = mediator_client.get("/workspace/mediator/renewal").text
+    assert "lapsed" not in page and "valid until" in page
+
+
 def test_without_a_mediator_record_the_pages_are_not_found(client_as):
     assert client_as("mediator").get("/workspace/mediator/accreditation/apply").status_code == 404
 

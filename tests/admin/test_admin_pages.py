@@ -125,6 +125,7 @@ def test_an_admin_adds_organisations(client_as) -> None:
     assert added.status_code == 302
     page = admin.get(added.location)
     assert "Kittiwake Training is on the register" in page.text
+    assert "Accrediting bodies (" in page.text and "Training providers (" in page.text and "bodys" not in page.text
     assert db.session.scalars(select(Organisation).where(Organisation.name == "Kittiwake Training")).one().slug == (
         "kittiwake-training"
     )

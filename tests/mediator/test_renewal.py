@@ -113,6 +113,21 @@ def test_entries_rejected_after_the_request_count_against_it(world: MediatorWorl
     assert not renewals.assessment_for(request).compliant
 
 
+def test_the_registrars_private_reason_for_renewing_is_not_shown_to_the_mediator(
+    world: MediatorWorld, registrar, seed
+) -> None:
+    _compliant_log(world, seed)
+    _request(world)
+    [request] = _requests(world)
+    _, response = _decide(registrar, request, decision="renew", note="Checked with their supervisor by phone.")
+    assert response.status_code == 302
+    db.session.refresh(request)
+    assert request.decision_note == ""
+    assert world.accreditation.events[-1].reason == "Checked with their supervisor by phone."
+    page = world.client.get(PAGE).text
+    assert "Renewed" in page and "Checked with their supervisor" not in page
+
+
 def test_declining_needs_a_note_the_mediator_sees(world: MediatorWorld, registrar, seed) -> None:
     _compliant_log(world, seed)
     _request(world)

@@ -68,7 +68,7 @@ def test_a_pasted_list_calls_out_mistyped_and_unknown_numbers(client, on_registe
     response = _check(client, f"{good.registration_number}\n{MISTYPED}, {UNKNOWN}\n\n{paused.registration_number}")
     text = " ".join(response.text.split())
     assert "4 numbers checked" in text
-    assert "1 number looks mistyped" in text and "it looks mistyped" in text
+    assert "1 invalid number" in text and "1 number cannot be right" in text and "it looks mistyped" in text
     assert f"No mediator on the register has {UNKNOWN}" in text and "Not on the register" in text
     assert "Suspended" in text and "Bea Paused" in text
     rows = re.findall(r"<tr class=\"govuk-table__row\">\s*<td class=\"govuk-table__cell\">(\d+)</td>", response.text)
@@ -81,7 +81,20 @@ def test_an_uploaded_csv_is_checked_line_by_line(client, on_register) -> None:
     upload = "\n".join([*lines, f"X,{MISTYPED}"])
     response = _check(client, upload=(upload.encode("utf-8-sig"), "panel.csv"))
     text = " ".join(response.text.split())
-    assert "3 numbers checked" in text and "Ada One" in text and "Bea Two" in text and "1 mistyped number" in text
+    assert "3 numbers checked" in text and "Ada One" in text and "Bea Two" in text and "1 invalid number" in text
+
+
+def test_many_invalid_numbers_are_counted_in_the_plural_and_a_badly_formed_one_is_not_called_mistyped(
+    client, on_register
+) -> None:
+    badly_formed = ["not a number", "SM-12", "TP-000001-X"]
+    response = _check(client, "\n".join([MISTYPED] * 8 + badly_formed))
+    text = " ".join(response.text.split())
+    assert "11 numbers checked" in text and "11 invalid numbers" in text and "11 numbers cannot be right" in text
+    assert "11 mistyped number" not in text and "11 invalid number." not in text
+    assert text.count("it looks mistyped") == 8  # the wrong check characters only
+    assert text.count("Enter a registration number in the form SM-123456-7") == 2
+    assert "A SM number starts with SM-, not TP-" in text
 
 
 def test_a_check_as_at_a_past_date(client, on_register, factories) -> None:

@@ -20,6 +20,13 @@ KIND_NAMES = {
     "local_authority": "Local authority",
     "oversight_body": "Oversight body",
 }
+KIND_PLURALS = {  # headings over a list of organisations of one kind
+    "accrediting_body": "Accrediting bodies",
+    "training_provider": "Training providers",
+    "mediation_provider": "Mediation providers",
+    "local_authority": "Local authorities",
+    "oversight_body": "Oversight bodies",
+}
 ROLE_NAMES = {
     "registrar": "Registrar of an accrediting body",
     "trainer": "Staff of a training provider",

@@ -221,7 +221,7 @@ def _organisations_page(form: forms.OrganisationForm) -> str:
         "admin/organisations.html",
         form=form,
         grouped=administration.organisations_by_kind(),
-        kind_names=forms.KIND_NAMES,
+        kind_plurals=forms.KIND_PLURALS,
     )
 
 

@@ -75,6 +75,8 @@ def apply() -> ResponseReturnValue:
 @requires("apply_for_accreditation")
 def renewal_application(accreditation_id: int) -> ResponseReturnValue:
     accreditation = _own_accreditation(accreditation_id)
+    if accreditation.status != "lapsed":  # a current accreditation is renewed from the renewal page
+        return redirect(url_for("mediator.renewal"))
     form = forms.RenewalApplicationForm()
     if form.validate_on_submit():
         try:

@@ -37,7 +37,7 @@ def check_csv(result: CheckResult, with_conflicts: bool = False) -> str:
             item.input,
             item.registration_number,
             item.outcome,
-            CHECK_OUTCOMES[item.outcome].label + (" — check the number, it looks mistyped" if item.message else ""),
+            CHECK_OUTCOMES[item.outcome].label + (f" — {item.message}" if item.message else ""),
             item.name,
             item.valid_until.isoformat() if item.valid_until else "",
             item.conditions,
