@@ -40,7 +40,7 @@ def _views(entries: list[watchlist.WatchedMediator]) -> list[WatchedView]:
     return [
         WatchedView(
             entry,
-            status_view(entry.status, names),
+            status_view(entry.status, names, entry.status_note),
             url_for(
                 "watchlist.WatchedMediator", registration_number=entry.mediator.registration_number, _external=True
             ),

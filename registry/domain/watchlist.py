@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from registry.domain import audit, clock
-from registry.domain.accreditation.history import MediatorStatus, statuses_on
+from registry.domain.accreditation.history import MediatorStatus, status_notes, statuses_on
 from registry.domain.checks import on_register
 from registry.domain.declarations import declarations_on
 from registry.domain.errors import DomainError, NotFound
@@ -32,6 +32,7 @@ class WatchedMediator:
     mediator: Mediator
     status: MediatorStatus
     declared_conflict: bool  # employment by, or a conflict with, the watching LA, today
+    status_note: str | None = None  # the public note of a suspension, as the search and profile show it
 
 
 def _require_la(organisation: Organisation) -> None:
@@ -108,7 +109,11 @@ def _watched(organisation: Organisation, items: list[WatchlistItem], on: date) -
     statuses = statuses_on(ids, on) if ids else {}
     la_id = organisation.local_authority_id
     conflicts = set(declarations_on(ids, la_id, on)) if la_id is not None else set()
-    return [WatchedMediator(i, i.mediator, statuses[i.mediator_id], i.mediator_id in conflicts) for i in items]
+    notes = status_notes(statuses)
+    return [
+        WatchedMediator(i, i.mediator, statuses[i.mediator_id], i.mediator_id in conflicts, notes.get(i.mediator_id))
+        for i in items
+    ]
 
 
 def watchlist(

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from registry.domain import clock
+from registry.domain.accreditation import suspend
 from registry.domain.local_authorities import find_local_authority
 from registry.extensions import db
-from registry.models import IndependenceDeclaration
+from registry.models import Accreditation, IndependenceDeclaration
 
 
 def test_watch_list_and_stop_watching(client, registered, api_key, la_organisation) -> None:
@@ -53,3 +56,19 @@ def test_watching_a_mistyped_or_unknown_number(client, api_key) -> None:
     mistyped = client.put("/api/v1/watchlist/SM-000001-1", headers=headers)
     assert mistyped.status_code == 422 and "mistyped" in mistyped.json["detail"]
     assert client.put("/api/v1/watchlist/SM-000001-X", headers=headers).status_code == 404
+
+
+def test_a_suspended_watched_mediator_shows_the_public_note_and_never_the_reason(
+    client, registered, api_key, la_organisation, factories
+) -> None:
+    headers = {"Authorization": f"Bearer {api_key(la_organisation('E08000039')).token}"}
+    sam = registered("Sam")
+    client.put(f"/api/v1/watchlist/{sam.registration_number}", headers=headers)
+    accreditation = db.session.scalars(select(Accreditation).where(Accreditation.mediator_id == sam.id)).one()
+    suspend(accreditation, factories.person_with_role("registrar"), reason="A private reason", public_note="Paused.")
+    db.session.flush()
+    listed = client.get("/api/v1/watchlist", headers=headers)
+    one = client.get(f"/api/v1/watchlist/{sam.registration_number}", headers=headers)
+    for status in (listed.json["items"][0]["status"], one.json["status"]):
+        assert (status["status"], status["public_note"]) == ("suspended", "Paused.")
+    assert "A private reason" not in listed.text + one.text
