@@ -350,19 +350,14 @@ def remove_from_register_command(registration_number: str, reason: str) -> None:
     """Take a mediator whose accreditation has lapsed, or who resigned, off the public register at their
     request; the change feed publishes that they left."""
     from registry.domain.errors import DomainError
-    from registry.domain.mediators import remove_from_register
-    from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
-    from registry.extensions import db
-    from registry.models import Mediator
+    from registry.domain.mediators import mediator_by_number, remove_from_register
 
     try:
-        number = normalise(registration_number, "SM")
         with unit_of_work.transaction():
-            mediator = db.session.query(Mediator).filter_by(registration_number=number).one_or_none()
-            if mediator is None:
-                raise DomainError(f"No mediator has the registration number {number}")
+            mediator = mediator_by_number(registration_number)
+            number = mediator.registration_number
             remove_from_register(mediator, None, reason)
-    except (DomainError, InvalidRegistrationNumber) as error:
+    except DomainError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"{number} has left the public register.")
 

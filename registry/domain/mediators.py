@@ -12,8 +12,8 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 
 from registry.domain import audit, clock
-from registry.domain.errors import DomainError
-from registry.domain.registration_numbers import format_number, parse
+from registry.domain.errors import DomainError, NotFound
+from registry.domain.registration_numbers import InvalidRegistrationNumber, format_number, normalise, parse
 from registry.domain.sequences import next_value
 from registry.extensions import db
 from registry.models import Accreditation, Mediator, SequenceCounter, User
@@ -81,3 +81,16 @@ def remove_from_register(mediator: Mediator, actor: User | None, reason: str) ->
     mediator.left_register_on = clock.today()
     db.session.flush()
     audit.record(actor, "mediator.left_register", "mediator", mediator.registration_number, reason=reason.strip())
+
+
+def mediator_by_number(registration_number: str) -> Mediator:
+    """The mediator with this number, in any common form (on the public register or not); NotFound
+    for a number that is mistyped or that nobody has."""
+    try:
+        number = normalise(registration_number, "SM")
+    except InvalidRegistrationNumber as error:
+        raise NotFound(f"There is no mediator with that registration number: {error}") from error
+    mediator = db.session.scalars(select(Mediator).where(Mediator.registration_number == number)).first()
+    if mediator is None:
+        raise NotFound(f"No mediator has the registration number {number}.")
+    return mediator

@@ -64,4 +64,5 @@ def test_leaving_needs_a_reason_and_a_real_number(app: Flask, factories: type[Fa
     mediator = _mediator(factories, "lapsed")
     assert "Give the reason" in _leave(app, mediator.registration_number, reason=" ").output
     assert "No mediator has the registration number" in _leave(app, format_number("SM", 999999)).output
-    assert _leave(app, "not a number").exit_code != 0
+    mistyped = _leave(app, "not a number")
+    assert mistyped.exit_code != 0 and "There is no mediator with that registration number: " in mistyped.output

@@ -24,7 +24,6 @@ from registry.domain.logbook.review import (
     LogOwner,
     entry_for_review,
     log_owner,
-    mediator_by_number,
     review,
     review_queue,
 )
@@ -47,7 +46,6 @@ __all__ = [
     "import_csv",
     "log_owner",
     "log_page",
-    "mediator_by_number",
     "own_entry",
     "parse_hours",
     "personal_data",

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from registry.domain import audit, clock
+from registry.domain import audit, clock, events
 from registry.domain.errors import ConcurrentChange, DomainError, NotFound
-from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
 from registry.extensions import db
 from registry.models import Accreditation, LogEntry, Mediator, User
 
@@ -40,17 +39,6 @@ def log_owner(mediator: Mediator) -> LogOwner:
         )
     ).all()
     return LogOwner(mediator.id, mediator.user_id, frozenset(body_ids))
-
-
-def mediator_by_number(registration_number: str) -> Mediator:
-    try:
-        number = normalise(registration_number, "SM")
-    except InvalidRegistrationNumber as error:
-        raise NotFound("There is no mediator with that registration number.") from error
-    mediator = db.session.scalars(select(Mediator).where(Mediator.registration_number == number)).first()
-    if mediator is None:
-        raise NotFound(f"There is no mediator with the registration number {number}.")
-    return mediator
 
 
 def entry_for_review(entry_id: int) -> LogEntry:
@@ -89,6 +77,7 @@ def review(
         mediator_id=entry.mediator_id,
         previous_status=previous,
     )
+    events.publish(events.LogEntryReviewed(entry))
 
 
 @dataclass(frozen=True)

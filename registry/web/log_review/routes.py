@@ -11,6 +11,7 @@ from registry.auth.access import authorise, requires
 from registry.auth.policy import can_decide_renewal, can_review_log, can_view_evidence, organisations_with
 from registry.domain import compliance, declarations, logbook, renewals
 from registry.domain.errors import DomainError
+from registry.domain.mediators import mediator_by_number
 from registry.web.log_review.forms import RenewalDecisionForm, ReviewForm
 from registry.web.lookups import found
 from registry.web.mediator.common import evidence_response
@@ -34,7 +35,7 @@ def queue() -> ResponseReturnValue:
 @bp.get("/mediators/<registration_number>/log")
 @requires("verify_log_entries")
 def mediator_log(registration_number: str) -> ResponseReturnValue:
-    mediator = found(logbook.mediator_by_number, registration_number)
+    mediator = found(mediator_by_number, registration_number)
     authorise(can_review_log(current_user, logbook.log_owner(mediator)))
     page = logbook.log_page(mediator.id, page=page_requested())
     return render_template(
