@@ -331,7 +331,7 @@ def _deliver_notifications() -> None:
     with _mail_server() as mailer:
         if mailer is None:
             click.echo(
-                f"MAIL_SERVER is not set: {queued_count()} notification(s) stay queued, shown in the LA workspace."
+                f"MAIL_SERVER is not set: {queued_count()} notification(s) stay queued, shown in the workspace inboxes."
             )
             return
         report = deliver_queued(mailer, after_each=unit_of_work.commit)
@@ -380,8 +380,9 @@ def webhooks_deliver_command() -> None:
 @click.command("daily")
 def daily_command() -> None:
     """The daily job: lapse accreditations that have run out, publish the day's changes by date to the
-    change feed, send queued notifications, flag overdue oversight actions, then sign the day's audit
-    checkpoint (exit non-zero if the trail does not verify)."""
+    change feed, flag overdue oversight actions, remind mediators of renewals and providers of returns
+    due, send queued notifications, then sign the day's audit checkpoint (exit non-zero if the trail
+    does not verify)."""
     from registry.domain import lifecycle, publication
     from registry.domain.accreditation.transitions import MEDIATOR_ACCREDITATION
     from registry.domain.training.transitions import PROGRAMME_ACCREDITATION
@@ -397,6 +398,8 @@ def daily_command() -> None:
     with unit_of_work.transaction():
         published = publication.publish_due()
     click.echo(f"{len(published)} change(s) by date published to the change feed.")
+    _flag_overdue_actions()
+    _remind_due()
     _deliver_notifications()
     _oversight_daily()
     _take_checkpoint(supersede=False, once_a_day=True)
@@ -423,13 +426,29 @@ def audit_sample_command(percentage: str, seed: str) -> None:
     )
 
 
-def _oversight_daily() -> None:
-    """Flag overdue oversight actions (notifying their owners), then send queued oversight notices."""
-    from registry.domain.oversight import actions, notices
+def _flag_overdue_actions() -> None:
+    """Flag overdue oversight actions, notifying their owners (sent with the day's notifications)."""
+    from registry.domain.oversight import actions
 
     with unit_of_work.transaction():
         flagged = actions.flag_overdue_actions()
     click.echo(f"{len(flagged)} oversight action(s) newly overdue.")
+
+
+def _remind_due() -> None:
+    """Renewals and outcome returns coming due: each person is reminded once per occasion."""
+    from registry.domain import clock, role_notifications
+
+    with unit_of_work.transaction():
+        renewals = role_notifications.remind_renewals_due(clock.today())
+        returns = role_notifications.remind_returns_due(clock.today())
+    click.echo(f"Reminders: {renewals} renewal(s) due, {returns} outcome return(s) due.")
+
+
+def _oversight_daily() -> None:
+    """Send the queued oversight notices (to the addresses given with concerns)."""
+    from registry.domain.oversight import notices
+
     with _mail_server() as mailer:
         if mailer is None:
             click.echo(f"MAIL_SERVER is not set: {notices.queued_count()} oversight notice(s) stay queued.")

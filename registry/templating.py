@@ -89,6 +89,13 @@ def hours(value: Decimal | float | int | None) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def sentence(value: object) -> str:
+    """The text ending in one full stop: messages that already end a sentence (most domain refusals do) are
+    left as they are, so "{{ message | sentence }}" never shows a double full stop."""
+    text = str(value).rstrip()
+    return text if not text or text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.undefined = RegisterUndefined
     app.jinja_env.trim_blocks = True
@@ -109,5 +116,6 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["hours"] = hours
+    app.jinja_env.filters["sentence"] = sentence
     app.jinja_env.globals["statuses"] = statuses  # the words for statuses (templates/components/status.html)
     WTFormsHelpers(app)  # registers wtforms_errors(form) for the GOV.UK error summary

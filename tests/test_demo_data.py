@@ -25,6 +25,7 @@ from registry.demo.catalogue import Area, build_catalogue
 from registry.demo.mediators import draft_mediator
 from registry.demo.password import demo_password, demo_totp_secret
 from registry.demo.showcase import PROGRAMMES
+from registry.domain import compliance
 from registry.domain.accreditation import lapse_expired
 from registry.domain.audit import verify_chain
 from registry.domain.registration_numbers import format_number, is_valid
@@ -134,6 +135,19 @@ def test_the_sign_ins_exist_with_their_roles_and_scopes() -> None:
     assert accreditation.valid_until is not None and accreditation.valid_until > _today()
     assert accreditation.events[1].kind == "accredited"
     assert accreditation.events[1].effective_on < _today() - timedelta(days=365)
+
+
+def test_every_renewed_period_of_the_demo_mediator_shows_compliant() -> None:
+    """The demo mediator was renewed a year into their accreditation: the period that renewal closed must not
+    show "not compliant" on their compliance page, and the current period is compliant too."""
+    load_demo_data()
+    mediator = db.session.scalars(select(Mediator).where(Mediator.user_id == _user("mediator@demo.test").id)).one()
+    accreditation = db.session.scalars(select(Accreditation).where(Accreditation.mediator_id == mediator.id)).one()
+    assert "renewed" in [event.kind for event in accreditation.events]
+    overview = compliance.overview(mediator)
+    assert overview.previous, "the demo accreditation has a period before this one"
+    assert [(a.period, a.compliant) for a in overview.previous] == [(a.period, True) for a in overview.previous]
+    assert overview.current.compliant
 
 
 def test_the_demo_organisations_cover_every_kind() -> None:

@@ -3,7 +3,9 @@
 Deterministic (a fixed list, dated back from today) and idempotent: nothing is written when the
 demo mediator's log already has entries. Older entries are verified by a registrar of the body
 that accredits the demo mediator; the most recent wait for review, and one reading entry has been
-rejected with a note, so every state of the log shows in the workspace.
+rejected with a note, so every state of the log shows in the workspace. Each earlier period of the
+demo mediator's accreditation (one that ended in a renewal) gets the year of verified entries that
+earned it, so its compliance page never shows a renewed period as not compliant.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from registry.domain import compliance
 from registry.extensions import db
 from registry.models import Accreditation, LocalAuthority, LogEntry, Mediator, RoleAssignment, User
 from registry.models.base import utcnow
@@ -116,6 +119,43 @@ def write_demo_log(user: User) -> int:
                format=meeting, outcome_band=outcome)
         for index, (days, hours, issue, meeting, outcome, status) in enumerate(PRACTICE)
     ]  # fmt: skip
+    for period in _renewed_periods(mediator, today):
+        entries += _verified_year(mediator, period, reviewer, areas)
     db.session.add_all(entries)
     db.session.flush()
     return len(entries)
+
+
+def _renewed_periods(mediator: Mediator, today: date) -> list[compliance.Period]:
+    """The periods of the mediator's current accreditation that ended before the current one began: each
+    ended in a renewal (the accreditation is still current)."""
+    accreditation = compliance.current_accreditation(mediator.id)
+    if accreditation is None:
+        return []
+    scheme = compliance.scheme_for(accreditation)
+    current = compliance.current_period(accreditation, scheme, today)
+    return [p for p in compliance.periods_of(accreditation, scheme, today) if p.end < current.start]
+
+
+def _verified_year(
+    mediator: Mediator, period: compliance.Period, reviewer: User | None, areas: list[LocalAuthority]
+) -> list[LogEntry]:
+    """The demo year again, dated back from the period's last day (never before its first), all verified."""
+
+    def day(days_ago: int) -> int:
+        return min(days_ago, (period.end - period.start).days)
+
+    entries = [
+        _entry(mediator, period.end, day(days), "verified", reviewer, kind=kind, category=category,
+               quarter_hours=int(Decimal(hours) * 4), title=title, provider=provider, reflection=REFLECTION)
+        for days, kind, category, hours, title, provider, status in ENTRIES
+        if status != "rejected"
+    ]  # fmt: skip
+    entries += [
+        _entry(mediator, period.end, day(days), "verified", reviewer, kind="practice", category="send_mediation",
+               quarter_hours=int(Decimal(hours) * 4), title=PRACTICE_TITLES[issue], provider="", reflection="",
+               local_authority_id=areas[index % len(areas)].id, issue_type=issue, format=meeting,
+               outcome_band=outcome)
+        for index, (days, hours, issue, meeting, outcome, _status) in enumerate(PRACTICE)
+    ]  # fmt: skip
+    return entries

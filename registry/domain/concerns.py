@@ -21,7 +21,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from registry.domain import audit, clock
+from registry.domain import audit, clock, events
 from registry.domain.accreditation.history import status_on
 from registry.domain.errors import Refused
 from registry.domain.paging import Page, paginate
@@ -137,6 +137,7 @@ def raise_concern(details: ConcernInput, actor: User | None = None, today: date 
         provider_id=concern.provider_id,
         body_id=concern.body_id,
     )
+    events.publish(events.ConcernRaised(concern))
     return concern
 
 

@@ -22,7 +22,14 @@ from typing import Any, TypeVar
 
 from flask import Flask, current_app
 
-from registry.models import AccreditationEvent, ProgrammeAccreditationEvent, RegisterChange
+from registry.models import (
+    AccreditationEvent,
+    Concern,
+    LogEntry,
+    ProgrammeAccreditationEvent,
+    RegisterChange,
+    RenewalRequest,
+)
 
 EXTENSION = "registry.domain.events"
 
@@ -52,8 +59,44 @@ class RegisterChangeRecorded:
     areas: frozenset[str] = frozenset()
 
 
-DomainEvent = AccreditationEventRecorded | ProgrammeEventRecorded | RegisterChangeRecorded
-E = TypeVar("E", AccreditationEventRecorded, ProgrammeEventRecorded, RegisterChangeRecorded)
+@dataclass(frozen=True)
+class LogEntryReviewed:
+    """A registrar verified or rejected (queried) a mediator's log entry (``registry.domain.logbook.review``)."""
+
+    entry: LogEntry
+
+
+@dataclass(frozen=True)
+class ConcernRaised:
+    """A concern about a mediator or a mediation provider was recorded (``registry.domain.concerns``)."""
+
+    concern: Concern
+
+
+@dataclass(frozen=True)
+class RenewalRequested:
+    """A mediator asked their body to renew their accreditation (``registry.domain.renewals``)."""
+
+    request: RenewalRequest
+
+
+DomainEvent = (
+    AccreditationEventRecorded
+    | ProgrammeEventRecorded
+    | RegisterChangeRecorded
+    | LogEntryReviewed
+    | ConcernRaised
+    | RenewalRequested
+)
+E = TypeVar(
+    "E",
+    AccreditationEventRecorded,
+    ProgrammeEventRecorded,
+    RegisterChangeRecorded,
+    LogEntryReviewed,
+    ConcernRaised,
+    RenewalRequested,
+)
 
 
 class Subscribers:

@@ -9,6 +9,9 @@ written out then. Private reasons never go into a message: LA officers are not t
 in the transaction that issues its link; once the server has accepted it, its body (which holds the
 link) is wiped. The email alerts about an LA's area (``registry.domain.area_alerts``) go through the
 same outbox, to a subscription's address rather than a person's, with one-click unsubscribe headers.
+Every person's inbox reads the same table (``registry.domain.inbox``): the watched changes and the
+notifications of every role's work (``registry.domain.role_notifications``), each emailed unless its
+recipient turned that kind off (``email_wanted``).
 
 ``deliver_queued`` sends what is queued through a mailer (``SmtpMailer`` in production), with
 the outbox loop it shares with the oversight notices (``registry.domain.outbox``). Each
@@ -51,7 +54,7 @@ from registry.models import (
     WatchlistItem,
 )
 from registry.models.mediators import mediator_areas
-from registry.models.notifications import WATCHED_CHANGE
+from registry.models.notifications import ACCOUNT_KINDS, INBOX_KINDS, WATCHED_CHANGE
 
 # What a sent account email's body becomes: the link it held is not kept in the outbox.
 SENT_LINK_REMOVED = "(This message held a one-time link. Its text is not kept once it has been sent.)"
@@ -185,7 +188,9 @@ def queue_account_message(recipient: User, kind: str, subject: str, body: str) -
 def cancel_account_messages(recipient: User, kind: str | None = None) -> None:
     """Drop the account emails to ``recipient`` (of one kind, or all) that have not been sent yet."""
     statement = delete(Notification).where(
-        Notification.recipient_id == recipient.id, Notification.kind != WATCHED_CHANGE, Notification.sent_at.is_(None)
+        Notification.recipient_id == recipient.id,
+        Notification.kind.in_(ACCOUNT_KINDS),
+        Notification.sent_at.is_(None),
     )
     if kind is not None:
         statement = statement.where(Notification.kind == kind)
@@ -264,7 +269,13 @@ def _public_events(*where: ColumnElement[bool], limit: int) -> list[WatchedChang
 
 
 def queued_count() -> int:
-    return db.session.scalar(select(func.count()).where(Notification.sent_at.is_(None))) or 0
+    """The messages waiting to be emailed (not those their recipient chose to read in the workspace only)."""
+    return (
+        db.session.scalar(
+            select(func.count()).where(Notification.sent_at.is_(None), Notification.email_wanted.is_(True))
+        )
+        or 0
+    )
 
 
 # Delivery
@@ -325,7 +336,7 @@ def _attempted(notification: Notification, at: datetime) -> None:
 
 
 def _sent(notification: Notification) -> None:
-    if notification.kind != WATCHED_CHANGE:
+    if notification.kind not in INBOX_KINDS:
         notification.body = SENT_LINK_REMOVED  # the one-time link it held is not kept
         notification.unsubscribe_url = None
 
@@ -366,5 +377,6 @@ def deliver_queued(
         attempted=_attempted,
         sent=_sent,
         headers=_headers,
+        where=[Notification.email_wanted.is_(True)],
     )
     return DeliveryReport(sent, failed)

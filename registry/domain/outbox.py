@@ -102,10 +102,11 @@ def deliver(
     attempted: Callable[[Message, datetime], None] = lambda message, at: None,
     sent: Callable[[Message], None] = lambda message: None,
     headers: Callable[[Message], Mapping[str, str]] | None = None,
+    where: Sequence[ColumnElement[bool]] = (),
 ) -> tuple[int, int]:
     """Send each queued ``model`` message once, to ``address(message)``; returns (sent, failed).
 
-    ``loading``: what to load with each message; ``attempted`` and ``sent``: what else the outbox
+    ``where``: which queued messages are for email at all; ``loading``: what to load with each message; ``attempted`` and ``sent``: what else the outbox
     records of an attempt (when), and of a message the server accepted; ``headers``: any more headers
     a message has."""
 
@@ -125,7 +126,7 @@ def deliver(
         sent(message)
         return True
 
-    return drain(model, attempt, loading=loading, after_each=after_each)
+    return drain(model, attempt, where=where, loading=loading, after_each=after_each)
 
 
 def error_text(error: BaseException) -> str:

@@ -22,6 +22,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import selectinload
 
 from registry.domain import audit, standards, visibility
+from registry.domain.administration import EMAIL
 from registry.domain.coverage import REMOTE_FORMATS
 from registry.domain.errors import DomainError, NotFound
 from registry.extensions import db
@@ -124,6 +125,9 @@ def _check(data: ProfileInput) -> None:
     for name, limit in LIMITS.items():
         if len(getattr(data, name) or "") > limit:
             raise DomainError(f"{name.replace('_', ' ').capitalize()} must be {limit} characters or fewer.")
+    for name in ("public_email", "private_email"):  # the register's one email rule, as for sign-ins
+        if _text(getattr(data, name)) and not EMAIL.match(_text(getattr(data, name)) or ""):
+            raise DomainError("Enter an email address like name@example.com", field=name)
     terms = standards.vocabularies()
     for vocabulary in ("languages", "formats", "specialisms"):
         known = {term.code for term in getattr(terms, vocabulary)}

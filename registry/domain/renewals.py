@@ -17,7 +17,7 @@ from collections.abc import Collection
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from registry.domain import audit, clock, compliance, standards
+from registry.domain import audit, clock, compliance, events, standards
 from registry.domain.accreditation import operations
 from registry.domain.errors import DomainError, NotFound
 from registry.extensions import db
@@ -98,6 +98,7 @@ def request_renewal(mediator: Mediator, actor: User | None, *, explanation: str 
         request_id=request.id,
         compliant=request.compliant,
     )
+    events.publish(events.RenewalRequested(request))
     return request
 
 

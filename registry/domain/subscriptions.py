@@ -3,7 +3,9 @@
 - ``AccreditationEventRecorded`` → ``notifications.notify_watchers``: every active officer of every
   LA watching the mediator gets a notification, queued in the transaction that records the event;
   and → ``area_alerts.queue_alerts``: every confirmed email alert of every LA the mediator covers.
-- ``ProgrammeEventRecorded``: published by the programme recorder; nothing reacts to it yet.
+- Every event that concerns someone's work (an accreditation or programme event, a renewal asked
+  for, a log entry reviewed, a concern raised) → ``role_notifications``: a notification in the
+  inbox of each person it concerns (``role_notifications.subscribe`` lists them).
 - ``RegisterChangeRecorded`` → ``webhooks.queue.queue_deliveries``: one webhook delivery per active
   LA subscription the published change concerns, queued in the transaction that publishes it.
 
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from registry.domain import area_alerts, events, notifications
+from registry.domain import area_alerts, events, notifications, role_notifications
 from registry.domain.webhooks import queue as webhook_queue
 
 
@@ -26,6 +28,7 @@ def domain_subscribers() -> events.Subscribers:
     subscribers.subscribe(events.AccreditationEventRecorded, notifications.notify_watchers)
     subscribers.subscribe(events.AccreditationEventRecorded, area_alerts.queue_alerts)
     subscribers.subscribe(events.RegisterChangeRecorded, webhook_queue.queue_deliveries)
+    role_notifications.subscribe(subscribers)
     return subscribers
 
 

@@ -18,7 +18,7 @@ from registry.models.mediators import (
     MediatorLanguage,
     MediatorSpecialism,
 )
-from registry.models.notifications import Notification
+from registry.models.notifications import Notification, NotificationPreference
 from registry.models.organisations import Organisation
 from registry.models.oversight import (
     AuditSample,
@@ -76,6 +76,7 @@ __all__ = [
     "MediatorLanguage",
     "MediatorSpecialism",
     "Notification",
+    "NotificationPreference",
     "Organisation",
     "OutcomeReturn",
     "OutcomeReturnRevision",

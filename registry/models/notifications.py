@@ -10,6 +10,12 @@
   change of a mediator covering the LA (registry.domain.area_alerts). Each carries its one-click
   unsubscribe address (``unsubscribe_url``), sent as headers; once sent, neither it nor the body is kept.
 
+- the inbox kinds (``INBOX_KINDS``, issue 19): one thing a person should know about their work, shown
+  in their workspace inbox (``read_at`` once they mark it read; ``link`` the page of the thing) and,
+  unless they turned email off for that kind (``NotificationPreference``), emailed without detail
+  (``email_wanted``): a subject and a link to the workspace, never the thing's private content.
+  ``dedupe_key`` keeps a reminder (a renewal or a return due) to one per person per occasion.
+
 Every message goes to exactly one recipient: a person (``recipient_id``) or a subscription
 (``area_subscription_id``).
 
@@ -21,7 +27,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.models.accreditations import AccreditationEvent
@@ -34,7 +40,22 @@ from registry.models.users import User
 WATCHED_CHANGE = "watched_change"
 AREA_CONFIRMATION = "area_confirmation"
 AREA_ALERT = "area_alert"
-NOTIFICATION_KINDS = (WATCHED_CHANGE, "invitation", "password_reset", AREA_CONFIRMATION, AREA_ALERT)
+ACCOUNT_KINDS = ("invitation", "password_reset")
+# What a person's inbox holds (the watched changes as well): registry.domain.inbox says who gets each.
+INBOX_KINDS = (
+    WATCHED_CHANGE,
+    "accreditation",
+    "application_received",
+    "renewal_received",
+    "log_entry_queried",
+    "renewal_due",
+    "cpd_audit",
+    "programme_decided",
+    "concern_raised",
+    "oversight_action",
+    "return_due",
+)
+NOTIFICATION_KINDS = (*INBOX_KINDS, *ACCOUNT_KINDS, AREA_CONFIRMATION, AREA_ALERT)
 
 
 class Notification(Base):
@@ -45,6 +66,10 @@ class Notification(Base):
         UniqueConstraint("area_subscription_id", "accreditation_event_id"),
         # Delivery picks the queued ones (sent_at IS NULL) in order.
         Index("ix_notifications_sent_at_id", "sent_at", "id"),
+        # A person's inbox, newest first, and its unread count.
+        Index("ix_notifications_recipient_id_read_at_id", "recipient_id", "read_at", "id"),
+        # One reminder per person per occasion, however often the daily job runs.
+        UniqueConstraint("recipient_id", "dedupe_key"),
         CheckConstraint(enum_check("kind", NOTIFICATION_KINDS), name="kind"),
         # A watched change names its LA, mediator and event; an account message names none of them.
         CheckConstraint(
@@ -68,6 +93,14 @@ class Notification(Base):
     body: Mapped[str] = mapped_column(Text)
     # An area message's one-click unsubscribe address (RFC 8058), sent as its List-Unsubscribe header.
     unsubscribe_url: Mapped[str | None] = mapped_column(String(500))
+    # An inbox notification's page on the register (a path), and when its recipient marked it read.
+    link: Mapped[str | None] = mapped_column(String(300))
+    # What the inbox shows under the subject, after sign-in: never emailed.
+    detail: Mapped[str | None] = mapped_column(Text)
+    read_at: Mapped[datetime | None]
+    # False when the recipient turned email off for this kind: it stays in the inbox, never sent.
+    email_wanted: Mapped[bool] = mapped_column(default=True, server_default=true())
+    dedupe_key: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -94,3 +127,14 @@ class Notification(Base):
             else f"subscription {self.area_subscription_id}"
         )
         return f"<Notification {self.id} to {to} ({self.state})>"
+
+
+class NotificationPreference(Base):
+    """A person's choice of whether a kind of inbox notification is also emailed to them. No row: emailed."""
+
+    __tablename__ = "notification_preferences"
+    __table_args__ = (CheckConstraint(enum_check("kind", INBOX_KINDS), name="kind"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    email: Mapped[bool] = mapped_column(default=True)

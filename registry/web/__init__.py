@@ -71,9 +71,10 @@ def register_web(app: Flask) -> None:
         app.register_blueprint(bp)
     from registry.web.applications.routes import bp as applications_bp
     from registry.web.mediators.routes import bp as mediators_bp
+    from registry.web.notifications.routes import bp as notifications_bp
     from registry.web.registrar.routes import bp as registrar_bp
 
-    for bp in (registrar_bp, applications_bp, mediators_bp):
+    for bp in (registrar_bp, applications_bp, mediators_bp, notifications_bp):
         app.register_blueprint(bp)
     from registry.web.account_links.routes import bp as account_links_bp
     from registry.web.api_keys.routes import bp as api_keys_bp

@@ -19,6 +19,7 @@ from flask_login import current_user
 
 from registry.auth.capabilities import WORKSPACES
 from registry.auth.policy import roles_of
+from registry.domain import inbox
 from registry.errors import database_unavailable
 
 # Plain paths rather than url_for: several of these pages arrive in later issues, and the
@@ -75,8 +76,16 @@ def sub_navigation(pages: Iterable[tuple[str, str]]) -> list[dict[str, object]]:
 
 def _account_navigation() -> list[dict[str, object]]:
     if current_user.is_authenticated:
+        unread = inbox.unread_count(current_user)
+        notifications = navigation_item(
+            f"Notifications ({unread} unread)" if unread else "Notifications", url_for("notifications.index")
+        )
+        workspace = navigation_item("Your workspace", url_for("workspace.index"))
+        if notifications["current"] or notifications["active"]:  # beneath /workspace too: mark one link only
+            workspace["active"] = False
         return [
-            navigation_item("Your workspace", url_for("workspace.index")),
+            workspace,
+            notifications,
             navigation_item("Your account", url_for("account.account")),
             navigation_item("Sign out", url_for("account.sign_out")),
         ]

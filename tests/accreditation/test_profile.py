@@ -82,6 +82,8 @@ def test_loose_numbers_redirect_and_mistyped_or_unknown_numbers_are_not_found(cl
     assert client.get("/mediators/not-a-number").status_code == 404
     unknown = client.get("/mediators/SM-000001-X")
     assert unknown.status_code == 404 and "No mediator has the registration number SM-000001-X" in unknown.text
+    assert "SM-000001-X.</p>" in unknown.text and "SM-000001-X..</p>" not in unknown.text  # one full stop
+    assert "the last character may be X).</p>" in client.get("/mediators/not-a-number").text
 
 
 def test_someone_who_only_applied_is_not_on_the_public_register(client, world, make_accreditation):

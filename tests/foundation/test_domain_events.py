@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from registry.domain import area_alerts, events, notifications
+from registry.domain import area_alerts, events, notifications, role_notifications
 from registry.domain.events import AccreditationEventRecorded, ProgrammeEventRecorded, Subscribers
 from registry.models import AccreditationEvent, ProgrammeAccreditationEvent
 
@@ -58,10 +58,19 @@ def test_publishing_without_subscribers_registered_is_an_error_not_silence() -> 
         events.publish(AccreditationEventRecorded(AccreditationEvent(kind="lapsed")))
 
 
+def _names(functions: list[object]) -> list[str]:
+    return [f"{function.__module__}.{function.__qualname__}" for function in functions]  # type: ignore[attr-defined]
+
+
 def test_create_app_subscribes_the_notifications_to_recorded_accreditation_events(app: Flask) -> None:
     subscribers = app.extensions[events.EXTENSION]
-    assert subscribers.subscribers_of(AccreditationEventRecorded) == [
-        notifications.notify_watchers,
-        area_alerts.queue_alerts,
-    ]
-    assert subscribers.subscribers_of(ProgrammeEventRecorded) == []
+    assert _names(subscribers.subscribers_of(AccreditationEventRecorded)) == _names(
+        [notifications.notify_watchers, area_alerts.queue_alerts, role_notifications.on_accreditation_event]
+    )
+    assert _names(subscribers.subscribers_of(ProgrammeEventRecorded)) == _names([role_notifications.on_programme_event])
+    for event_type, subscriber in (
+        (events.RenewalRequested, role_notifications.on_renewal_requested),
+        (events.LogEntryReviewed, role_notifications.on_log_entry_reviewed),
+        (events.ConcernRaised, role_notifications.on_concern_raised),
+    ):
+        assert _names(subscribers.subscribers_of(event_type)) == _names([subscriber])

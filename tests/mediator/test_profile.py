@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from sqlalchemy import select
 
+from registry.domain import profiles
+from registry.domain.errors import DomainError
 from registry.extensions import db
 from registry.models import AuditEvent, LocalAuthority
 from tests.mediator.conftest import MediatorWorld
@@ -93,3 +98,25 @@ def test_bad_details_are_refused_in_plain_english(world: MediatorWorld) -> None:
         assert message in response.text
     db.session.refresh(world.mediator)
     assert world.mediator.display_name != ""
+
+
+def test_the_form_accepts_the_email_it_prefilled(world: MediatorWorld) -> None:
+    """A new mediator's private email is their sign-in address, which may be on any domain the register lets
+    people sign in with (the demo's ``mediator@demo.test``): saving the form as shown must work."""
+    world.mediator.private_email = world.mediator.public_email = "mediator@demo.test"
+    db.session.flush()
+    page = world.client.get(PAGE).text
+    assert 'value="mediator@demo.test"' in page
+    response = world.client.post(
+        PAGE, data=_form(world, public_email="mediator@demo.test", private_email="mediator@demo.test")
+    )
+    assert response.status_code == 302, response.text
+    response = world.client.post(PAGE, data=_form(world, private_email="mediator@@demo"))
+    assert response.status_code == 200 and "Enter an email address like name@example.com" in response.text
+
+
+def test_the_domain_refuses_a_malformed_email_naming_the_field(world: MediatorWorld) -> None:
+    data = profiles.current_input(world.mediator)
+    with pytest.raises(DomainError) as refusal:
+        profiles.update_profile(world.mediator, world.user, replace(data, private_email="no at sign"))
+    assert refusal.value.field == "private_email"

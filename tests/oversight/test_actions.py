@@ -8,10 +8,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from registry.domain.notifications import DeliveryReport, deliver_queued, queued_count
 from registry.domain.oversight import actions, reviews
 from registry.domain.oversight.errors import Refused
 from registry.extensions import db
-from registry.models import AuditEvent, OversightNotice
+from registry.models import AuditEvent, Notification
 
 
 @pytest.fixture
@@ -27,8 +28,10 @@ def review(oversight_user, body):
     return reviews.plan_review(plan, oversight_user)
 
 
-def _notices(kind: str) -> list[OversightNotice]:
-    return list(db.session.scalars(select(OversightNotice).where(OversightNotice.kind == kind)))
+def _notices(kind: str) -> list[Notification]:
+    """The owners' inbox notifications of an action set, or of an action overdue."""
+    found = db.session.scalars(select(Notification).where(Notification.kind == "oversight_action"))
+    return [n for n in found if ("overdue" in n.subject) == (kind == "action_overdue")]
 
 
 def test_an_action_is_set_for_its_owner_who_is_told(frozen_clock, review, oversight_user, body, registrar) -> None:
@@ -80,7 +83,8 @@ def test_daily_flags_an_overdue_action_exactly_once_and_notifies_the_owner(
     assert late.overdue_flagged_at is not None and on_time.overdue_flagged_at is None
     overdue = _notices("action_overdue")
     assert sorted(n.recipient_id for n in overdue) == sorted([registrar.id, colleague.id])
-    assert all(n.action_id == late.id and "Late one" in n.body for n in overdue)
+    assert all(n.link == f"/workspace/actions/{late.id}" and "Late one" in (n.detail or "") for n in overdue)
+    assert all("Late one" not in n.body for n in overdue), "the email holds the link, not the action's words"
 
     frozen_clock.advance(1)
     assert actions.flag_overdue_actions() == []
@@ -108,21 +112,19 @@ class FakeMailer:
         self.sent: list[tuple[str, str]] = []
         self.fail_for = fail_for
 
-    def send(self, to: str, subject: str, body: str) -> None:
+    def send(self, to: str, subject: str, body: str, headers: object = None) -> None:
         if to == self.fail_for:
             raise OSError("connection refused")
         self.sent.append((to, subject))
 
 
 def test_queued_notices_are_sent_once_and_failures_stay_queued(frozen_clock, review, oversight_user, body, factories):
-    from registry.domain.oversight import notices
-
     first, second = factories.person_with_role("registrar", body), factories.person_with_role("registrar", body)
     actions.add_action(review, body.id, "Do it", frozen_clock.today, oversight_user)
     mailer = FakeMailer(fail_for=second.email)
-    assert notices.deliver(mailer) == (1, 1)
+    assert deliver_queued(mailer) == DeliveryReport(1, 1)
     assert mailer.sent == [(first.email, f"A new oversight action for {body.name}")]
-    failed = db.session.scalars(select(OversightNotice).where(OversightNotice.recipient_id == second.id)).one()
-    assert failed.sent_at is None and failed.attempts == 1 and "connection refused" in failed.last_error
-    assert notices.deliver(FakeMailer()) == (1, 0)
-    assert notices.queued_count() == 0
+    failed = db.session.scalars(select(Notification).where(Notification.recipient_id == second.id)).one()
+    assert failed.sent_at is None and failed.attempts == 1 and "connection refused" in (failed.last_error or "")
+    assert deliver_queued(FakeMailer()) == DeliveryReport(1, 0)
+    assert queued_count() == 0

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from registry.domain.oversight import actions, audit_sampling
 from registry.domain.oversight.errors import Refused
 from registry.extensions import db
-from registry.models import AuditSample, OversightNotice
+from registry.models import AuditSample, Notification
 from tests.oversight.conftest import full_log
 
 
@@ -83,9 +83,10 @@ def test_drawing_stores_the_sample_asks_each_mediator_and_is_reproducible(
         frozen_clock.today.replace(year=2025) + timedelta(days=1),
         frozen_clock.today,
     )
-    notices = db.session.scalars(select(OversightNotice).where(OversightNotice.kind == "audit_requested")).all()
-    assert {n.audit_member_id for n in notices} <= {m.id for m in sample.members + again.members}
+    notices = db.session.scalars(select(Notification).where(Notification.kind == "cpd_audit")).all()
     assert all(n.recipient_id == asked.user_id for n in notices)
+    assert all(n.subject == "You have been selected for a CPD audit" for n in notices)
+    assert all(n.link == "/workspace/mediator/log" for n in notices)
 
 
 def test_nobody_eligible_is_refused(frozen_clock, oversight_user) -> None:
@@ -130,8 +131,11 @@ def test_further_information_asks_the_mediator_and_allows_a_final_outcome_later(
     mediator = accredited(body, since=frozen_clock.today - timedelta(days=500))
     member = audit_sampling.draw_sample(Decimal(100), 7, oversight_user).members[0]
     audit_sampling.record_outcome(member, "further_information", "Evidence missing for two courses", oversight_user)
-    asked = db.session.scalars(select(OversightNotice).where(OversightNotice.kind == "audit_outcome")).one()
-    assert asked.recipient_id == mediator.user_id and "two courses" in asked.body
+    asked = db.session.scalars(
+        select(Notification).where(Notification.kind == "cpd_audit", Notification.subject.contains("more information"))
+    ).one()
+    assert asked.recipient_id == mediator.user_id and "two courses" in (asked.detail or "")
+    assert "two courses" not in asked.body, "the email holds the link, not the panel's note"
     assert actions.actions_for_owners({body.id}) == []
     full_log(mediator, member.sample.period_end)
     audit_sampling.record_outcome(member, "satisfactory", "", oversight_user)

@@ -1,10 +1,10 @@
 """The messages oversight work sends, queued in the same transaction as the change they report.
 
-They go to every active person holding a role in an organisation (an action's owner), to a
-mediator's own sign-in (a CPD audit request), or to the email address someone gave with a
-concern. The people see their notices in their workspace; with a mail server configured, the daily
-job sends the queued ones (``deliver``). These are not ``registry.models.Notification`` rows:
-that outbox is for LA officers, one row per accreditation event.
+A message to a person (an action's owner organisation, a mediator drawn for a CPD audit) goes to
+their inbox (``registry.domain.inbox``, the one outbox of ``registry.models.Notification``): seen
+in the workspace and, unless they turned the kind off, emailed with a link rather than its text.
+Only a concern raised without an account has a message here (an ``OversightNotice`` to the email
+address given with it), sent by ``deliver``.
 """
 
 from __future__ import annotations
@@ -15,9 +15,24 @@ from typing import Any
 from flask import current_app, has_app_context
 from sqlalchemy import func, select
 
-from registry.domain import outbox
+from registry.domain import inbox, outbox
 from registry.extensions import db
-from registry.models import OversightNotice, RoleAssignment, User
+from registry.models import Notification, OversightNotice, User
+
+# Which inbox kind each oversight message is, and the page it leads to.
+INBOX_KINDS = {
+    "action_set": "oversight_action",
+    "action_overdue": "oversight_action",
+    "audit_requested": "cpd_audit",
+    "audit_outcome": "cpd_audit",
+}
+
+
+def _to_inbox(people: list[User], kind: str, subject: str, body: str, links: dict[str, Any]) -> list[Notification]:
+    action_id = links.get("action_id")
+    link = f"/workspace/actions/{action_id}" if action_id is not None else "/workspace/mediator/log"
+    return inbox.notify(people, INBOX_KINDS[kind], subject, link, detail=body)
+
 
 RECENT = 20
 
@@ -34,27 +49,15 @@ def _queue(kind: str, subject: str, body: str, **fields: Any) -> OversightNotice
     return notice
 
 
-def to_organisation(organisation_id: int, kind: str, subject: str, body: str, **links: Any) -> list[OversightNotice]:
-    """One notice for each active person acting for the organisation, in any role."""
-    people = db.session.scalars(
-        select(User)
-        .join(RoleAssignment, RoleAssignment.user_id == User.id)
-        .where(RoleAssignment.organisation_id == organisation_id, User.active.is_(True))
-        .distinct()
-        .order_by(User.id)
-    ).all()
-    notices = [
-        _queue(kind, subject, body, recipient_id=person.id, organisation_id=organisation_id, **links)
-        for person in people
-    ]
-    db.session.flush()
-    return notices
+def to_organisation(organisation_id: int, kind: str, subject: str, body: str, **links: Any) -> list[Notification]:
+    """A notification in the inbox of each active person acting for the organisation, in any role.
+    ``body`` is shown in the inbox; the email holds the subject and the link only."""
+    return _to_inbox(inbox.people_acting_for(organisation_id), kind, subject, body, links)
 
 
-def to_user(user_id: int, kind: str, subject: str, body: str, **links: Any) -> OversightNotice:
-    notice = _queue(kind, subject, body, recipient_id=user_id, **links)
-    db.session.flush()
-    return notice
+def to_user(user_id: int, kind: str, subject: str, body: str, **links: Any) -> list[Notification]:
+    person = db.session.get(User, user_id)
+    return _to_inbox([person] if person is not None else [], kind, subject, body, links)
 
 
 def to_email(email: str, kind: str, subject: str, body: str, **links: Any) -> OversightNotice:
@@ -63,13 +66,13 @@ def to_email(email: str, kind: str, subject: str, body: str, **links: Any) -> Ov
     return notice
 
 
-def recent_for(user: User) -> list[OversightNotice]:
-    """The person's latest notices, newest first."""
+def recent_for(user: User) -> list[Notification]:
+    """The person's latest oversight action notifications, newest first."""
     return list(
         db.session.scalars(
-            select(OversightNotice)
-            .where(OversightNotice.recipient_id == user.id)
-            .order_by(OversightNotice.created_at.desc(), OversightNotice.id.desc())
+            select(Notification)
+            .where(Notification.recipient_id == user.id, Notification.kind == "oversight_action")
+            .order_by(Notification.id.desc())
             .limit(RECENT)
         )
     )

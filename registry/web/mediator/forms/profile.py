@@ -14,8 +14,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import Field, RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from registry.domain.administration import EMAIL  # the register's one email rule (the domain checks it too)
 from registry.domain.profiles import PRIVATE_TEXT, PUBLIC_TEXT, TEXT, ProfileInput, Region
 from registry.models import Organisation
 from registry.standards import Vocabularies
@@ -35,7 +36,7 @@ class ProfileForm(RegisterForm):
     public_email = StringField(
         "Public email address (optional)",
         widget=GovTextInput(),
-        validators=[Optional(), Email("Enter an email address like name@example.com"), Length(max=254)],
+        validators=[Optional(), Regexp(EMAIL, message="Enter an email address like name@example.com"), Length(max=254)],
     )
     public_phone = StringField("Public phone number (optional)", widget=GovTextInput(), validators=[Optional(), PHONE])
     website = StringField("Website (optional)", widget=GovTextInput(), validators=[Optional(), WEBSITE])
@@ -70,7 +71,7 @@ class ProfileForm(RegisterForm):
     private_email = StringField(
         "Private email address",
         widget=GovTextInput(),
-        validators=[Optional(), Email("Enter an email address like name@example.com"), Length(max=254)],
+        validators=[Optional(), Regexp(EMAIL, message="Enter an email address like name@example.com"), Length(max=254)],
     )
     private_phone = StringField("Private phone number", widget=GovTextInput(), validators=[Optional(), PHONE])
     submit = SubmitField("Save profile", widget=GovSubmitInput())

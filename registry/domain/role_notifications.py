@@ -1,0 +1,188 @@
+"""Who is told what (issue 19, item 1): the subscribers that put a notification in each person's
+inbox (``registry.domain.inbox.notify``) as the domain records a change, in the same transaction,
+and the daily reminders (a renewal, a quarter's returns).
+
+Subjects name the thing by its reference (a registration number, a concern's or a programme's
+reference) and never hold a person's name, a reason, a note or a description: the email carries
+the subject and the link only, and the page it links to shows the detail after sign-in. The
+README's table of notifications is this module's, in words.
+
+The oversight panel's own messages (an action set or overdue, a CPD audit) reach the same inboxes
+through ``registry.domain.oversight.notices``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import exists, select
+
+from registry.domain import clock, events, inbox
+from registry.extensions import db
+from registry.models import Accreditation, Organisation, OutcomeReturn, RenewalRequest, User
+from registry.models.oversight import quarter_label
+
+RENEWAL_NOTICE_DAYS = 60  # how long before an accreditation runs out its mediator is reminded
+
+
+def _mediator_user(user_id: int | None) -> list[User]:
+    user = db.session.get(User, user_id) if user_id is not None else None
+    return [user] if user is not None else []
+
+
+def on_accreditation_event(recorded: events.AccreditationEventRecorded) -> None:
+    """An application tells its body's registrars; every decision tells the mediator (not one they
+    made themselves, such as resigning)."""
+    event = recorded.event
+    accreditation = event.accreditation
+    mediator = accreditation.mediator
+    if event.kind == "applied":
+        inbox.notify(
+            inbox.people_in(accreditation.body_id, "registrar"),
+            "application_received",
+            f"A new application for accreditation is waiting for a decision ({mediator.registration_number})",
+            f"/workspace/registrar/applications/{accreditation.id}",
+            mediator_id=mediator.id,
+        )
+        return
+    if event.actor_id is not None and event.actor_id == mediator.user_id:
+        return
+    decided = event.from_status == "applied"
+    inbox.notify(
+        _mediator_user(mediator.user_id),
+        "accreditation",
+        "Your application for accreditation has been decided" if decided else "Your accreditation has changed",
+        "/workspace/mediator/accreditation",
+        mediator_id=mediator.id,
+    )
+
+
+def on_renewal_requested(requested: events.RenewalRequested) -> None:
+    accreditation = requested.request.accreditation
+    inbox.notify(
+        inbox.people_in(accreditation.body_id, "registrar"),
+        "renewal_received",
+        f"A renewal is waiting for a decision ({accreditation.mediator.registration_number})",
+        f"/workspace/registrar/renewals/{requested.request.id}",
+        mediator_id=accreditation.mediator_id,
+    )
+
+
+def on_log_entry_reviewed(reviewed: events.LogEntryReviewed) -> None:
+    """A rejected entry is a query the mediator must answer; a verified one needs nothing of them."""
+    entry = reviewed.entry
+    if entry.review_status != "rejected":
+        return
+    inbox.notify(
+        _mediator_user(entry.mediator.user_id),
+        "log_entry_queried",
+        "Your accrediting body has queried an entry in your log",
+        f"/workspace/mediator/log/{entry.id}",
+        mediator_id=entry.mediator_id,
+    )
+
+
+def on_concern_raised(raised: events.ConcernRaised) -> None:
+    """A concern about a mediator goes to their body's registrars; about a provider, to oversight."""
+    concern = raised.concern
+    if concern.body_id is not None:
+        people, workspace = inbox.people_in(concern.body_id, "registrar"), "registrar"
+    else:
+        people, workspace = inbox.people_in(None, "oversight"), "oversight"
+    inbox.notify(
+        people,
+        "concern_raised",
+        f"A new concern has been raised ({concern.reference})",
+        f"/workspace/{workspace}/concerns/{concern.reference}",
+    )
+
+
+def on_programme_event(recorded: events.ProgrammeEventRecorded) -> None:
+    """A body's decision on a programme tells the provider's trainers (not their own submissions)."""
+    event = recorded.event
+    if event.kind in ("submitted", "resubmitted"):
+        return
+    programme = event.programme
+    inbox.notify(
+        inbox.people_in(programme.provider_id, "trainer"),
+        "programme_decided",
+        f"A decision on your training programme {programme.reference}",
+        f"/workspace/trainer/programmes/{programme.reference}",
+        organisation_id=programme.provider_id,
+    )
+
+
+# The daily reminders: each once per person per occasion (``dedupe_key``), however often the job runs.
+
+
+def remind_renewals_due(today: date) -> int:
+    """Mediators whose accreditation runs out within ``RENEWAL_NOTICE_DAYS`` and who have not asked to
+    renew it yet. How many were told."""
+    pending = exists().where(RenewalRequest.accreditation_id == Accreditation.id, RenewalRequest.status == "pending")
+    due = db.session.scalars(
+        select(Accreditation).where(
+            Accreditation.status == "accredited",
+            Accreditation.valid_until.between(today, today + timedelta(days=RENEWAL_NOTICE_DAYS)),
+            ~pending,
+        )
+    ).all()
+    told = 0
+    for accreditation in due:
+        assert accreditation.valid_until is not None  # the filter above
+        told += len(
+            inbox.notify(
+                _mediator_user(accreditation.mediator.user_id),
+                "renewal_due",
+                f"Your accreditation runs until {clock.long_date(accreditation.valid_until)}: ask to renew it",
+                "/workspace/mediator/renewal",
+                dedupe_key=f"renewal_due:{accreditation.id}:{accreditation.valid_until.isoformat()}",
+                mediator_id=accreditation.mediator_id,
+            )
+        )
+    return told
+
+
+def returns_due(today: date) -> tuple[int, int, date] | None:
+    """The quarter whose returns are due now (year, quarter, due date), or None: a calendar quarter's
+    outcome returns are due by the end of the month after it ends, and providers are reminded from
+    the first day after it ends until then."""
+    year, quarter = (today.year, (today.month - 1) // 3) if today.month > 3 else (today.year - 1, 4)
+    ended = (date(year, 3 * quarter, 1) + timedelta(days=31)).replace(day=1)  # the first day after the quarter
+    due = (ended + timedelta(days=32)).replace(day=1) - timedelta(days=1)  # the end of that month
+    return (year, quarter, due) if today <= due else None
+
+
+def remind_returns_due(today: date) -> int:
+    """Every mediation provider without a return for the quarter now due: its staff are told once."""
+    found = returns_due(today)
+    if found is None:
+        return 0
+    year, quarter, due = found
+    returned = exists().where(
+        OutcomeReturn.provider_id == Organisation.id, OutcomeReturn.year == year, OutcomeReturn.quarter == quarter
+    )
+    providers = db.session.scalars(
+        select(Organisation).where(Organisation.kind == "mediation_provider", ~returned).order_by(Organisation.id)
+    ).all()
+    told = 0
+    for provider in providers:
+        told += len(
+            inbox.notify(
+                inbox.people_in(provider.id, "provider"),
+                "return_due",
+                f"Your outcome returns for {quarter_label(year, quarter)} are due by {clock.long_date(due)}",
+                "/workspace/provider/returns/new",
+                dedupe_key=f"return_due:{provider.id}:{year}-{quarter}",
+                organisation_id=provider.id,
+            )
+        )
+    return told
+
+
+def subscribe(subscribers: events.Subscribers) -> None:
+    """Wire the subscribers above (called by ``registry.domain.subscriptions``)."""
+    subscribers.subscribe(events.AccreditationEventRecorded, on_accreditation_event)
+    subscribers.subscribe(events.RenewalRequested, on_renewal_requested)
+    subscribers.subscribe(events.LogEntryReviewed, on_log_entry_reviewed)
+    subscribers.subscribe(events.ConcernRaised, on_concern_raised)
+    subscribers.subscribe(events.ProgrammeEventRecorded, on_programme_event)
