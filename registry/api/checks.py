@@ -15,7 +15,8 @@ from marshmallow import fields
 from registry.api.auth import SECURITY, key_required, the_key
 from registry.api.problems import abort_invalid, abort_not_found, abort_problem, responses
 from registry.api.schemas.privileged import CheckRequestSchema, CheckSchema
-from registry.domain.checks import MAX_NUMBERS, CheckResult, FutureDate, get_check, numbers_from_csv, run_check
+from registry.domain.accreditation.history import FutureDate
+from registry.domain.checks import MAX_NUMBERS, CheckResult, get_check, numbers_from_csv, run_check
 from registry.domain.csv_cells import ControlCharacters
 from registry.domain.errors import DomainError, NotFound
 from registry.errors import validation_errors

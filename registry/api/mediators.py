@@ -29,9 +29,9 @@ from registry.api.schemas.public import (
     StatusReportSchema,
 )
 from registry.auth.access import PUBLIC
-from registry.domain.accreditation.history import MediatorStatus
+from registry.domain.accreditation.history import FutureDate, MediatorStatus
 from registry.domain.accreditation.queries import PublicProfile, public_profile
-from registry.domain.checks import FutureDate, status_report
+from registry.domain.checks import status_report
 from registry.domain.organisations import organisations_of_kind
 from registry.domain.paging import Page, page_of
 from registry.domain.places.where import Understood, WhereNotUnderstood, searched_area
@@ -150,7 +150,12 @@ class StatusQuery(TypedDict, total=False):
 
 
 class StatusQuerySchema(ma.Schema):
-    as_at = fields.Date(metadata={"description": "The date to answer for (not in the future). Default: today."})
+    as_at = fields.Date(
+        metadata={
+            "description": "The date to answer for (not in the future). Default: `recorded_as_at` when that is "
+            "given (what the register said that day), else today."
+        }
+    )
     recorded_as_at = fields.Date(
         metadata={"description": "Answer as the register knew it at the end of this day (record time)."}
     )

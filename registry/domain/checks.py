@@ -26,7 +26,7 @@ from sqlalchemy.orm import selectinload
 
 from registry.database import insert_rows
 from registry.domain import audit, clock
-from registry.domain.accreditation.history import MediatorStatus, status_notes, status_on, statuses_on
+from registry.domain.accreditation.history import MediatorStatus, past_date, status_notes, status_on, statuses_on
 from registry.domain.accreditation.transitions import PUBLIC_KINDS
 from registry.domain.csv_cells import ControlCharacters, control_character_problems
 from registry.domain.declarations import declarations_on
@@ -102,23 +102,6 @@ def on_register() -> ColumnElement[bool]:
     )
 
 
-class FutureDate(DomainError):
-    """A date to check that is after today. ``field`` names the argument."""
-
-    def __init__(self, field: str) -> None:
-        super().__init__("The date to check cannot be in the future")
-        self.field = field
-
-
-def _check_date(as_at: date | None, field: str = "as_at") -> date:
-    today = clock.today()
-    if as_at is None:
-        return today
-    if as_at > today:
-        raise FutureDate(field)
-    return as_at
-
-
 def _normalised(text: str) -> str | None:
     try:
         return normalise(text, "SM")
@@ -172,7 +155,7 @@ def run_check(
         raise DomainError(f"Check at most {MAX_NUMBERS:,} numbers at a time; you sent {len(numbers):,}")
     if store and organisation is None:
         raise DomainError("Only a check made for an organisation is kept")
-    on = _check_date(as_at)
+    on = past_date(as_at)
     normalised = [_normalised(text) for text in numbers]
     wanted = {number for number in normalised if number is not None}
     found: dict[str, tuple[int, str]] = {}
@@ -354,10 +337,14 @@ def status_report(
     as_known_on: date | None = None,
     local_authority: str | None = None,
 ) -> StatusReport:
-    """Raises InvalidRegistrationNumber, NotFound (not on the public register), UnknownLocalAuthority."""
+    """The status on ``on`` as the register knew it at the end of ``as_known_on``. Without ``on`` it is
+    the status on ``as_known_on`` ("what the register said that day"), else today's.
+
+    Raises InvalidRegistrationNumber, NotFound (not on the public register), UnknownLocalAuthority,
+    FutureDate."""
     number = normalise(registration_number, "SM")
-    on = _check_date(on)
-    as_known_on = _check_date(as_known_on, "recorded_as_at") if as_known_on is not None else None
+    as_known_on = past_date(as_known_on, "recorded_as_at") if as_known_on is not None else None
+    on = past_date(on) if on is not None else (as_known_on or clock.today())
     la = None
     if local_authority:
         la = find_local_authority(local_authority)

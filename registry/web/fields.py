@@ -8,6 +8,7 @@ needed is asked the same way everywhere: an answer or choice of only spaces is n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, TypedDict, Unpack
@@ -28,12 +29,14 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 INVALID_DATE = "Enter a real date, for example 14 3 2026"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 LONG_ANSWER = 5000  # characters: the most a reason, note or account may have
 Validator = Any  # a WTForms validator: a callable (form, field), or an object with __call__
 
 
 class GovDateField(DateField):
-    """Day, month and year boxes (GOV.UK date input) read as one date."""
+    """Day, month and year boxes (GOV.UK date input) read as one date. One value in ISO form, as a
+    link says it (``?recorded_as_at=2026-03-01``, the API's spelling), is read as that date too."""
 
     widget = GovDateInput()
 
@@ -41,6 +44,9 @@ class GovDateField(DateField):
         super().__init__(label, validators, format="%d %m %Y", **kwargs)
 
     def process_formdata(self, valuelist: list[str]) -> None:
+        if len(valuelist) == 1 and _ISO_DATE.fullmatch(valuelist[0].strip()):
+            year, month, day = valuelist[0].strip().split("-")
+            valuelist = [day, month, year]
         # GOV.UK's date widget redisplays exactly three boxes: pad a missing or odd submission.
         self.raw_data = (list(valuelist) + ["", "", ""])[:3]
         if not any(value.strip() for value in self.raw_data):

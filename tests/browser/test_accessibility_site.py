@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from registry.domain import clock
 from tests.browser.helpers import axe_check, sign_in
 from tests.browser.site_data import RUTLAND, failing_webhook, register_mediator, watch
 
@@ -156,6 +157,19 @@ def test_the_profile_passes_axe_fits_a_320px_screen_and_prints_cleanly(
     narrow = new_context(viewport={"width": 320, "height": 640}).new_page()
     narrow.goto(path)
     expect(narrow.get_by_role("heading", level=1)).to_have_text(listed.name)
+    _fits(narrow)
+    axe_check(narrow)
+    # As recorded on a day (issue 18, item 6): from the page's own date boxes, then a date that is not one.
+    today = clock.today()
+    narrow.get_by_label("Day").fill(str(today.day))
+    narrow.get_by_label("Month").fill(str(today.month))
+    narrow.get_by_label("Year").fill(str(today.year))
+    narrow.get_by_role("button", name="Show the entry on that date").click()
+    expect(narrow.locator("#recorded-as-at")).to_contain_text("As recorded on")
+    _fits(narrow)
+    axe_check(narrow)
+    narrow.goto(f"{path}?recorded_as_at=2026-02-30")
+    expect(narrow.locator(".govuk-error-summary")).to_contain_text("Enter a real date")
     _fits(narrow)
     axe_check(narrow)
 

@@ -17,7 +17,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from registry.domain import clock
 from registry.domain.accreditation.transitions import MEDIATOR_ACCREDITATION
+from registry.domain.errors import DomainError
 from registry.domain.lifecycle import AccreditationState, public_events, states_on
 from registry.domain.lifecycle.history import one_of
 from registry.extensions import db
@@ -105,7 +107,27 @@ class PublicEvent:
     public_note: str | None
 
 
-def public_timeline(mediator: Mediator | int) -> list[PublicEvent]:
-    """The mediator's public events, newest first."""
+def public_timeline(mediator: Mediator | int, as_known_on: date | None = None) -> list[PublicEvent]:
+    """The mediator's public events, newest first; with ``as_known_on``, those the register had recorded
+    by the end of that UK day."""
     mediator_id = mediator if isinstance(mediator, int) else mediator.id
-    return [PublicEvent(**row._mapping) for row in public_events(MEDIATOR_ACCREDITATION, mediator_id)]
+    known_before = clock.end_of_day(as_known_on) if as_known_on is not None else None
+    return [PublicEvent(**row._mapping) for row in public_events(MEDIATOR_ACCREDITATION, mediator_id, known_before)]
+
+
+class FutureDate(DomainError):
+    """A date to check, or to read the register as known on, that is after today. ``field`` names the
+    argument (``as_at``, ``recorded_as_at``)."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__("The date to check cannot be in the future", field=field)
+
+
+def past_date(day: date | None, field: str = "as_at") -> date:
+    """``day`` (today when None); FutureDate when it is after today: the register answers for the past."""
+    today = clock.today()
+    if day is None:
+        return today
+    if day > today:
+        raise FutureDate(field)
+    return day

@@ -15,7 +15,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from registry.domain import clock
-from registry.domain.accreditation.history import MediatorStatus, PublicEvent, public_timeline, status_notes, status_on
+from registry.domain.accreditation.history import (
+    MediatorStatus,
+    PublicEvent,
+    past_date,
+    public_timeline,
+    status_notes,
+    status_on,
+)
 from registry.domain.accreditation.standards_access import term_titles
 from registry.domain.coverage import coverage_of
 from registry.domain.declarations import declarations_on
@@ -169,13 +176,23 @@ class PublicProfile:
 
 
 def public_profile(
-    registration_number: str, on: date | None = None, local_authority: LocalAuthority | None = None
+    registration_number: str,
+    on: date | None = None,
+    local_authority: LocalAuthority | None = None,
+    as_known_on: date | None = None,
 ) -> PublicProfile:
     """The profile for a loosely typed number, for ``local_authority`` when given.
 
+    With ``as_known_on`` ("as recorded on"), the status and timeline are what the register said at
+    the end of that UK day, from the events it had recorded by then, and ``on`` defaults to that day
+    (as ``checks.status_report`` answers the API). The rest of the entry (areas, languages, contact
+    details) is as it stands today: the register keeps the history of statuses, not of profiles.
+
     Raises InvalidRegistrationNumber for a malformed or mistyped number, NotFound when no
-    mediator has it or they have never been accredited (applicants are not on the public register).
+    mediator has it or they have never been accredited (applicants are not on the public register;
+    with ``as_known_on``, not yet on it that day), FutureDate for a date after today.
     """
+    as_known_on = past_date(as_known_on, "recorded_as_at") if as_known_on is not None else None
     number = normalise(registration_number, "SM")
     mediator = db.session.scalars(
         select(Mediator)
@@ -195,12 +212,14 @@ def public_profile(
             f"{number} is no longer on the register: the mediator left it on "
             f"{clock.long_date(mediator.left_register_on)}, after their accreditation had ended."
         )
-    timeline = public_timeline(mediator)
+    timeline = public_timeline(mediator, as_known_on)
+    if not timeline and as_known_on is not None:
+        raise NotFound(f"{number} was not on the register yet on {clock.long_date(as_known_on)}.")
     if not timeline:
         raise NotFound(f"No accredited mediator has the registration number {number}.")
     names = {a.body_id: a.body.name for a in accreditations_of_mediator(mediator)}
-    on = on or clock.today()
-    status = status_on(mediator, on)
+    on = past_date(on) if on is not None else (as_known_on or clock.today())
+    status = status_on(mediator, on, as_known_on)
     declared = declarations_on([mediator.id], local_authority.id, on) if local_authority is not None else {}
     return PublicProfile(
         mediator,

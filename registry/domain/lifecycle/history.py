@@ -170,11 +170,13 @@ def one_of(
     return many([subject_id], on, as_known_on)[subject_id]
 
 
-def public_events(lifecycle: Lifecycle[Any, Any], owner_id: int) -> Sequence[Row[Any]]:
-    """The owner's public events, newest first (never the private reason or who recorded them)."""
+def public_events(
+    lifecycle: Lifecycle[Any, Any], owner_id: int, known_before: datetime | None = None
+) -> Sequence[Row[Any]]:
+    """The owner's public events, newest first (never the private reason or who recorded them); with
+    ``known_before``, only those recorded before that instant (the timeline as the register showed it then)."""
     model = lifecycle.event_model
-    return db.session.execute(
-        lifecycle.public_rows()
-        .where(lifecycle.owner() == owner_id, model.kind.in_(lifecycle.public_kinds))
-        .order_by(model.effective_on.desc(), model.sequence.desc())
-    ).all()
+    query = lifecycle.public_rows().where(lifecycle.owner() == owner_id, model.kind.in_(lifecycle.public_kinds))
+    if known_before is not None:
+        query = query.where(model.recorded_at < known_before)
+    return db.session.execute(query.order_by(model.effective_on.desc(), model.sequence.desc())).all()

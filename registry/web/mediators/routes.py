@@ -11,6 +11,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
 from registry.auth.access import public
+from registry.domain import certificates, clock
 from registry.domain.accreditation.queries import public_profile
 from registry.domain.errors import NotFound
 from registry.domain.local_authorities import find_local_authority
@@ -18,6 +19,8 @@ from registry.domain.registration_numbers import InvalidRegistrationNumber, norm
 from registry.models import LocalAuthority
 from registry.representations import cached
 from registry.web.find.qr import verification_qr_svg, verification_url
+from registry.web.mediators.certificate import certificate_pdf
+from registry.web.mediators.forms import RecordedAsAtForm
 
 bp = Blueprint("mediator_profile", __name__)
 
@@ -26,20 +29,61 @@ bp = Blueprint("mediator_profile", __name__)
 @public
 @cached
 def profile(registration_number: str) -> ResponseReturnValue:
+    """The entry today, or with ``?recorded_as_at=`` as the register recorded it at the end of that day
+    (a date that is not one, or is in the future, is said at the top and the entry is shown as today)."""
+    form = RecordedAsAtForm(formdata=request.args)
+    recorded_as_at = form.recorded_as_at.data if form.validate() else None
     try:
         number = normalise(registration_number, "SM")
         if number != registration_number:
-            return redirect(url_for("mediator_profile.profile", registration_number=number), 301)
+            return redirect(_same_query(url_for("mediator_profile.profile", registration_number=number)), 301)
         local_authority, unknown = _local_authority()
-        found = public_profile(number, local_authority=local_authority)
+        found = public_profile(number, local_authority=local_authority, as_known_on=recorded_as_at)
     except InvalidRegistrationNumber as error:
         return _not_found(registration_number, str(error), mistyped=True)
     except NotFound as error:
         return _not_found(registration_number, str(error), mistyped=False)
     page = render_template(
-        "mediators/profile.html", profile=found, problem=None, mistyped=False, number=number, unknown_la=unknown
+        "mediators/profile.html",
+        profile=found,
+        problem=None,
+        mistyped=False,
+        number=number,
+        unknown_la=unknown,
+        form=form,
+        recorded_as_at=recorded_as_at,
     )
-    return page, 400 if unknown else 200
+    return page, 400 if unknown or form.errors else 200
+
+
+@bp.get("/mediators/<registration_number>/certificate.pdf")
+@public
+def certificate(registration_number: str) -> ResponseReturnValue:
+    """The dated certificate (one A4 page), now or ``?recorded_as_at=``. Never kept by the register's
+    caches or the browser's: it states the moment it was made, so each download is made afresh."""
+    form = RecordedAsAtForm(formdata=request.args)
+    if not form.validate():
+        return _not_found(registration_number, form.recorded_as_at.errors[0], mistyped=False, status=400)
+    try:
+        number = normalise(registration_number, "SM")
+        if number != registration_number:
+            return redirect(_same_query(url_for("mediator_profile.certificate", registration_number=number)), 301)
+        found = certificates.certificate(number, form.recorded_as_at.data)
+    except InvalidRegistrationNumber as error:
+        return _not_found(registration_number, str(error), mistyped=True)
+    except NotFound as error:
+        return _not_found(registration_number, str(error), mistyped=False)
+    filename = f"{number}-certificate-{found.recorded_at.astimezone(clock.UK):%Y-%m-%d}.pdf"
+    response = Response(certificate_pdf(found), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.cache_control.no_store = True
+    return response
+
+
+def _same_query(path: str) -> str:
+    """``path`` with the query this request came with (a canonical redirect keeps what was asked)."""
+    query = request.query_string.decode("utf-8", "replace")
+    return f"{path}?{query}" if query else path
 
 
 def _local_authority() -> tuple[LocalAuthority | None, str | None]:
@@ -77,5 +121,10 @@ def _not_found(number: str, problem: str, *, mistyped: bool, status: int = 404) 
     """404, saying whether the number looks mistyped or is simply not on the register (400 for an
     unknown ``local_authority``)."""
     return render_template(
-        "mediators/profile.html", profile=None, problem=problem, mistyped=mistyped, number=number, unknown_la=None
+        "mediators/profile.html",
+        profile=None,
+        problem=problem,
+        mistyped=mistyped,
+        number=number,
+        unknown_la=None,
     ), status
