@@ -29,8 +29,8 @@ Decisions, so that the next reader does not have to guess:
   body are public, who recorded an event is not. The numbers themselves are the register's own
   addresses; public pages and the API name things by registration number, reference, slug or code.
 - "Public" means published, or meant to be: a field no public page shows today is not public
-  because it would be harmless (an accreditation's ``standards_version``, an event's
-  ``from_status``). Making one public is a change here first.
+  because it would be harmless (an event's ``from_status``). Making one public is a change here
+  first (an accreditation's ``standards_version`` became public for the dated certificate).
 - A mediator's home address and private email and phone are ``BODY``, not ``PRIVATE``: the profile
   form tells the mediator "Only you, your accrediting body and the oversight panel can see them".
 - Whether a mediator declared employment by, or a conflict with, a local authority (a declaration's
@@ -121,8 +121,9 @@ FIELDS: dict[type[Base], dict[str, Audience]] = {
     },
     Accreditation: {
         **_all(PUBLIC, "id", "mediator", "mediator_id", "body", "body_id", "events"),
-        **_all(PUBLIC, "status", "valid_from", "valid_until", "conditions"),
-        **_all(BODY, "standards_version", "created_at", "version"),
+        # standards_version: the dated certificate names the standards the accreditation was judged against.
+        **_all(PUBLIC, "status", "valid_from", "valid_until", "conditions", "standards_version"),
+        **_all(BODY, "created_at", "version"),
     },
     AccreditationEvent: {
         **_all(PUBLIC, "id", "sequence", "accreditation", "accreditation_id", "kind", "to_status"),

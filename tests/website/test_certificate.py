@@ -19,6 +19,7 @@ from registry.domain import clock
 from registry.domain.accreditation import operations
 from registry.extensions import db
 from registry.models import Accreditation, AccreditationEvent
+from tests.fixtures.privacy import mark_unpublished, shows_the_marker
 from tests.test_pages_basics import assert_page_basics
 
 TODAY = clock.today()
@@ -195,3 +196,16 @@ def test_long_conditions_still_fit_on_one_page(client, on_register) -> None:
     text, codes = _pdf(client, f"/mediators/{mediator.registration_number}/certificate.pdf")
     assert text.count("Co-mediates with a senior mediator") == 20
     assert codes == [f"{BASE}/mediators/{mediator.registration_number}"]
+
+
+def test_the_certificate_shows_nothing_that_is_not_public(client, on_register, factories) -> None:
+    """The privacy sentinel (``tests.fixtures.privacy``): every field that is not public holds the
+    marker, and neither the certificate nor the profile as recorded on a day shows it."""
+    mediator, _ = _suspended_today_back_dated(on_register, factories)
+    written = mark_unpublished()
+    assert {"AccreditationEvent.reason", "Mediator.home_address"} <= written
+    number = mediator.registration_number
+    for query in ("", f"?recorded_as_at={TODAY.isoformat()}"):
+        text, _ = _pdf(client, f"/mediators/{number}/certificate.pdf{query}")
+        assert "Suspended" in text and not shows_the_marker(text)
+        assert not shows_the_marker(client.get(f"/mediators/{number}{query}").text)
