@@ -25,7 +25,9 @@ def test_an_officer_creates_a_key_that_is_shown_once_and_works(client_as) -> Non
         "/workspace/local-authority/api-keys",
         data={"name": "Case management", "csrf_token": csrf_token_from(page.text)},
     )
-    assert created.status_code == 201 and created.headers["Cache-Control"] == "no-store"
+    assert created.status_code == 303  # POST/redirect/GET: reloading the page that shows the key creates nothing
+    created = officer.get(created.location)
+    assert created.status_code == 200 and created.headers["Cache-Control"] == "no-store"
     assert_page_basics(created.text)
     token = TOKEN.search(created.text).group(0)
     key = api_keys.authenticate(token)
@@ -34,6 +36,27 @@ def test_an_officer_creates_a_key_that_is_shown_once_and_works(client_as) -> Non
     listing = officer.get("/workspace/local-authority/api-keys").text
     assert "Case management" in listing and key.prefix in listing and token not in listing
     assert officer.get("/api/v1/watchlist", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+def test_reloading_the_page_that_showed_a_key_shows_it_no_more_and_creates_no_second_key(client_as) -> None:
+    officer = client_as("la_officer")
+    page = officer.get("/workspace/local-authority/api-keys")
+    created = officer.post(
+        "/workspace/local-authority/api-keys",
+        data={"name": "Case management", "csrf_token": csrf_token_from(page.text)},
+        follow_redirects=True,
+    )
+    assert TOKEN.search(created.text)
+    reloaded = officer.get(created.request.path)
+    assert reloaded.status_code == 200 and not TOKEN.search(reloaded.text)
+    assert "shown when it was made, and only then" in reloaded.text
+    assert len(db.session.scalars(select(ApiKey)).all()) == 1
+
+
+def test_another_las_new_key_page_is_not_found(client_as, api_key, la_organisation) -> None:
+    theirs = api_key(la_organisation())
+    officer = client_as("la_officer", organisation=la_organisation())
+    assert officer.get(f"/workspace/local-authority/api-keys/{theirs.key.id}/created").status_code == 404
 
 
 def test_a_key_needs_a_name(client_as) -> None:

@@ -49,13 +49,20 @@ def test_an_officer_adds_a_webhook_whose_secret_is_shown_once(client_as, api_key
     assert_page_basics(page.text)
     assert "no webhooks yet" in page.text and key.name in page.text
     answers = _answers(page.text, key.id)
-    created = officer.post(PAGE, data=answers)
-    assert created.status_code == 201 and created.headers["Cache-Control"] == "no-store"
+    posted = officer.post(PAGE, data=answers)
+    assert posted.status_code == 303  # POST/redirect/GET
+    created = officer.get(posted.location)
+    assert created.status_code == 200 and created.headers["Cache-Control"] == "no-store"
     assert_page_basics(created.text)
     secret = SECRET.search(created.text)
     assert secret is not None
     (webhook,) = subscriptions.subscriptions_of({la.id})
     assert (webhook.url, webhook.scope, webhook.api_key_id) == (URL, "watchlist", key.id)
+    reloaded = officer.get(posted.location)  # a reload of the page that showed the secret
+    assert (
+        reloaded.status_code == 200 and not SECRET.search(reloaded.text) and "shown when it was added" in reloaded.text
+    )
+    assert _count() == 1
 
     again = officer.post(PAGE, data=answers)  # the browser sends the form again (a reload)
     assert again.status_code == 302 and again.location.endswith(f"{PAGE}/{webhook.id}")
@@ -126,6 +133,7 @@ def test_another_las_webhook_is_not_found(client_as, api_key, la_organisation) -
     api_key(ours)
     webhook = subscribe(theirs, api_key(theirs).key.id, "https://theirs.example.org/in").subscription
     assert officer.get(f"{PAGE}/{webhook.id}").status_code == 404
+    assert officer.get(f"{PAGE}/{webhook.id}/created").status_code == 404
     assert "theirs.example.org" not in officer.get(PAGE).text
     token = csrf_token_from(officer.get(PAGE).text)
     for action in ("pause", "resume", "delete"):

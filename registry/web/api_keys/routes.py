@@ -13,6 +13,7 @@ from registry.auth.policy import organisations_with
 from registry.domain import api_keys
 from registry.domain.errors import DomainError
 from registry.models import Organisation
+from registry.web import shown_once
 from registry.web.api_keys.forms import CreateKeyForm, RevokeKeyForm
 from registry.web.lookups import found
 from registry.web.refusals import show_refusal
@@ -58,11 +59,26 @@ def create() -> ResponseReturnValue:
     except DomainError as error:
         show_refusal(form, error, "name")
         return _index(form)
+    shown_once.keep("api_key", new.key.id, new.token)
+    return redirect(url_for(".created", key_id=new.key.id), 303)
+
+
+@bp.get("/<int:key_id>/created")
+@requires("manage_api_keys")
+def created(key_id: int) -> ResponseReturnValue:
+    """The new key, shown the first time this page opens after it was made; a reload shows it no more."""
+    la = local_authority()
+    key = found(api_keys.get_key, key_id, {la.id})
     page = render_template(
-        "api_keys/created.html", role="la_officer", organisations=[la], local_authority=la, key=new.key, token=new.token
+        "api_keys/created.html",
+        role="la_officer",
+        organisations=[la],
+        local_authority=la,
+        key=key,
+        token=shown_once.take("api_key", key.id),
     )
     # The only time the key is shown: keep it out of every cache.
-    return Response(page, status=201, headers={"Cache-Control": "no-store"})
+    return Response(page, headers={"Cache-Control": "no-store"})
 
 
 @bp.post("/<int:key_id>/revoke")

@@ -14,6 +14,7 @@ from registry.domain import api_keys
 from registry.domain.errors import DomainError
 from registry.domain.webhooks import queue, subscriptions
 from registry.models import WebhookSubscription
+from registry.web import shown_once
 from registry.web.api_keys.forms import SCOPE_CHOICES, WebhookActionForm, WebhookForm
 from registry.web.api_keys.routes import local_authority
 from registry.web.find.pagination import page_links
@@ -70,9 +71,20 @@ def create() -> ResponseReturnValue:
     except DomainError as error:
         show_refusal(form, error, "url")
         return _index(form)
-    page = _page("api_keys/webhook-created.html", webhook=new.subscription, secret=new.secret)
+    shown_once.keep("webhook", new.subscription.id, new.secret)
+    return redirect(url_for(".created", subscription_id=new.subscription.id), 303)
+
+
+@bp.get("/<int:subscription_id>/created")
+@requires("manage_api_keys")
+def created(subscription_id: int) -> ResponseReturnValue:
+    """The new webhook's signing secret, the first time this page opens after it was added; never again."""
+    subscription = _webhook(subscription_id)
+    page = _page(
+        "api_keys/webhook-created.html", webhook=subscription, secret=shown_once.take("webhook", subscription.id)
+    )
     # The only time the secret is shown: keep it out of every cache.
-    return Response(page, status=201, headers={"Cache-Control": "no-store"})
+    return Response(page, headers={"Cache-Control": "no-store"})
 
 
 @bp.get("/<int:subscription_id>")
