@@ -7,6 +7,7 @@ queries (count, items with their mediators, statuses, declarations) whatever its
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -55,6 +56,22 @@ def _item(organisation: Organisation, mediator: Mediator) -> WatchlistItem | Non
             WatchlistItem.organisation_id == organisation.id, WatchlistItem.mediator_id == mediator.id
         )
     ).first()
+
+
+def watched_numbers(organisation_ids: Collection[int], registration_numbers: Collection[str]) -> set[str]:
+    """Which of these registration numbers the organisations already watch (so no page offers to add them)."""
+    if not organisation_ids or not registration_numbers:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Mediator.registration_number)
+            .join(WatchlistItem, WatchlistItem.mediator_id == Mediator.id)
+            .where(
+                WatchlistItem.organisation_id.in_(organisation_ids),
+                Mediator.registration_number.in_(registration_numbers),
+            )
+        )
+    )
 
 
 def add(

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from registry.domain import watchlist
 from registry.domain.accreditation import suspend
 from registry.domain.registration_numbers import format_number
 from registry.extensions import db
@@ -127,7 +128,7 @@ def test_a_visitor_downloads_the_results_as_csv_with_nothing_private(client, on_
     mediator = on_register("Ada Private", conditions=None)
     mediator.home_address, mediator.private_email, mediator.private_phone = PRIVATE, f"{PRIVATE}@x.test", PRIVATE
     db.session.flush()
-    results = _check(client, f"{mediator.registration_number}\n=HYPERLINK(\"http://evil\")\n{MISTYPED}")
+    results = _check(client, f'{mediator.registration_number}\n=HYPERLINK("http://evil")\n{MISTYPED}')
     numbers = re.search(r'name="numbers" type="hidden" value="([^"]*)"', results.text)
     assert numbers, results.text
     download = client.post(
@@ -154,8 +155,11 @@ def test_an_la_officers_check_is_kept_for_their_la_and_downloaded_from_the_store
     mediator = on_register("Ada Linked")
     db.session.add(
         IndependenceDeclaration(
-            mediator=mediator, kind="conflict", local_authority_id=la.local_authority_id,
-            started_on=date.today() - timedelta(days=30), description=PRIVATE,
+            mediator=mediator,
+            kind="conflict",
+            local_authority_id=la.local_authority_id,
+            started_on=date.today() - timedelta(days=30),
+            description=PRIVATE,
         )
     )
     db.session.flush()
@@ -168,6 +172,10 @@ def test_an_la_officers_check_is_kept_for_their_la_and_downloaded_from_the_store
     assert_page_basics(page.text)
     declared = "Declared employment by, or a conflict of interest with, your local authority since"
     assert "Ada Linked" in page.text and declared in page.text
+    assert "Add to watchlist" in page.text and 'id="watched-1"' not in page.text
+    watchlist.add(la, mediator.registration_number, officer.user)
+    again = officer.get(response.location).text
+    assert "Add to watchlist" not in again and 'id="watched-1"' in again  # already watched: not offered
     download = officer.get(f"/workspace/local-authority/checks/{reference}/results.csv")
     rows = _rows(download.text)
     assert [r["declared_conflict_with_your_local_authority"] for r in rows] == ["yes", ""]

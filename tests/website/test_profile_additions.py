@@ -48,4 +48,7 @@ def test_an_la_officer_adds_the_mediator_from_the_profile_and_comes_back_to_it(c
     assert response.location == f"/mediators/{mediator.registration_number}"
     back = officer.get(response.location)
     assert "Grace Hopper is on your watchlist" in back.text
+    assert WATCH_BUTTON not in back.text and 'id="watched"' in back.text  # not offered again once watched
+    other_la = client_as("la_officer")  # another LA's officer has not watched them yet
+    assert WATCH_BUTTON in other_la.get(f"/mediators/{mediator.registration_number}").text
     assert "Grace Hopper" in officer.get("/workspace/local-authority/watchlist").text

@@ -107,10 +107,13 @@ def past_checks() -> ResponseReturnValue:
 @bp.get("/checks/<reference>")
 @requires("run_bulk_checks")
 def check(reference: str) -> ResponseReturnValue:
+    result = _stored(reference)
+    found_numbers = {item.registration_number for item in result.items if item.name and item.registration_number}
+    watched = watchlist.watched_numbers({_local_authority().id}, found_numbers)
     return _page(
         "la/check.html",
-        result=_stored(reference),
-        watch={"csrf_token": generate_csrf(), "return_to": f"check:{reference}"},
+        result=result,
+        watch={"csrf_token": generate_csrf(), "return_to": f"check:{reference}", "watched": watched},
     )
 
 

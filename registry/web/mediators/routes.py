@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 
 from registry.auth.access import public
-from registry.domain import certificates, clock
+from registry.auth.policy import organisations_with
+from registry.domain import certificates, clock, watchlist
 from registry.domain.accreditation.queries import public_profile
 from registry.domain.errors import NotFound
 from registry.domain.local_authorities import find_local_authority
@@ -52,8 +54,14 @@ def profile(registration_number: str) -> ResponseReturnValue:
         unknown_la=unknown,
         form=form,
         recorded_as_at=recorded_as_at,
+        watched=bool(watchlist.watched_numbers(_watching_organisations(), {number})),
     )
     return page, 400 if unknown or form.errors else 200
+
+
+def _watching_organisations() -> set[int]:
+    """The LAs whose watchlist the signed-in officer keeps (none for anyone else)."""
+    return organisations_with(current_user, "manage_watchlist") if current_user.is_authenticated else set()
 
 
 @bp.get("/mediators/<registration_number>/certificate.pdf")
