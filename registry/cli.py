@@ -17,6 +17,7 @@ from flask import Flask, current_app
 from flask_migrate import upgrade
 
 from registry import unit_of_work
+from registry.credentials_cli import credentials_group
 
 if TYPE_CHECKING:
     from registry.domain.notifications import SmtpMailer
@@ -464,3 +465,4 @@ def init_app(app: Flask) -> None:
         app.cli.add_command(command)
     app.cli.add_command(audit_sample_command)
     app.cli.add_command(webhooks_group)
+    app.cli.add_command(credentials_group)

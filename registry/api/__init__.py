@@ -36,6 +36,7 @@ from registry.api import (
     changes,
     checks,
     conventions,
+    credentials,
     docs,
     mediators,
     reference,
@@ -60,6 +61,7 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
     reference.bodies_blp,
     reference.local_authorities_blp,
     training_programmes.blp,
+    credentials.blp,
 )
 PROBLEM_JSON = "application/problem+json"
 # The headers each documented problem carries besides X-Request-ID (declared in registry.api.contract).

@@ -6,6 +6,9 @@
 - Every event that concerns someone's work (an accreditation or programme event, a renewal asked
   for, a log entry reviewed, a concern raised) → ``role_notifications``: a notification in the
   inbox of each person it concerns (``role_notifications.subscribe`` lists them).
+- ``AccreditationEventRecorded`` and ``ProgrammeEventRecorded`` → ``credentials.status``: the
+  subject's bits on the credential status lists (suspended, lapsed, withdrawn; cleared on
+  reinstatement), set in the transaction that records the event.
 - ``RegisterChangeRecorded`` → ``webhooks.queue.queue_deliveries``: one webhook delivery per active
   LA subscription the published change concerns, queued in the transaction that publishes it.
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 from flask import Flask
 
 from registry.domain import area_alerts, events, notifications, role_notifications
+from registry.domain.credentials import status as credential_status
 from registry.domain.webhooks import queue as webhook_queue
 
 
@@ -27,6 +31,8 @@ def domain_subscribers() -> events.Subscribers:
     subscribers = events.Subscribers()
     subscribers.subscribe(events.AccreditationEventRecorded, notifications.notify_watchers)
     subscribers.subscribe(events.AccreditationEventRecorded, area_alerts.queue_alerts)
+    subscribers.subscribe(events.AccreditationEventRecorded, credential_status.on_accreditation_event)
+    subscribers.subscribe(events.ProgrammeEventRecorded, credential_status.on_programme_event)
     subscribers.subscribe(events.RegisterChangeRecorded, webhook_queue.queue_deliveries)
     role_notifications.subscribe(subscribers)
     return subscribers

@@ -10,6 +10,7 @@ from registry.models.base import Base
 from registry.models.changes import RegisterChange
 from registry.models.commissioned_services import CommissionedService
 from registry.models.concerns import Concern
+from registry.models.credentials import CredentialStatusEntry
 from registry.models.logs import EvidenceFile, LogEntry, RenewalRequest
 from registry.models.mediators import (
     IndependenceDeclaration,
@@ -66,6 +67,7 @@ __all__ = [
     "Concern",
     "ConcernHandling",
     "ConcernNote",
+    "CredentialStatusEntry",
     "EvidenceFile",
     "FormerGssCode",
     "IndependenceDeclaration",

@@ -83,3 +83,6 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(api_keys_bp)
     app.register_blueprint(webhooks_bp)
     app.register_blueprint(account_links_bp)
+    from registry.web.verify.routes import bp as verify_bp
+
+    app.register_blueprint(verify_bp)

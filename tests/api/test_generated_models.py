@@ -84,6 +84,7 @@ def test_models_generated_from_the_spec_validate_every_operations_answers(
         "put_watchlist_registration_number": ("put", f"/api/v1/watchlist/{number}", None),
         "get_watchlist": ("get", "/api/v1/watchlist", None),
         "get_watchlist_registration_number": ("get", f"/api/v1/watchlist/{number}", None),
+        "post_verify": ("post", "/api/v1/verify", {"token": client.get(f"/api/v1/mediators/{number}/credential").text}),
     }
     declared = _declared(spec)
     assert set(declared) == set(calls), "an operation with a JSON answer has no call here"

@@ -30,6 +30,10 @@ PUBLIC_PATHS = {
     "/api/v1/local-authorities/{code}",
     "/api/v1/training-programmes",
     "/api/v1/training-programmes/{reference}",
+    "/api/v1/mediators/{registration_number}/credential",
+    "/api/v1/training-programmes/{reference}/credential",
+    "/api/v1/status-lists/{purpose}",
+    "/api/v1/verify",
 }
 KEYED_PATHS = {
     "/api/v1/checks",

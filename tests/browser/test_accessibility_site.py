@@ -38,6 +38,8 @@ def _fits(page: Page, width: int = 320) -> None:
         "/accessibility",
         "/privacy",
         "/concerns/new",
+        "/verify",
+        "/guidance",
     ],
 )
 def test_public_pages_pass_axe(page: Page, seed: Callable[..., Any], path: str) -> None:
@@ -74,6 +76,23 @@ def test_check_results_and_a_raised_concern_pass_axe(page: Page, seed: Callable[
     expect(page.get_by_role("heading", level=1)).to_have_text("Concern received")
     expect(page.locator("#concern-reference")).to_have_text(re.compile(r"^CN-[0-9A-Z]{4}-[0-9A-Z]{4}$"))
     axe_check(page)
+
+
+def test_verifying_a_credential_passes_axe_and_fits_a_phone(page: Page, seed: Callable[..., Any]) -> None:
+    listed = seed(register_mediator, "Credentialled")
+    token = page.request.get(f"/api/v1/mediators/{listed.registration_number}/credential").text()
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/verify")
+    page.get_by_role("button", name="Check it").click()  # nothing pasted
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    axe_check(page)
+    for pasted, heading in ((token, "Genuine and current"), (token[:-4] + "AAAA", "Not signed by the register")):
+        page.goto("/verify")
+        page.get_by_label("Paste the credential or receipt").fill(pasted)
+        page.get_by_role("button", name="Check it").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        axe_check(page)
+        _fits(page)
 
 
 def test_la_workspace_pages_pass_axe(page: Page, person, seed: Callable[..., Any]) -> None:

@@ -7,6 +7,7 @@ import pytest
 from flask import Flask
 
 from registry.domain import area_alerts, events, notifications, role_notifications
+from registry.domain.credentials import status as credential_status
 from registry.domain.events import AccreditationEventRecorded, ProgrammeEventRecorded, Subscribers
 from registry.models import AccreditationEvent, ProgrammeAccreditationEvent
 
@@ -65,9 +66,16 @@ def _names(functions: list[object]) -> list[str]:
 def test_create_app_subscribes_the_notifications_to_recorded_accreditation_events(app: Flask) -> None:
     subscribers = app.extensions[events.EXTENSION]
     assert _names(subscribers.subscribers_of(AccreditationEventRecorded)) == _names(
-        [notifications.notify_watchers, area_alerts.queue_alerts, role_notifications.on_accreditation_event]
+        [
+            notifications.notify_watchers,
+            area_alerts.queue_alerts,
+            credential_status.on_accreditation_event,
+            role_notifications.on_accreditation_event,
+        ]
     )
-    assert _names(subscribers.subscribers_of(ProgrammeEventRecorded)) == _names([role_notifications.on_programme_event])
+    assert _names(subscribers.subscribers_of(ProgrammeEventRecorded)) == _names(
+        [credential_status.on_programme_event, role_notifications.on_programme_event]
+    )
     for event_type, subscriber in (
         (events.RenewalRequested, role_notifications.on_renewal_requested),
         (events.LogEntryReviewed, role_notifications.on_log_entry_reviewed),

@@ -55,7 +55,7 @@ TEMPLATE_READERS = {
         PUBLIC,
     ),
     **dict.fromkeys(("layouts", "local_authorities", "mediators", "public", "published", "standards"), PUBLIC),
-    "training": PUBLIC,
+    **dict.fromkeys(("training", "verify"), PUBLIC),
     **dict.fromkeys(("api_keys", "la", "workspace"), LOCAL_AUTHORITY),
     **dict.fromkeys(("actions", "admin", "concern_handling", "log_review", "oversight", "programme_decisions"), BODY),
     **dict.fromkeys(("registrar", "returns", "trainer"), BODY),

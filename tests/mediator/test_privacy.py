@@ -169,6 +169,7 @@ def _fill(rule: Rule, world: MediatorWorld, references: References) -> list[str]
         "reference": [references.programme, references.concern],
         "slug": ["birmingham"],  # CONFLICT_LA's page, feed and alerts form
         "code": [CONFLICT_LA],
+        "purpose": ["revocation", "suspension"],  # the credential status lists
     }
     if not set(rule.arguments) <= set(choices):
         return []
@@ -216,6 +217,9 @@ def _leaks(app: Flask, world: MediatorWorld, client: FlaskClient, references: Re
         f"/api/v1/mediators/{number}/status",
         f"/api/v1/mediators/{number}/status?local_authority={CONFLICT_LA}",
         f"/api/v1/mediators/{number}/history",
+        f"/api/v1/mediators/{number}/credential",
+        "/.well-known/jwks.json",
+        "/.well-known/did.json",
         "/api/v1/changes",
         "/api/v1/changes?after=0",
         "/api/v1/exports/register.csv",

@@ -649,6 +649,7 @@ EXEMPT: dict[str, str] = {
     "POST account.sign_out_everywhere": OWN_ACCOUNT,
     "POST check.check": PUBLIC,
     "POST check.download": PUBLIC,
+    "POST verify.verify": PUBLIC + " (checks a pasted credential; changes and keeps nothing)",
     "POST concerns.new": PUBLIC + " (the public concern form)",
     "POST admin.add_organisation": ADMIN,
     "POST admin.organisation": ADMIN,
@@ -687,6 +688,7 @@ EXEMPT: dict[str, str] = {
     "was made for; a forged link is a 404 (test_a_forged_or_stale_unsubscribe_link_does_nothing)",
     "POST la.watchlist_remove": OWN_LA + " (test_removing_from_a_watchlist_never_touches_another_las)",
     "POST checks.CheckList": OWN_LA + ": a new stored check for it",
+    "POST credentials.Verify": PUBLIC + " (checks a credential sent; changes and keeps nothing)",
     "PUT watchlist.WatchedMediator": OWN_LA
     + ": adds to its own watchlist (test_removing_from_a_watchlist_never_touches_another_las)",
 }

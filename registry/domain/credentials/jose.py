@@ -20,18 +20,25 @@ from joserfc.jwk import KeySet
 
 from registry.domain.signing import ALG, JOSE, Keyring, from_b64url, register_keyring
 
-MAX_TOKEN_CHARACTERS = 200_000
+MAX_TOKEN_CHARACTERS = 900_000  # a receipt of 1,000 results fits; a JSON body of it stays under 1 MB
+TOKEN_PATTERN = r"^[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-]*$"  # compact JWS: base64url parts
 
 
 class SignatureRejected(Exception):
     """A token that is not a well-formed JWS signed by one of the given keys; the message says why."""
 
 
-def sign_jws(payload: Mapping[str, Any], typ: str, keyring: Keyring | None = None) -> str:
+def sign_jws(
+    payload: Mapping[str, Any],
+    typ: str,
+    keyring: Keyring | None = None,
+    *,
+    headers: Mapping[str, str] | None = None,
+) -> str:
     """``payload`` as a compact JWS of type ``typ``, signed with the current key of ``keyring`` (by
-    default the register's)."""
+    default the register's); ``headers``: more protected header members (such as ``cty``)."""
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
-    return (keyring or register_keyring()).sign_jws({"typ": typ}, body)
+    return (keyring or register_keyring()).sign_jws({**(headers or {}), "typ": typ}, body)
 
 
 JWKS = Mapping[str, Any] | Sequence[Mapping[str, Any]]

@@ -1,5 +1,6 @@
 """Plain-English pages written for this register: ``/routes-to-resolve`` for families, the
-``/accessibility`` statement and the ``/privacy`` notice (both linked from every page's footer)."""
+``/accessibility`` statement and the ``/privacy`` notice (both linked from every page's footer), and
+``/guidance``: the proof the register signs, and how to check it."""
 
 from __future__ import annotations
 
@@ -29,3 +30,11 @@ def accessibility() -> ResponseReturnValue:
 def privacy() -> ResponseReturnValue:
     """Who can see what on the register: public entries, private details, logs, concerns, cookies."""
     return render_template("guidance/privacy.html")
+
+
+@bp.get("/guidance")
+@public
+def proof() -> ResponseReturnValue:
+    """Proof that travels, in plain words: what the credential (and the other signed proof) is, and how
+    a mediator, an LA and a family check it."""
+    return render_template("guidance/proof.html")

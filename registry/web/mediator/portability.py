@@ -1,4 +1,5 @@
-"""The mediator's data: download the log as CSV, import entries from CSV, download everything as JSON."""
+"""The mediator's data: download the log as CSV, import entries from CSV, download everything as JSON,
+and download their accreditation credential."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from flask_login import current_user
 from registry import unit_of_work
 from registry.auth.access import requires
 from registry.domain import clock, logbook
+from registry.domain.credentials import issuing
 from registry.domain.csv_cells import RowProblem
+from registry.domain.errors import NotFound
 from registry.web.mediator.blueprint import bp
 from registry.web.mediator.common import this_mediator
 from registry.web.mediator.forms.misc import ImportForm
@@ -49,6 +52,19 @@ def download_data() -> ResponseReturnValue:
     mediator = this_mediator()
     body = json.dumps(logbook.personal_data(mediator, current_user), indent=2, ensure_ascii=False)
     return _download(body, "application/json", f"register-data-{mediator.registration_number}.json")
+
+
+@bp.get("/credential.jwt")
+@requires("keep_own_log")
+def download_credential() -> ResponseReturnValue:
+    """The mediator's accreditation credential (VC-JWT), as ``/api/v1/mediators/{number}/credential``."""
+    mediator = this_mediator()
+    try:
+        token = issuing.mediator_credential(mediator.registration_number)
+    except NotFound as error:
+        flash(str(error), "info")
+        return redirect(url_for("mediator.your_data"))
+    return _download(token, issuing.MEDIA_TYPE, f"{mediator.registration_number}-credential.jwt")
 
 
 @bp.post("/log/import")
