@@ -180,7 +180,7 @@ MUST_REACH = {
     "provider@demo.test": ("/workspace/provider/returns", "/workspace/actions"),
     "mediator@demo.test": (
         "/workspace/mediator/accreditation", "/workspace/mediator/profile", "/workspace/mediator/log",
-        "/workspace/mediator/compliance",
+        "/workspace/mediator/compliance", "/workspace/notifications", "/workspace/notifications/settings",
     ),
     "la@demo.test": (
         "/workspace/local-authority/watchlist", "/workspace/local-authority/api-keys",

@@ -147,22 +147,16 @@ def notify(
 
 
 def people_in(organisation_id: int | None, role: str) -> list[User]:
-    """The active people holding ``role`` for the organisation (or, with ``None``, a role held
-    without one: the oversight panel)."""
-    scope = (
-        RoleAssignment.organisation_id.is_(None)
-        if organisation_id is None
-        else RoleAssignment.organisation_id == organisation_id
+    """The active people holding ``role`` for the organisation, or, with ``None``, everyone holding it
+    (the oversight panel, which acts for the register as a whole)."""
+    query = (
+        select(User)
+        .join(RoleAssignment, RoleAssignment.user_id == User.id)
+        .where(RoleAssignment.role == role, User.active.is_(True))
     )
-    return list(
-        db.session.scalars(
-            select(User)
-            .join(RoleAssignment, RoleAssignment.user_id == User.id)
-            .where(RoleAssignment.role == role, scope, User.active.is_(True))
-            .distinct()
-            .order_by(User.id)
-        )
-    )
+    if organisation_id is not None:
+        query = query.where(RoleAssignment.organisation_id == organisation_id)
+    return list(db.session.scalars(query.distinct().order_by(User.id)))
 
 
 def people_acting_for(organisation_id: int) -> list[User]:
@@ -234,13 +228,14 @@ def kinds_for(user: User) -> list[str]:
 
 def email_choices(user: User) -> dict[str, bool]:
     """For each kind the person can receive: whether it is emailed (yes unless they said no)."""
-    saved = dict(
-        db.session.execute(
+    saved = {
+        kind: emailed
+        for kind, emailed in db.session.execute(
             select(NotificationPreference.kind, NotificationPreference.email).where(
                 NotificationPreference.user_id == user.id
             )
-        ).tuples()
-    )
+        ).all()
+    }
     return {kind: saved.get(kind, True) for kind in kinds_for(user)}
 
 

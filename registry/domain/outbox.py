@@ -106,9 +106,9 @@ def deliver(
 ) -> tuple[int, int]:
     """Send each queued ``model`` message once, to ``address(message)``; returns (sent, failed).
 
-    ``where``: which queued messages are for email at all; ``loading``: what to load with each message; ``attempted`` and ``sent``: what else the outbox
-    records of an attempt (when), and of a message the server accepted; ``headers``: any more headers
-    a message has."""
+    ``where``: which queued messages are for email at all; ``loading``: what to load with each
+    message; ``attempted`` and ``sent``: what else the outbox records of an attempt (when), and of a
+    message the server accepted; ``headers``: any more headers a message has."""
 
     def attempt(message: Message) -> bool:
         message.attempts += 1

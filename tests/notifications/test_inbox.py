@@ -11,10 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from registry.domain import accreditation as lifecycle
-from registry.domain import clock, inbox, role_notifications, training
+from registry.domain import clock, inbox, logbook, role_notifications, training
 from registry.domain.concerns import ConcernInput, raise_concern
 from registry.domain.errors import NotFound
-from registry.domain.logbook import review
 from registry.domain.notifications import DeliveryReport, deliver_queued
 from registry.domain.oversight import returns
 from registry.extensions import db
@@ -72,10 +71,10 @@ def test_a_queried_log_entry_tells_the_mediator_and_a_verified_one_does_not(worl
     make_accreditation(world)
     before = len(_inbox(world.mediator_user))
     verified = add_entry(world.mediator, "cpd", "send_law_policy_practice", "1.5")
-    review.review(verified, world.registrar, verified=True)
+    logbook.review(verified, world.registrar, verified=True)
     assert len(_inbox(world.mediator_user)) == before
     queried = add_entry(world.mediator, "cpd", "send_law_policy_practice", "2")
-    review.review(queried, world.registrar, verified=False, note="PRIVATE-NOTE: which course was this?")
+    logbook.review(queried, world.registrar, verified=False, note="PRIVATE-NOTE: which course was this?")
     newest = _inbox(world.mediator_user)[0]
     assert (newest.kind, newest.link) == ("log_entry_queried", f"/workspace/mediator/log/{queried.id}")
     assert "PRIVATE-NOTE" not in newest.body + newest.subject
