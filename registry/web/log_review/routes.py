@@ -67,7 +67,13 @@ def review_entry(entry_id: int) -> ResponseReturnValue:
         else:
             flash(f"Entry {'verified' if entry.review_status == 'verified' else 'rejected'}", "success")
             return redirect(url_for("log_review.mediator_log", registration_number=entry.mediator.registration_number))
-    return render_template("log_review/entry.html", entry=entry, form=form, **log_labels())
+    return render_template(
+        "log_review/entry.html",
+        entry=entry,
+        form=form,
+        declarations=declarations.declarations_of(entry.mediator_id),
+        **log_labels(),
+    )
 
 
 @bp.get("/log-entries/<int:entry_id>/evidence")
@@ -113,4 +119,5 @@ def renewal_request(request_id: int) -> ResponseReturnValue:
         form=form,
         assessment=renewals.assessment_for(renewal),
         percent=compliance.percent,
+        declarations=declarations.declarations_of(renewal.accreditation.mediator_id),
     )

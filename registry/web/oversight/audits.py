@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from registry import unit_of_work
 from registry.auth.access import requires
+from registry.domain.declarations import declarations_of
 from registry.domain.oversight import audit_sampling
 from registry.domain.oversight.errors import Refused
 from registry.web.find.pagination import page_links
@@ -64,5 +65,10 @@ def audit_member(sample_id: int, member_id: int) -> ResponseReturnValue:
             flash(f"Outcome recorded for {member.mediator.display_name}.", "success")
             return redirect(url_for(".audit", sample_id=sample.id))
     return render_template(
-        "oversight/audit-member.html", form=form, sample=sample, member=member, log=audit_sampling.log_for(member)
+        "oversight/audit-member.html",
+        form=form,
+        sample=sample,
+        member=member,
+        log=audit_sampling.log_for(member),
+        declarations=declarations_of(member.mediator_id),
     )

@@ -92,6 +92,7 @@ def application(accreditation_id: int) -> ResponseReturnValue:
         application=pending,
         form=form,
         missing=lifecycle.missing_criteria(pending),
+        declarations=declarations_of(accreditation.mediator_id),
     )
 
 
@@ -228,6 +229,7 @@ def _decision_view(action: Action) -> Callable[[int], ResponseReturnValue]:
                 "registrar/decision.html",
                 action=action,
                 accreditation=found,
+                declarations=declarations_of(found.mediator_id),
                 form=form,
                 problem=problem,
                 page_has_errors=problem is not None,
