@@ -96,8 +96,9 @@ def settings_from_environment(instance_path: Path) -> dict[str, object]:
         # How long one-time account links work (registry/domain/accounts/links.py).
         "INVITATION_DAYS": int(env("INVITATION_DAYS", "7")),
         "PASSWORD_RESET_MINUTES": int(env("PASSWORD_RESET_MINUTES", "60")),
-        # Estimated costs avoided per mediated case, in pounds (the 2017 review's £499): /statistics.
-        "COST_AVOIDED_PER_CASE": int(env("COST_AVOIDED_PER_CASE", "499")),
+        # Estimated costs avoided per mediated case: a decimal number of pounds ("499.19"); empty for the 2017
+        # review's exact average (£636,462 ÷ 1,275 cases). Read as a Decimal, never a float (/statistics).
+        "COST_AVOIDED_PER_CASE": env("COST_AVOIDED_PER_CASE", ""),
         "PUBLIC_BASE_URL": env("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         # LAs' webhooks (registry/domain/webhooks/): retries wait WEBHOOK_RETRY_SECONDS × 2^(attempts − 1), at
         # most 12 h; a subscription pauses after WEBHOOK_MAX_FAILURES failures in a row. Loopback is for tests.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from flask import Flask
@@ -89,6 +89,13 @@ def hours(value: Decimal | float | int | None) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def pounds(value: Decimal | int | None) -> str:
+    """Money rounded once, for display, to whole pounds (half a pound up): 636462.02 → "636,462"."""
+    if value is None:
+        return ""
+    return f"{Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP):,}"
+
+
 def sentence(value: object) -> str:
     """The text ending in one full stop: messages that already end a sentence (most domain refusals do) are
     left as they are, so "{{ message | sentence }}" never shows a double full stop."""
@@ -117,5 +124,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["hours"] = hours
     app.jinja_env.filters["sentence"] = sentence
+    app.jinja_env.filters["pounds"] = pounds
     app.jinja_env.globals["statuses"] = statuses  # the words for statuses (templates/components/status.html)
     WTFormsHelpers(app)  # registers wtforms_errors(form) for the GOV.UK error summary

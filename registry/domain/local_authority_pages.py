@@ -9,6 +9,7 @@ the same order), and the outcome figures ``/statistics`` publishes for it (``ove
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from registry.domain.commissioned_services import services_for
 from registry.domain.errors import NotFound
@@ -40,7 +41,7 @@ def area_page(local_authority: LocalAuthority) -> AreaPage:
     )
 
 
-def outcome_figures(local_authority: LocalAuthority, cost_per_case: int) -> LocalFigures:
+def outcome_figures(local_authority: LocalAuthority, cost_per_case: Decimal) -> LocalFigures:
     """The page's outcome figures (``COST_AVOIDED_PER_CASE`` is the caller's setting)."""
     return local_authority_figures(local_authority, cost_per_case)
 

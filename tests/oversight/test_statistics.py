@@ -11,7 +11,8 @@ import pytest
 from registry.domain import standards
 from registry.domain.accreditation import operations
 from registry.domain.oversight import audit_sampling, concern_handling, returns
-from registry.domain.oversight.statistics import all_figures, choose_filter, cpd, figure_by_slug
+from registry.domain.oversight.statistics import all_figures, choose_filter, cpd, figure_by_slug, years_available
+from registry.domain.oversight.statistics.returns import REVIEW_COST_PER_CASE, cost_per_case_from
 from registry.extensions import db
 from registry.models import LogEntry
 from registry.standards import LogLine, assess_compliance
@@ -69,20 +70,29 @@ def test_returns_by_region_match_the_hand_worked_figures(with_returns) -> None:
     assert _rows("health-social-care")["England (all)"] == (60, 20, Decimal("33.3"))
 
     appeals = _rows("later-appeals")
-    assert appeals["Yorkshire and The Humber"] == (Decimal("20.0"), Decimal("35.0"), Decimal("15.0"))
-    assert appeals["London"] == (Decimal("20.0"), Decimal("40.0"), Decimal("20.0"))
-    assert appeals["England (all)"] == (Decimal("20.0"), Decimal("35.5"), Decimal("15.5"))
-    assert appeals["East of England"] == (None, None, None)
+    assert appeals["Yorkshire and The Humber"] == (50, 10, Decimal("20.0"), 100, 35, Decimal("35.0"), Decimal("15.0"))
+    assert appeals["London"] == (10, 2, Decimal("20.0"), 10, 4, Decimal("40.0"), Decimal("20.0"))
+    assert appeals["England (all)"] == (60, 12, Decimal("20.0"), 110, 39, Decimal("35.5"), Decimal("15.5"))
+    assert appeals["East of England"] == (None,) * 7
+
+    certificates = _rows("mediation-certificates")
+    assert certificates["Yorkshire and The Humber"] == (150, 100, Decimal("66.7"))
+    assert certificates["England (all)"] == (170, 110, Decimal("64.7"))
+    assert certificates["South East"] == (None, None, None)
 
     costs = _rows("costs-avoided")
-    assert costs["Yorkshire and The Humber"] == (50, Decimal(24950))
-    assert costs["England (all)"] == (60, Decimal(29940))
-    assert costs["North West"] == (None, None)
+    assert costs["Yorkshire and The Humber"] == (50, Decimal(24950), Decimal(499))
+    assert costs["England (all)"] == (60, Decimal(29940), Decimal(499))
+    assert costs["North West"] == (None, None, None)
 
 
 def test_the_cost_per_case_is_configurable(with_returns) -> None:
-    figure = figure_by_slug("costs-avoided", choose_filter("2026", ""), 1000)
-    assert dict((row[0], row[2]) for row in figure.rows)["England (all)"] == Decimal(60000)
+    figure = figure_by_slug("costs-avoided", choose_filter("2026", ""), Decimal("1000.25"))
+    assert dict((row[0], row[2]) for row in figure.rows)["England (all)"] == Decimal("60015.00")
+    assert cost_per_case_from("499.19") == Decimal("499.19") and cost_per_case_from("") == REVIEW_COST_PER_CASE
+    for bad in (499.19, "about 500", "-1", "NaN"):
+        with pytest.raises(ValueError, match="COST_AVOIDED_PER_CASE"):
+            cost_per_case_from(bad)
 
 
 def test_a_region_shows_each_of_its_local_authorities(with_returns) -> None:
@@ -99,6 +109,17 @@ def test_all_years_and_another_year(with_returns) -> None:
     assert _rows("mediation-take-up", year="2025")["London"] == (None, None, None)
     assert choose_filter(None, None).year == 2026  # the latest year with returns
     assert choose_filter("1999", "nowhere").year == 2026 and choose_filter("1999", "nowhere").region is None
+
+
+def test_the_year_menu_runs_from_the_earliest_return(frozen_clock, factories) -> None:
+    assert years_available(frozen_clock.today) == [2026]  # nothing yet: this year alone
+    provider = factories.organisation(kind="mediation_provider")
+    person = factories.person_with_role("provider", provider)
+    figures = dict.fromkeys(returns.FIGURE_LABELS, 0) | {"advice_contacts": 5}
+    returns.submit(provider, returns.ReturnInput(LEEDS, 2014, 4, figures), person)
+    assert years_available(frozen_clock.today) == list(range(2026, 2013, -1))
+    assert choose_filter("2014", "").year == 2014 and choose_filter("2013", "").year == 2014  # 2013: the default
+    assert _rows("mediation-take-up", year="2014")["Yorkshire and The Humber"] == (5, 0, Decimal("0.0"))
 
 
 @pytest.fixture
@@ -214,4 +235,4 @@ def test_concern_statistics_for_the_year(frozen_clock, body, accredited, registr
 
 def test_every_figure_is_on_the_page_once(frozen_clock) -> None:
     slugs = [f.slug for section in all_figures(choose_filter(None, None), 499) for f in section.figures]
-    assert len(slugs) == len(set(slugs)) == 11
+    assert len(slugs) == len(set(slugs)) == 12

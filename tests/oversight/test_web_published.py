@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 
 import pytest
@@ -100,7 +101,80 @@ def test_a_figure_downloads_as_csv_under_the_open_government_licence(client, wit
     assert 'filename="mediation-take-up-2026-england.csv"' in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.text)))
     assert rows[0] == ["Region", "Advice contacts", "Mediations held", "Take-up (%)"]
-    by_area = {row[0]: row[1:] for row in rows[1:]}
+    table = rows[1 : rows.index([])]
+    assert len(table) == 10  # nine regions and England
+    by_area = {row[0]: row[1:] for row in table}
     assert by_area["Yorkshire and The Humber"] == ["200", "50", "25.0"]
     assert by_area["London"] == ["", "", ""]  # no data is an empty cell, not 0
+    about = {row[0]: row[1] for row in rows[rows.index(["About this table"]) + 1 :] if len(row) == 2}
+    assert about["Definition"].startswith("Take-up is mediations held as a percentage of mediation advice contacts")
+    assert about["Source"] == "2 outcome returns from mediation providers, each at its latest revision"
+    listed = rows[
+        rows.index(["Mediation provider", "Local authority", "GSS code", "Quarter", "Revision", "Sent on"]) + 1 :
+    ]
+    assert [(row[1], row[3], row[4]) for row in listed] == [
+        ("Bradford", "January to March 2026", "1"),
+        ("Leeds", "January to March 2026", "1"),
+    ]
     assert client.get("/statistics/nothing-here.csv").status_code == 404
+
+
+def test_every_figure_downloads_with_its_definition_and_cells_neutralised(client, frozen_clock, factories) -> None:
+    provider = factories.organisation(kind="mediation_provider", name='=HYPERLINK("http://evil")')
+    person = factories.person_with_role("provider", provider)
+    figures = dict.fromkeys(returns.FIGURE_LABELS, 0) | {"advice_contacts": 10, "certificates_issued": 6}
+    returns.submit(provider, returns.ReturnInput(LEEDS, 2026, 1, figures), person)
+    page = client.get("/statistics?year=2026").text
+    slugs = re.findall(r'href="/statistics/([a-z-]+)\.csv\?year=2026', page)
+    assert len(slugs) == 12 and "mediation-certificates" in slugs
+    for slug in slugs:
+        text = client.get(f"/statistics/{slug}.csv?year=2026").text
+        rows = list(csv.reader(io.StringIO(text)))
+        assert ["About this table"] in rows and any(row[0] in ("Definition", "Note") for row in rows if row), slug
+    certificates = list(csv.reader(io.StringIO(client.get("/statistics/mediation-certificates.csv?year=2026").text)))
+    assert certificates[0] == [
+        "Region",
+        "Advice contacts",
+        "Certificates issued",
+        "Certificates per 100 advice contacts (%)",
+    ]
+    assert {row[0]: row[1:] for row in certificates[1:11]}["Yorkshire and The Humber"] == ["10", "6", "60.0"]
+    assert any(row and row[0].startswith("'=HYPERLINK") for row in certificates), "a provider's name cannot run"
+
+
+def _table(html: str, slug: str) -> dict[str, list[str]]:
+    table = html.split(f'id="{slug}-table"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", table, re.S)
+    cells = [re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", row) for row in rows]
+    return {row[0]: row[1:] for row in cells[1:] if row}  # the first row is the heading
+
+
+def _number(text: str) -> int:
+    return 0 if text == "no data" else int(text.replace(",", "").replace("£", ""))
+
+
+def test_england_is_the_sum_of_its_regions_on_the_same_page_load(client, frozen_clock, factories) -> None:
+    provider = factories.organisation(kind="mediation_provider")
+    person = factories.person_with_role("provider", provider)
+    for la, quarter, advice, held in ((LEEDS, 1, 90, 40), (BRADFORD, 2, 60, 11), ("E09000007", 1, 33, 17)):
+        figures = dict.fromkeys(returns.FIGURE_LABELS, 0) | {
+            "advice_contacts": advice, "certificates_issued": advice - 5, "mediations_held": held,
+            "appeals_after_mediation": 3, "appeals_without_mediation": 7,
+        }  # fmt: skip
+        returns.submit(provider, returns.ReturnInput(la, 2026, quarter, figures), person)
+    html = client.get("/statistics?year=2026").text
+    for slug, columns in (
+        ("mediation-take-up", (0, 1)),
+        ("mediation-certificates", (0, 1)),
+        ("later-appeals", (0, 1, 3, 4)),
+        ("costs-avoided", (0, 1)),  # held and the total (not the average)
+    ):
+        rows = _table(html, slug)
+        england = rows.pop("England (all)")
+        assert len(rows) == 9, slug
+        for column in columns:
+            total = sum(_number(row[column]) for row in rows.values())
+            # Money is rounded once per cell for display: the regions' pounds may differ from England's by
+            # under £1 a region; the exact sum is checked in the domain test.
+            assert abs(total - _number(england[column])) <= (len(rows) if slug == "costs-avoided" else 0), slug
+    assert _table(html, "mediation-take-up")["England (all)"][:2] == ["183", "68"]

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import io
-
 from flask import Blueprint, Response, abort, render_template, request
 from flask.typing import ResponseReturnValue
 
 from registry.auth.access import public
-from registry.domain import clock, csv_cells
+from registry.domain import clock
 from registry.domain.oversight import reviews
 from registry.domain.oversight.statistics import choose_filter, find_figure, regions, years_available
+from registry.domain.oversight.statistics.download import figure_csv
+from registry.domain.oversight.statistics.returns import returns_counted
 from registry.representations import cached
 from registry.web.find.pagination import page_links
 from registry.web.lookups import found
@@ -67,14 +67,11 @@ def statistics() -> ResponseReturnValue:
 def statistics_csv(slug: str) -> ResponseReturnValue:
     chosen = choose_filter(request.args.get("year"), request.args.get("region"))
     figure = found(find_figure, sections_for(chosen), slug)
-    out = io.StringIO()
-    writer = csv_cells.writer(out)  # labels (names of areas and bodies) are defused; figures stay numbers
-    writer.writerow(figure.columns)
-    writer.writerows(figure.rows)
+    counted = returns_counted(chosen) if figure.from_returns else None
     area = chosen.region.code if chosen.region else "england"
     name = f"{slug}-{chosen.query_args()['year']}-{area}.csv".lower()
     return Response(
-        out.getvalue(),
+        figure_csv(figure, chosen, counted),
         mimetype="text/csv",
         headers={
             "Content-Disposition": f'attachment; filename="{name}"',

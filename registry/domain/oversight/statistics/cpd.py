@@ -113,6 +113,9 @@ def compliance(chosen: StatisticsFilter) -> Figure:
             f"Mediators accredited on {long_date(end)}, and their logs from {long_date(start)} to {long_date(end)}, "
             f"measured against CPD scheme {scheme.version}. England as a whole.",
         ),
+        definition="For each requirement of the CPD scheme, the accredited mediators whose log for the 12 months "
+        "to the day meets it (rejected entries do not count; limits in the scheme apply), as a percentage of "
+        "accredited mediators.",
     )
 
 
@@ -136,4 +139,6 @@ def audit_outcomes(chosen: StatisticsFilter) -> Figure:
         rows=rows,
         chart_column=1,
         notes=(f"{total} mediators sampled. England as a whole.",),
+        definition="The mediators drawn at random for CPD audits in the period, by the outcome the oversight "
+        "panel recorded, as a percentage of all mediators drawn.",
     )

@@ -1,4 +1,5 @@
-"""A statistic as a table: the page shows it (and charts one column), the CSV download is the same rows."""
+"""A statistic as a table: the page shows it (and charts one column), the CSV download is the same rows
+with its definition (and, for a figure from outcome returns, the returns it was worked out from)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ class Figure:
     chart_column: int | None = None  # the column the bar chart shows; None for a table only
     unit: str = "count"  # how the charted column reads: count, percent or pounds
     notes: tuple[str, ...] = field(default_factory=tuple)
+    definition: str = ""  # how it is worked out, in words: on the page and in its CSV
+    from_returns: bool = False  # worked out from providers' outcome returns (its CSV lists them)
 
     def column_units(self) -> list[str]:
         """How each column reads: the charted column's unit, percent for "(%)", pounds for "(£)", else count."""

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from registry.domain import clock
 from registry.extensions import db
-from registry.models import LocalAuthority, OutcomeReturn
+from registry.models import AccreditationEvent, LocalAuthority, OutcomeReturn
 
 
 @dataclass(frozen=True)
@@ -63,13 +63,20 @@ def regions() -> list[Region]:
     return [Region(code, name) for code, name in rows]
 
 
-FIRST_YEAR = 2018  # the year the joint register of SEND mediators began
-
-
 def years_available(today: date) -> list[int]:
-    """Every year from 2018 (or an earlier return) to this year, latest first."""
-    first = min(db.session.scalar(select(func.min(OutcomeReturn.year))) or FIRST_YEAR, FIRST_YEAR)
-    return list(range(today.year, first - 1, -1))
+    """Every year from the first with anything to count — the earliest outcome return (returns go back to
+    2014) or the earliest accreditation on the register — to this year (or a later return's), latest first.
+    A register with neither offers this year alone."""
+    first_return, last_return = db.session.execute(
+        select(func.min(OutcomeReturn.year), func.max(OutcomeReturn.year))
+    ).one()
+    first_accredited = db.session.scalar(select(func.min(AccreditationEvent.effective_on)))
+    first = min(
+        [year for year in (first_return, first_accredited.year if first_accredited else None) if year is not None],
+        default=today.year,
+    )
+    last = max(today.year, last_return or today.year)
+    return list(range(last, min(first, last) - 1, -1))
 
 
 def _default_year(today: date) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from registry.domain.errors import NotFound
 from registry.domain.oversight.statistics import concerns, cpd, register, returns
@@ -17,8 +18,11 @@ class Section:
     figures: list[Figure]
 
 
-def all_figures(chosen: StatisticsFilter, cost_per_case: int) -> list[Section]:
-    totals = returns.area_totals(chosen)
+def all_figures(
+    chosen: StatisticsFilter, cost_per_case: Decimal, snapshot: returns.ReturnsSnapshot | None = None
+) -> list[Section]:
+    """Every figure for the choice; the returns figures all from ``snapshot`` (taken now when not given)."""
+    totals = returns.area_totals(chosen, snapshot)
     return [
         Section("Accredited mediators", [register.by_region(chosen), register.by_local_authority(chosen)]),
         Section("Continuing professional development", [cpd.compliance(chosen), cpd.audit_outcomes(chosen)]),
@@ -27,6 +31,7 @@ def all_figures(chosen: StatisticsFilter, cost_per_case: int) -> list[Section]:
             "Mediation outcomes from providers’ returns",
             [
                 returns.take_up(chosen, totals),
+                returns.certificates(chosen, totals),
                 returns.agreements(chosen, totals),
                 returns.health_social_care(chosen, totals),
                 returns.later_appeals(chosen, totals),
@@ -44,7 +49,7 @@ def find_figure(sections: list[Section], slug: str) -> Figure:
     raise NotFound(f"There is no statistic called {slug}")
 
 
-def figure_by_slug(slug: str, chosen: StatisticsFilter, cost_per_case: int) -> Figure:
+def figure_by_slug(slug: str, chosen: StatisticsFilter, cost_per_case: Decimal) -> Figure:
     return find_figure(all_figures(chosen, cost_per_case), slug)
 
 
@@ -57,13 +62,14 @@ class LocalFigures:
     figures: list[Figure]
 
 
-def local_authority_figures(la: LocalAuthority, cost_per_case: int) -> LocalFigures:
+def local_authority_figures(la: LocalAuthority, cost_per_case: Decimal) -> LocalFigures:
     """The outcome figures ``/statistics`` publishes for the LA (its row when its region is chosen, for the
     latest year with any return) and its region's whole, with the same rules and the same words."""
     chosen = choose_filter(None, la.region_code)
     totals = [t for t in returns.area_totals(chosen) if t.label in (la.name, f"{chosen.area_label} (all)")]
     figures = [
         returns.take_up(chosen, totals),
+        returns.certificates(chosen, totals),
         returns.agreements(chosen, totals),
         returns.health_social_care(chosen, totals),
         returns.later_appeals(chosen, totals),

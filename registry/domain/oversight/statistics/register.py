@@ -81,6 +81,8 @@ def by_region(chosen: StatisticsFilter) -> Figure:
         rows=rows,
         chart_column=1,
         notes=("A mediator who serves local authorities in more than one region is counted in each.",),
+        definition="Mediators whose accreditation was current (accredited, with or without conditions) on the "
+        "day, by the regions of the local authorities they serve.",
     )
 
 
@@ -112,4 +114,6 @@ def by_local_authority(chosen: StatisticsFilter) -> Figure:
         columns=("Local authority", "GSS code", "Region", "Accredited mediators"),
         rows=rows,
         notes=("Local authorities that no accredited mediator serves are shown with 0.",),
+        definition="Mediators whose accreditation was current (accredited, with or without conditions) on the "
+        "day who serve each local authority.",
     )
