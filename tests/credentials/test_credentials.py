@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 
 from registry.domain import accreditation as lifecycle
 from registry.domain.credentials.jose import sign_jws
-from registry.domain.credentials.status import LIST_SIZE
+from registry.domain.credentials.status import LIST_SIZE, entry_of
 from registry.domain.signing import b64url, from_b64url
 from tests.fixtures.clients import sign_in
 from tests.fixtures.privacy import MARKER, mark_signing_key, shows_the_marker
@@ -250,3 +251,35 @@ def test_the_privacy_sentinel_would_see_the_private_key_or_a_private_field_in_a_
         "/.well-known/did.json",
     ):
         assert not shows_the_marker(client.get(path).get_data(as_text=True)), path
+
+
+def test_every_ending_sets_its_bit_in_the_transaction_of_its_event(
+    world, make_accreditation, factories, frozen_clock
+) -> None:
+    """Lapse and resignation too, through the lifecycle alone (no credential fetched first)."""
+    lapsed = make_accreditation(world, "lapsed", moving=frozen_clock)
+    entry = entry_of(lapsed)
+    assert entry is not None and entry.suspended and not entry.revoked
+    resigned = make_accreditation(world, "resigned", mediator=factories.mediator())
+    entry = entry_of(resigned)
+    assert entry is not None and entry.revoked and not entry.suspended
+    applied = make_accreditation(world, "applied", mediator=factories.mediator())
+    assert entry_of(applied) is None  # an applicant has no position: nothing is issued for an application
+
+
+def test_positions_are_drawn_at_random_and_never_shared(world, make_accreditation, factories) -> None:
+    positions = {entry_of(make_accreditation(world, mediator=factories.mediator())).status_index for _ in range(6)}
+    assert len(positions) == 6
+    assert positions != set(range(min(positions), min(positions) + 6))  # not handed out in order
+
+
+def test_the_private_key_is_in_no_log_line(client, world, make_accreditation, caplog) -> None:
+    make_accreditation(world)
+    mark_signing_key()
+    with caplog.at_level(logging.DEBUG):
+        token = _credential(client, world.mediator.registration_number)
+        for path in ("/api/v1/status-lists/revocation", "/.well-known/jwks.json", "/.well-known/did.json", "/verify"):
+            client.get(path)
+        _verdict(client, token)
+        _verdict(client, token[:-4] + "AAAA")
+    assert caplog.records and not shows_the_marker(caplog.text)
