@@ -7,7 +7,9 @@ training programme) and not to one credential, so every credential issued for it
 a renewal — names the same one. Positions are drawn at random among the unused ones (the spec's
 herd privacy), the first time a subject needs one: at its first event past an application
 (``keep_in_step``, subscribed to the lifecycle's events so the bit changes in the transaction that
-records the event) or its first credential. A position is never given to another subject.
+records the event; migration 0019 drew them for every subject there was). ``position_of`` draws one
+when a credential is issued for a subject that somehow has none (a row made outside the lifecycle).
+A position is never given to another subject.
 
 Each list is at least ``LIST_SIZE`` (131,072) bits and grows by that much when half of it is in
 use. Encoded as the spec says: bit 0 is the most significant bit of the first byte, the bytes
