@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import io
 import json
 import logging
 import re
@@ -283,3 +284,33 @@ def test_the_private_key_is_in_no_log_line(client, world, make_accreditation, ca
         _verdict(client, token)
         _verdict(client, token[:-4] + "AAAA")
     assert caplog.records and not shows_the_marker(caplog.text)
+
+
+def test_a_change_of_conditions_is_in_the_next_credential_at_the_same_position(
+    client, world, make_accreditation
+) -> None:
+    accreditation = make_accreditation(world)
+    before = _claims(client, _credential(client, world.mediator.registration_number))
+    lifecycle.change_conditions(accreditation, world.registrar, conditions="Supervised for six months.")
+    after = _claims(client, _credential(client, world.mediator.registration_number))
+    assert after["description"] == "Accredited — conditions apply: Supervised for six months."
+    assert after["id"] != before["id"]  # a new credential, for the accreditation as it now stands
+    assert after["credentialStatus"] == before["credentialStatus"]
+
+
+def test_the_verify_page_reads_an_uploaded_file(client, world, make_accreditation) -> None:
+    make_accreditation(world)
+    token = _credential(client, world.mediator.registration_number)
+    csrf = CSRF.search(client.get("/verify").text).group(1)
+    checked = client.post(
+        "/verify",
+        data={"csrf_token": csrf, "file": (io.BytesIO(token.encode()), "credential.jwt")},
+        content_type="multipart/form-data",
+    )
+    assert "Genuine and current" in checked.text
+    wrong = client.post(
+        "/verify",
+        data={"csrf_token": csrf, "file": (io.BytesIO(b"\xff\xfe\x00"), "credential.jwt")},
+        content_type="multipart/form-data",
+    )
+    assert "The file must be a credential saved as text" in wrong.text

@@ -7,6 +7,7 @@ import jwt
 
 from registry.domain import training
 from registry.domain.credentials.status import entry_of
+from tests.fixtures.clients import sign_in
 
 
 def test_an_accredited_programme_has_a_credential_that_follows_its_status(client, world, make_programme) -> None:
@@ -37,3 +38,11 @@ def test_a_programme_never_accredited_has_no_position_and_no_credential(client, 
     assert entry_of(programme) is None
     assert client.get(f"/api/v1/training-programmes/{programme.reference}/credential").status_code == 404
     assert client.get("/api/v1/training-programmes/TP-nonsense/credential").status_code == 422
+
+
+def test_the_trainer_finds_the_credential_on_the_programme_page(app, world, make_programme) -> None:
+    programme = make_programme()
+    client = app.test_client()
+    sign_in(client, world.trainer)
+    page = client.get(f"/workspace/trainer/programmes/{programme.reference}").text
+    assert f"/api/v1/training-programmes/{programme.reference}/credential" in page
