@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 import marshmallow as ma
-from flask import request, url_for
+from flask import Response, request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields
@@ -17,6 +17,7 @@ from registry.api.problems import abort_invalid, abort_not_found, abort_problem,
 from registry.api.schemas.privileged import CheckRequestSchema, CheckSchema
 from registry.domain.accreditation.history import FutureDate
 from registry.domain.checks import MAX_NUMBERS, CheckResult, get_check, numbers_from_csv, run_check
+from registry.domain.credentials import receipts
 from registry.domain.csv_cells import ControlCharacters
 from registry.domain.errors import DomainError, NotFound
 from registry.errors import validation_errors
@@ -155,5 +156,44 @@ class CheckDetail(MethodView):
         key = the_key()
         try:
             return _view(get_check(check_id, {key.organisation_id}))
+        except NotFound as error:
+            abort_not_found(str(error))
+
+
+RECEIPT_EXAMPLE = (
+    "eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6ImNoZWNrLXJlY2VpcHQrand0In0.eyJjaGVjayI6…fQ.c2lnbmF0dXJl…"
+)
+
+
+@blp.route(
+    "/<check_id>/receipt",
+    parameters=[
+        {"in": "path", "name": "check_id", "required": True, "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"}}
+    ],
+)
+class CheckReceipt(MethodView):
+    access_level = "capability:run_bulk_checks"
+    decorators = [key_required("run_bulk_checks")]
+
+    @blp.response(
+        200,
+        description="The check's receipt: a compact JWS (`typ` `check-receipt+jwt`, `EdDSA`, the `kid` of a key "
+        "in `/.well-known/jwks.json`) whose payload holds the check's `id`, `as_at`, `recorded_at`, the local "
+        "authority, who made it (`checked_by`: the API key or the officer), the `counts` and every result "
+        "as stored. The same check gives the same receipt while the register's key is the same.",
+        content_type=receipts.MEDIA_TYPE,
+        example=RECEIPT_EXAMPLE,
+    )
+    @blp.doc(**SECURITY)
+    @blp.doc(**responses(401, 404))
+    def get(self, check_id: str) -> Any:
+        """A past check's signed receipt
+
+        Evidence that travels: keep it, or pass it on; anyone can check it with `POST /api/v1/verify`,
+        on the page `/verify`, or offline with `flask credentials verify --offline JWKS`. Only the local
+        authority that made the check can fetch it."""
+        key = the_key()
+        try:
+            return Response(receipts.check_receipt(check_id, {key.organisation_id}), mimetype=receipts.MEDIA_TYPE)
         except NotFound as error:
             abort_not_found(str(error))

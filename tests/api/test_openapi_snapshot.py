@@ -38,6 +38,7 @@ PUBLIC_PATHS = {
 KEYED_PATHS = {
     "/api/v1/checks",
     "/api/v1/checks/{check_id}",
+    "/api/v1/checks/{check_id}/receipt",
     "/api/v1/watchlist",
     "/api/v1/watchlist/{registration_number}",
 }

@@ -104,6 +104,7 @@ def test_la_workspace_pages_pass_axe(page: Page, person, seed: Callable[..., Any
     page.get_by_label("Registration numbers").fill(listed.registration_number)
     page.get_by_role("button", name="Check numbers").click()
     expect(page).to_have_url(re.compile(r"/workspace/local-authority/checks/[0-9a-f]+$"))
+    expect(page.locator("#download-receipt")).to_be_visible()  # the signed receipt (issue 18, item 5)
     axe_check(page)
     for path in ("watchlist", "changes", "checks", "notifications"):
         page.goto(f"/workspace/local-authority/{path}")

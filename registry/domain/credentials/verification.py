@@ -27,6 +27,7 @@ from registry.domain import clock
 from registry.domain.credentials import identity
 from registry.domain.credentials.issuing import VC_JWT
 from registry.domain.credentials.jose import JWKS, SignatureRejected, verify_jws
+from registry.domain.credentials.receipts import RECEIPT, verify_receipt
 from registry.domain.credentials.status import PURPOSES, status_list
 from registry.domain.credentials.vc import verify_vc_jwt
 from registry.domain.credentials.verdicts import (
@@ -93,4 +94,4 @@ def offline_status_lists(tokens: Iterable[str], jwks: JWKS) -> StatusLists:
     return held.get
 
 
-VERIFIERS: dict[str, Verifier] = {VC_JWT: verify_vc_jwt}
+VERIFIERS: dict[str, Verifier] = {VC_JWT: verify_vc_jwt, RECEIPT: verify_receipt}

@@ -15,6 +15,7 @@ from registry import unit_of_work
 from registry.auth.access import requires
 from registry.auth.policy import organisations_with
 from registry.domain import checks, notifications, watchlist
+from registry.domain.credentials import receipts
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.registration_numbers import InvalidRegistrationNumber
 from registry.models import Organisation
@@ -120,11 +121,25 @@ def check(reference: str) -> ResponseReturnValue:
 @bp.get("/checks/<reference>/results.csv")
 @requires("run_bulk_checks")
 def check_download(reference: str) -> ResponseReturnValue:
+    """The stored results, ending with the register's detached signature over the file
+    (``registry.domain.credentials.receipts``)."""
     result = _stored(reference)
     return Response(
-        check_csv(result, with_conflicts=True),
+        receipts.signed_csv(check_csv(result, with_conflicts=True)),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{csv_filename(result)}"'},
+    )
+
+
+@bp.get("/checks/<reference>/receipt.jwt")
+@requires("run_bulk_checks")
+def check_receipt(reference: str) -> ResponseReturnValue:
+    """The check's signed receipt, to keep or pass on; anyone can check it on /verify."""
+    receipt = found(receipts.check_receipt, reference, organisations_with(current_user, "run_bulk_checks"))
+    return Response(
+        receipt,
+        mimetype=receipts.MEDIA_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="register-check-{reference[:8]}-receipt.jwt"'},
     )
 
 
