@@ -158,6 +158,7 @@ def test_every_link_a_visitor_sees_opens_and_shows_nothing_private(client: Flask
     written = mark_unpublished()
     assert {"Mediator.home_address", "LogEntry.reflection", "AccreditationEvent.reason", "User.name"} <= written
     starts = ["/", "/mediators?status=any", "/training", "/oversight", "/statistics", "/local-authorities/sheffield"]
+    starts.append("/providers")
     pages, problems = _crawl(client, starts)
     assert problems == []
     assert len(pages) > 20, sorted(pages)
@@ -177,10 +178,16 @@ MUST_REACH = {
     ),
     "registrar2@demo.test": ("/workspace/registrar/applications",),
     "trainer@demo.test": ("/workspace/trainer/programmes", "/workspace/trainer/programmes/new", "/workspace/actions"),
-    "provider@demo.test": ("/workspace/provider/returns", "/workspace/actions"),
+    "provider@demo.test": (
+        "/workspace/provider/returns", "/workspace/actions", "/workspace/provider/page",
+        "/workspace/provider/mediators", "/workspace/provider/local-authorities",
+        "/workspace/provider/local-authorities/new", "/workspace/provider/concerns",
+        "/providers/meadowbank-mediation-services",
+    ),
     "mediator@demo.test": (
         "/workspace/mediator/accreditation", "/workspace/mediator/profile", "/workspace/mediator/log",
         "/workspace/mediator/compliance", "/workspace/notifications", "/workspace/notifications/settings",
+        "/workspace/mediator/providers",
     ),
     "la@demo.test": (
         "/workspace/local-authority/watchlist", "/workspace/local-authority/api-keys",

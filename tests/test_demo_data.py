@@ -46,6 +46,7 @@ from registry.models import (
     OutcomeReturn,
     OversightReview,
     ProgrammeAccreditationEvent,
+    RegisterChange,
     ReviewAction,
     RoleAssignment,
     SequenceCounter,
@@ -185,8 +186,13 @@ def test_every_history_follows_the_lifecycle_and_the_cache_matches_its_latest_ev
 
     events = db.session.scalars(select(AccreditationEvent).order_by(AccreditationEvent.sequence)).all()
     assert [e.recorded_at for e in events] == sorted(e.recorded_at for e in events)
-    # Programme events share the one global sequence (the demo's showcase programmes come last).
-    latest = max(events[-1].sequence, db.session.scalar(select(func.max(ProgrammeAccreditationEvent.sequence))) or 0)
+    # Programme events and the change feed's rows share the one global sequence (the demo's showcase
+    # programmes and its provider's public details come last).
+    latest = max(
+        events[-1].sequence,
+        db.session.scalar(select(func.max(ProgrammeAccreditationEvent.sequence))) or 0,
+        db.session.scalar(select(func.max(RegisterChange.sequence))) or 0,
+    )
     assert db.session.get(SequenceCounter, "accreditation_events").value == latest
 
     for accreditation in db.session.scalars(select(Accreditation)):

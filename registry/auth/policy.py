@@ -267,3 +267,31 @@ def is_own_accreditation(user: HasRoles | None, accreditation: OfMediator) -> bo
     """The mediator themselves: they hold the mediator role and the record is linked to their account."""
     owner = accreditation.mediator.user_id
     return owner is not None and has_capability(user, "apply_for_accreditation") and getattr(user, "id", None) == owner
+
+
+# Mediation providers (issue 19): their page, their panel, the LAs that commission them.
+
+
+class OfPanel(Protocol):
+    """A provider's link to a mediator (``registry.models.PanelMembership``)."""
+
+    @property
+    def provider_id(self) -> int: ...
+    @property
+    def mediator(self) -> HasAccount: ...
+
+
+def can_keep_provider(user: HasRoles | None, provider_id: int | None) -> bool:
+    """Provider staff keep their own provider's page, panel and commissioned services, never another's."""
+    return provider_id is not None and provider_id in organisations_with(user, "manage_provider_details")
+
+
+def can_keep_panel_membership(user: HasRoles | None, membership: OfPanel) -> bool:
+    """The provider's staff ask, withdraw and end; nobody else acts for the provider."""
+    return can_keep_provider(user, membership.provider_id)
+
+
+def can_answer_panel_request(user: HasRoles | None, membership: OfPanel) -> bool:
+    """Only the mediator the provider asked confirms, declines or ends the link, from their own account."""
+    owner = membership.mediator.user_id
+    return owner is not None and has_capability(user, "edit_own_profile") and getattr(user, "id", None) == owner

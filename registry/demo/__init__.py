@@ -121,6 +121,7 @@ def load_demo_data(mediator_count: int = 60, *, seed: int = DEFAULT_SEED) -> str
         "oversight_reviews": showcase.reviews,
         "outcome_returns": showcase.outcome_returns,
         "commissioned_services": showcase.commissioned_services,
+        "provider_pages": showcase.provider_pages,
     }
     audit.record(users["admin@demo.test"], "demo_data.loaded", "demo_data", seed, **counts)
     report = "Demo data loaded: " + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items()) + "."

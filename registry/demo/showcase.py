@@ -17,7 +17,13 @@ only when the demo mediation provider has none. Deterministic: figures come from
   complete quarters in a handful of LAs across several regions, so the public statistics have
   figures, and regions with no returns say "no data".
 - Sheffield (la@demo.test): the mediation service it commissions, on its public page
-  (``/local-authorities/sheffield``), added only when Sheffield has none.
+  (``/local-authorities/sheffield``), added only when Sheffield has none: Meadowbank's, which
+  Meadowbank proposed and Sheffield's officer confirmed; and Meadowbank's proposal to Leeds, which
+  waits for Leeds to confirm.
+- Meadowbank's public page (``/providers/meadowbank-mediation-services``): its description and
+  contact details, written only while it has no description; and a request to the demo mediator
+  to join the panel of a provider they do not yet work for, waiting in mediator@demo.test's
+  workspace (only while the demo mediator has no links but the loader's).
 """
 
 from __future__ import annotations
@@ -29,11 +35,21 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from registry.demo.organisations import PROVIDER_KEYS
 from registry.domain import clock, commissioned_services, standards, training
 from registry.domain.oversight import actions, returns, reviews
+from registry.domain.providers import page, panel
 from registry.domain.training import ProgrammeContent
 from registry.extensions import db
-from registry.models import Mediator, Organisation, OutcomeReturn, OversightReview, TrainingProgramme, User
+from registry.models import (
+    Mediator,
+    Organisation,
+    OutcomeReturn,
+    OversightReview,
+    PanelMembership,
+    TrainingProgramme,
+    User,
+)
 
 PROGRAMMES = {
     "foundation": ProgrammeContent(
@@ -82,6 +98,7 @@ class ShowcaseCounts:
     reviews: int = 0
     outcome_returns: int = 0
     commissioned_services: int = 0
+    provider_pages: int = 0
 
 
 def write_showcase(organisations: dict[str, Organisation], users: dict[str, User], seed: int) -> ShowcaseCounts:
@@ -93,15 +110,18 @@ def write_showcase(organisations: dict[str, Organisation], users: dict[str, User
         completions=completions,
         reviews=_oversight(organisations, users, today),
         outcome_returns=_returns(organisations["provider1"], users["provider@demo.test"], seed, today),
-        commissioned_services=_commissioned_service(organisations["la"], users["la@demo.test"]),
+        commissioned_services=_commissioned_service(organisations, users),
+        provider_pages=_provider_page(organisations, users),
     )
 
 
-def _commissioned_service(la: Organisation, officer: User) -> int:
+def _commissioned_service(organisations: dict[str, Organisation], users: dict[str, User]) -> int:
+    la, provider = organisations["la"], organisations["provider1"]
     if commissioned_services.services_of({la.id}):
         return 0
+    staff = users["provider@demo.test"]
     service = commissioned_services.ServiceInput(
-        provider_name="Meadowbank Mediation Services",
+        provider_name=provider.name,
         how_to_refer=(
             "Phone or email us and say you would like mediation advice about a decision of Sheffield City Council. "
             "Have your decision letter to hand. We will call you back within two working days."
@@ -112,8 +132,47 @@ def _commissioned_service(la: Organisation, officer: User) -> int:
         website="https://meadowbank-mediation.example/sheffield",
         local_offer_url="https://sheffield-local-offer.example/send/disagreements",
     )
-    commissioned_services.add_service(la, service, officer)
-    return 1
+    proposed = commissioned_services.propose_service(provider, la.id, service, staff)
+    commissioned_services.confirm_service(proposed, users["la@demo.test"])
+    leeds = replace(
+        service,
+        how_to_refer="Phone us and say you would like mediation advice about a decision of Leeds City Council.",
+        since=date(2025, 9, 1),
+        email="leeds@meadowbank-mediation.example",
+        website="https://meadowbank-mediation.example/leeds",
+        local_offer_url="",
+    )
+    commissioned_services.propose_service(provider, organisations["la_leeds"].id, leeds, staff)
+    return 2
+
+
+def _provider_page(organisations: dict[str, Organisation], users: dict[str, User]) -> int:
+    provider, staff = organisations["provider1"], users["provider@demo.test"]
+    written = 0
+    if provider.description is None:
+        details = page.ProviderDetails(
+            description=(
+                "Meadowbank gives mediation advice and arranges SEND mediation for families and young people in "
+                "Yorkshire and the Midlands. We offer meetings in person, by video or by phone, with interpreters "
+                "and British Sign Language on request, and can meet in the evening."
+            ),
+            website="https://meadowbank-mediation.example",
+            public_email="hello@meadowbank-mediation.example",
+            public_phone="0114 496 0100",
+        )
+        page.update_details(provider, details, staff)
+        written += 1
+    mediator = db.session.scalars(select(Mediator).where(Mediator.user_id == users["mediator@demo.test"].id)).first()
+    if mediator is None:
+        return written
+    memberships = list(db.session.scalars(select(PanelMembership).where(PanelMembership.mediator_id == mediator.id)))
+    linked = {m.provider_id for m in memberships}
+    asking = next((organisations[key] for key in PROVIDER_KEYS if organisations[key].id not in linked), None)
+    # Only the loader's links so far (answered as they were asked): nobody has asked or answered since.
+    if asking is not None and all(m.answered_at == m.asked_at for m in memberships):
+        panel.ask(asking, mediator.registration_number, users["provider@demo.test"] if asking is provider else None)
+        written += 1
+    return written
 
 
 def _training(organisations: dict[str, Organisation], users: dict[str, User]) -> tuple[int, int]:
@@ -199,6 +258,7 @@ def _figures(rng: random.Random) -> dict[str, object]:
     none = rng.randint(0, held - full - partial)
     return {
         "advice_contacts": advice,
+        "mediation_chosen": min(advice, held + rng.randint(0, 3)),
         "certificates_issued": certificates,
         "mediations_held": held,
         "agreements_full": full,

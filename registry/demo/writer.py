@@ -29,6 +29,7 @@ from registry.models import (
     MediatorFormat,
     MediatorLanguage,
     MediatorSpecialism,
+    PanelMembership,
     SequenceCounter,
 )
 from registry.models.mediators import mediator_areas, mediator_providers
@@ -93,6 +94,7 @@ class _Batch:
                 Mediator,
                 mediator_areas,
                 mediator_providers,
+                PanelMembership,
                 MediatorLanguage,
                 MediatorFormat,
                 MediatorSpecialism,
@@ -154,6 +156,17 @@ class MediatorWriter:
         tables[mediator_areas].extend({"mediator_id": mediator_id, "local_authority_id": a.id} for a in profile.areas)
         tables[mediator_providers].extend(
             {"mediator_id": mediator_id, "organisation_id": self.links.provider_ids[slot]}
+            for slot in profile.provider_slots
+        )
+        # Each provider link with the consent that makes it public (registry.models.providers).
+        tables[PanelMembership].extend(
+            {
+                "provider_id": self.links.provider_ids[slot],
+                "mediator_id": mediator_id,
+                "status": "confirmed",
+                "asked_at": first_recorded,
+                "answered_at": first_recorded,
+            }
             for slot in profile.provider_slots
         )
         tables[MediatorLanguage].extend({"mediator_id": mediator_id, "code": code} for code in profile.languages)

@@ -6,6 +6,14 @@ what it changed. A service needs a provider's name, at least one way to contact 
 the date the LA began commissioning it (not before Part 3 of the Children and Families Act 2014 came
 in, 1 September 2014, and not in the future). Addresses must be whole web addresses (``https://`` or
 ``http://``); they are shown as links that leave the register.
+
+A service may be linked to the mediation provider on the register that runs it. The provider proposes
+the link (``propose_service``: which LA, and the same answers an LA gives); it waits in the LA's list,
+not on any public page, until an officer of that LA confirms it (``confirm_service``) or removes it.
+Either side can end it: the LA removes the service, or the provider withdraws it (``remove_service``
+for both; the provider finds only its own through ``services_run_by``). A service the LA adds itself is
+confirmed as it is added. An LA's officers may change a linked service's answers like any other; the
+link to the provider stays.
 """
 
 from __future__ import annotations
@@ -99,10 +107,48 @@ def add_service(organisation: Organisation, given: ServiceInput, actor: User | N
     """A new service commissioned by the LA ``organisation``."""
     if organisation.local_authority_id is None:
         raise Refused("provider_name", "Only a local authority commissions mediation services")
-    service = CommissionedService(organisation=organisation, **_checked(given))
+    service = CommissionedService(organisation=organisation, confirmed_at=clock.now(), **_checked(given))
     db.session.add(service)
     db.session.flush()
     audit.record(actor, "commissioned_service.added", "commissioned_service", service.id, **_audited(service))
+    return service
+
+
+def propose_service(
+    provider: Organisation, local_authority_id: int | None, given: ServiceInput, actor: User | None
+) -> CommissionedService:
+    """The provider says that an LA commissions it; the LA's officers confirm it before it is public."""
+    if provider.kind != "mediation_provider":
+        raise Refused("local_authority", "Only a mediation provider proposes a commissioned service")
+    organisation = db.session.get(Organisation, local_authority_id) if local_authority_id else None
+    if organisation is None or organisation.local_authority_id is None:
+        raise Refused("local_authority", "Select the local authority that commissions you")
+    existing = db.session.scalar(
+        select(CommissionedService.id).where(
+            CommissionedService.organisation_id == organisation.id, CommissionedService.provider_id == provider.id
+        )
+    )
+    if existing is not None:
+        raise Refused("local_authority", f"{organisation.name} already lists your service, or has still to confirm it")
+    service = CommissionedService(organisation=organisation, provider=provider, **_checked(given))
+    db.session.add(service)
+    db.session.flush()
+    audit.record(
+        actor, "commissioned_service.proposed", "commissioned_service", service.id, provider_id=provider.id,
+        **_audited(service),
+    )  # fmt: skip
+    return service
+
+
+def confirm_service(service: CommissionedService, actor: User | None) -> CommissionedService:
+    """An officer of the LA confirms a provider's proposal: it goes on the LA's and the provider's pages."""
+    if service.confirmed_at is not None:
+        raise Refused("provider_name", "This service is already confirmed")
+    service.confirmed_at = service.updated_at = clock.now()
+    db.session.flush()
+    audit.record(
+        actor, "commissioned_service.confirmed", "commissioned_service", service.id, provider_id=service.provider_id
+    )
     return service
 
 
@@ -148,13 +194,33 @@ def get_service(service_id: int, organisation_ids: set[int]) -> CommissionedServ
     return service
 
 
-def services_for(local_authority: LocalAuthority) -> list[CommissionedService]:
-    """What the public page shows: the services the LA commissions, longest-standing first."""
+def services_run_by(provider_ids: set[int]) -> list[CommissionedService]:
+    """The services these mediation providers proposed or run (their staff's view), by LA."""
     query = (
         select(CommissionedService)
         .join(Organisation, Organisation.id == CommissionedService.organisation_id)
-        .where(Organisation.local_authority_id == local_authority.id)
+        .where(CommissionedService.provider_id.in_(provider_ids))
         .options(joinedload(CommissionedService.organisation))
+        .order_by(Organisation.name, CommissionedService.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def service_run_by(service_id: int, provider_ids: set[int]) -> CommissionedService:
+    """One of these providers' services; any other is not found (404, not 403)."""
+    service = db.session.get(CommissionedService, service_id)
+    if service is None or service.provider_id not in provider_ids:
+        raise NotFound("There is no such service")
+    return service
+
+
+def services_for(local_authority: LocalAuthority) -> list[CommissionedService]:
+    """What the public page shows: the confirmed services the LA commissions, longest-standing first."""
+    query = (
+        select(CommissionedService)
+        .join(Organisation, Organisation.id == CommissionedService.organisation_id)
+        .where(Organisation.local_authority_id == local_authority.id, CommissionedService.confirmed_at.is_not(None))
+        .options(joinedload(CommissionedService.organisation), joinedload(CommissionedService.provider))
         .order_by(CommissionedService.since, CommissionedService.provider_name, CommissionedService.id)
     )
     return list(db.session.scalars(query))

@@ -1,11 +1,14 @@
 """The mediator's own register entry: public profile and private contact details.
 
 The mediator edits their display name, public email and phone, website, bio, areas served,
-languages, formats, specialisms, the mediation providers they work with and whether they take cases
+languages, formats, specialisms and whether they take cases
 from anywhere in England (by video or phone: they must offer one of those formats to say yes), and
 their home address, private email and private phone. Which of the text fields are public is the field registry's
 (``registry.domain.visibility``): the public ones are shown on the register and in the API, the
 others never published.
+
+The mediation providers they work for are not theirs alone to claim: a provider asks and the mediator
+confirms in their workspace (``registry.domain.providers.panel``), so the profile does not change them.
 
 Every change writes one audit event: public fields with their old and new values, the others by
 name only, so the audit trail never copies private details.
@@ -55,7 +58,6 @@ class ProfileInput:
     languages: frozenset[str] = field(default_factory=frozenset)
     formats: frozenset[str] = field(default_factory=frozenset)
     specialisms: frozenset[str] = field(default_factory=frozenset)
-    provider_ids: frozenset[int] = field(default_factory=frozenset)
     takes_cases_anywhere: bool = False
     home_address: str | None = None
     private_email: str | None = None
@@ -93,7 +95,6 @@ def current_input(mediator: Mediator) -> ProfileInput:
         languages=frozenset(item.code for item in mediator.languages),
         formats=frozenset(item.code for item in mediator.formats),
         specialisms=frozenset(item.code for item in mediator.specialisms),
-        provider_ids=frozenset(provider.id for provider in mediator.providers),
         takes_cases_anywhere=mediator.takes_cases_anywhere,
     )
 
@@ -104,14 +105,6 @@ def regions() -> list[Region]:
         select(LocalAuthority).order_by(LocalAuthority.region_name, LocalAuthority.name)
     ).all()
     return [Region(name, list(group)) for name, group in groupby(authorities, key=lambda la: la.region_name)]
-
-
-def mediation_providers() -> list[Organisation]:
-    return list(
-        db.session.scalars(
-            select(Organisation).where(Organisation.kind == "mediation_provider").order_by(Organisation.name)
-        )
-    )
 
 
 def _text(value: str | None) -> str | None:
@@ -185,7 +178,6 @@ def update_profile(mediator: Mediator, actor: User | None, data: ProfileInput) -
     mediator.display_name = " ".join(data.display_name.split())
     mediator.bio = (data.bio or "").strip()
     mediator.areas = _rows_by_id(LocalAuthority, data.area_ids)
-    mediator.providers = _rows_by_id(Organisation, data.provider_ids, Organisation.kind == "mediation_provider")
     _replace_codes(mediator.languages, data.languages, MediatorLanguage)
     _replace_codes(mediator.formats, data.formats, MediatorFormat)
     _replace_codes(mediator.specialisms, data.specialisms, MediatorSpecialism)

@@ -35,7 +35,7 @@ FAMILY_TITLES = {
     "mediator-standards": "Quality standards for SEND mediators",
     "cpd-scheme": "CPD, supervision and practice scheme",
     "training-criteria": "Criteria for training programmes",
-    "oversight-criteria": "Oversight criteria for accrediting bodies and training providers",
+    "oversight-criteria": "Oversight criteria for accrediting bodies, training providers and mediation providers",
     "vocabularies": "Controlled vocabularies",
 }
 

@@ -40,7 +40,9 @@ Decisions, so that the next reader does not have to guess:
   ``LOCAL_AUTHORITY``: the keyed API shows it to that LA, and its schemas are checked against it.
   No field of a mediator's own records is for local authorities alone.
 - The mediation services an LA commissions (``CommissionedService``) are ``PUBLIC``: the LA's
-  officers keep them for its public page. An email alert subscription is ``PRIVATE``: the address
+  officers keep them for its public page (a service a provider proposed is not a public row until the
+  LA confirms it). A provider's panel requests (``PanelMembership``) are ``BODY``: only the confirmed
+  links are public, as the mediator's providers. An email alert subscription is ``PRIVATE``: the address
   is its owner's, and no page, export, feed or API answer shows it.
 - Register admins, who run accounts, are not an audience here: they see what running it needs.
 """
@@ -70,6 +72,7 @@ from registry.models import (
     MediatorLanguage,
     MediatorSpecialism,
     Organisation,
+    PanelMembership,
     ProgrammeAccreditationEvent,
     ProgrammeVersion,
     RegisterChange,
@@ -178,7 +181,7 @@ FIELDS: dict[type[Base], dict[str, Audience]] = {
     },
     Organisation: {
         **_all(PUBLIC, "id", "slug", "name", "kind", "local_authority", "local_authority_id"),
-        **_all(PUBLIC, "website", "public_email"),
+        **_all(PUBLIC, "website", "public_email", "public_phone", "description"),
         "created_at": BODY,
     },
     TrainingProgramme: {
@@ -231,7 +234,14 @@ FIELDS: dict[type[Base], dict[str, Audience]] = {
     CommissionedService: _all(
         PUBLIC,
         *("id", "organisation", "organisation_id", "provider_name", "email", "phone", "website", "how_to_refer"),
-        *("since", "local_offer_url", "created_at", "updated_at"),
+        *("since", "local_offer_url", "created_at", "updated_at", "provider", "provider_id", "confirmed_at"),
+    ),
+    # A provider's panel: the confirmed links are public through Mediator.providers; the requests, answers
+    # and who made them are for the provider, the mediator and oversight.
+    PanelMembership: _all(
+        BODY,
+        *("id", "provider", "provider_id", "mediator", "mediator_id", "status", "asked_at", "asked_by_id"),
+        *("answered_at", "ended_at", "ended_by_id"),
     ),
     # Someone following an LA's area by email: the address is theirs alone, never shown anywhere.
     AreaAlertSubscription: _all(

@@ -33,6 +33,7 @@ from registry.models.oversight import (
     ReviewAction,
     ReviewFinding,
 )
+from registry.models.providers import PanelMembership
 from registry.models.reference import FormerGssCode, LocalAuthority
 from registry.models.standards import StandardsVersion
 from registry.models.training import (
@@ -80,6 +81,7 @@ __all__ = [
     "Notification",
     "NotificationPreference",
     "Organisation",
+    "PanelMembership",
     "OutcomeReturn",
     "OutcomeReturnRevision",
     "OversightNotice",

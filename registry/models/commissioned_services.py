@@ -5,6 +5,11 @@ A family's route to mediation runs through the service the LA commissions (Child
 page (``/local-authorities/<slug>``) says which it is and how to reach it. A service belongs to the
 LA's organisation: only that LA's officers add, change or remove it, each change audited. Every field
 is public: it is what the LA publishes about its own arrangements.
+
+A service may name the mediation provider on the register that runs it (``provider_id``). Such a link
+is the provider's to propose and the LA's to confirm: a service the provider proposed waits, unseen
+by the public, until an officer of the LA confirms it (``confirmed_at``); one the LA adds itself is
+confirmed as it is added.
 """
 
 from __future__ import annotations
@@ -36,10 +41,17 @@ class CommissionedService(Base):
     how_to_refer: Mapped[str] = mapped_column(Text)
     since: Mapped[date]
     local_offer_url: Mapped[str | None] = mapped_column(String(URL_LENGTH))
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    confirmed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    organisation: Mapped[Organisation] = relationship()
+    organisation: Mapped[Organisation] = relationship(foreign_keys=[organisation_id])
+    provider: Mapped[Organisation | None] = relationship(foreign_keys=[provider_id])
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
 
     def __repr__(self) -> str:
         return f"<CommissionedService {self.id} {self.provider_name!r} for organisation {self.organisation_id}>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.models.base import Base, one_of, utcnow
@@ -35,6 +35,9 @@ class Organisation(Base):
     local_authority_id: Mapped[int | None] = mapped_column(ForeignKey("local_authorities.id"), unique=True)
     website: Mapped[str | None] = mapped_column(String(300))
     public_email: Mapped[str | None] = mapped_column(String(254))
+    # A mediation provider's public page (``/providers/<slug>``), kept by its own staff.
+    public_phone: Mapped[str | None] = mapped_column(String(40))
+    description: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     local_authority: Mapped[LocalAuthority | None] = relationship()

@@ -1,6 +1,6 @@
 """Oversight: reviews with findings and actions, CPD audit samples, concern handling, outcome returns.
 
-- OversightReview: an accrediting body, training provider or mediator reviewed against a set of
+- OversightReview: an accrediting body, training or mediation provider, or mediator reviewed against a set of
   criteria (the oversight criteria, or the mediator standards for a mediator), with a
   ReviewFinding per criterion and ReviewActions for an owner organisation. ``organisation_id``
   is always the organisation that answers for the review: the body or provider reviewed, or
@@ -46,7 +46,7 @@ from registry.models.organisations import Organisation
 from registry.models.reference import LocalAuthority
 from registry.models.users import User
 
-REVIEW_SUBJECTS = ("accrediting_body", "training_provider", "mediator")
+REVIEW_SUBJECTS = ("accrediting_body", "training_provider", "mediation_provider", "mediator")
 REVIEW_TYPES = ("annual", "thematic", "cpd_audit", "concern")
 FINDING_OUTCOMES = ("met", "partially_met", "not_met")
 ACTION_STATUSES = ("open", "done")

@@ -69,6 +69,11 @@ def register_web(app: Flask) -> None:
 
     for bp in (oversight_bp, concern_handling_bp, returns_bp, actions_bp, published_bp, admin_bp):
         app.register_blueprint(bp)
+    from registry.web.provider.routes import bp as provider_bp
+    from registry.web.providers.routes import bp as providers_bp
+
+    for bp in (provider_bp, providers_bp):
+        app.register_blueprint(bp)
     from registry.web.applications.routes import bp as applications_bp
     from registry.web.mediators.routes import bp as mediators_bp
     from registry.web.notifications.routes import bp as notifications_bp

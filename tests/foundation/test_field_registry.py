@@ -59,6 +59,8 @@ TEMPLATE_READERS = {
     **dict.fromkeys(("api_keys", "la", "workspace"), LOCAL_AUTHORITY),
     **dict.fromkeys(("actions", "admin", "concern_handling", "log_review", "oversight", "programme_decisions"), BODY),
     **dict.fromkeys(("registrar", "returns", "trainer"), BODY),
+    "providers": PUBLIC,  # a mediation provider's public page
+    "provider": BODY,  # the provider's workspace: its panel, the LAs that commission it
     **dict.fromkeys(("applications", "mediator"), PRIVATE),  # the mediator's own workspace
 }
 

@@ -35,11 +35,12 @@ from werkzeug.test import TestResponse
 from registry.domain import accreditation as lifecycle
 from registry.domain import clock, training, watchlist
 from registry.domain.accreditation.standards_access import criterion_codes
-from registry.domain.commissioned_services import ServiceInput, add_service
+from registry.domain.commissioned_services import ServiceInput, add_service, propose_service
 from registry.domain.concerns import ConcernInput, raise_concern
 from registry.domain.declarations import DeclarationInput, add_declaration
 from registry.domain.oversight import actions, concern_handling, returns, reviews
 from registry.domain.oversight.returns_csv import COLUMNS
+from registry.domain.providers import panel
 from registry.domain.webhooks import subscriptions as webhook_subscriptions
 from registry.extensions import db
 from registry.models import (
@@ -496,6 +497,67 @@ def commissioned_services(action: str) -> Callable[[Kit], list[Case]]:
     return scenario
 
 
+# Mediation providers: their panel (each link the mediator's to answer) and the LAs that commission them.
+
+
+def _panel_request(kit: Kit, provider: Organisation, status: str = "asked") -> tuple[Actor, object]:
+    """A mediator provider X asked (and, for ``confirmed``, who confirmed), signed in."""
+    owner, mediator = kit.mediator("the mediator asked")
+    kit.factories.accreditation(mediator)
+    membership = panel.ask(provider, mediator.registration_number, None)
+    if status == "confirmed":
+        panel.confirm(membership, None)
+    return owner, membership
+
+
+def provider_panel(kit: Kit) -> list[Case]:
+    """Ending (or withdrawing) a link on another provider's panel."""
+    provider, owner, intruder = _providers(kit)
+    _, asked = _panel_request(kit, provider)
+    mediator, confirmed = _panel_request(kit, provider, "confirmed")
+    others = [intruder, mediator]  # the mediator answers from their own workspace, never the provider's
+    return [
+        Case("POST", f"/workspace/provider/mediators/{asked.id}/end", owner, others, form={}),  # type: ignore[attr-defined]
+        Case("POST", f"/workspace/provider/mediators/{confirmed.id}/end", owner, others, form={}),  # type: ignore[attr-defined]
+    ]
+
+
+def panel_answers(kit: Kit) -> list[Case]:
+    """Only the mediator asked confirms, declines or ends: never another mediator, nor the provider's staff."""
+    provider, staff, _ = _providers(kit)
+    cases = []
+    for answer, status in (("confirm", "asked"), ("decline", "asked"), ("end", "confirmed")):
+        owner, membership = _panel_request(kit, provider, status)
+        intruder, _ = kit.mediator("another mediator")
+        path = f"/workspace/mediator/providers/{membership.id}/{answer}"  # type: ignore[attr-defined]
+        cases.append(Case("POST", path, owner, [intruder, staff], form={}))
+    return cases
+
+
+def _proposed_service(kit: Kit) -> tuple[object, Organisation, Actor, Actor]:
+    """A service provider X says LA Y commissions: (service, Y, staff of X, staff of another provider)."""
+    provider, staff, other_staff = _providers(kit)
+    la = kit.organisation("local_authority")
+    answers = ServiceInput("Mediation Works", "Phone us.", date(2022, 4, 1), email="m@works.example")
+    return propose_service(provider, la.id, answers, None), la, staff, other_staff
+
+
+def provider_service_end(kit: Kit) -> list[Case]:
+    service, la, owner, intruder = _proposed_service(kit)
+    la_officer = kit.person("officer of the LA", "la_officer", la)
+    path = f"/workspace/provider/local-authorities/{service.id}/end"  # type: ignore[attr-defined]
+    return [Case("POST", path, owner, [intruder, la_officer], form={})]
+
+
+def service_confirmation(kit: Kit) -> list[Case]:
+    """Only the LA named confirms a provider's proposal: never another LA, nor the provider itself."""
+    service, la, staff, _ = _proposed_service(kit)
+    owner = kit.person("officer of the LA", "la_officer", la)
+    other_la = kit.person("officer of another LA", "la_officer", kit.organisation("local_authority"))
+    path = f"/workspace/local-authority/services/{service.id}/confirm"  # type: ignore[attr-defined]
+    return [Case("POST", path, owner, [other_la, staff], form={})]
+
+
 def api_unwatch(kit: Kit) -> list[Case]:
     la = kit.organisation("local_authority")
     mediator = _accredited_mediator(kit, kit.organisation("accrediting_body")).mediator
@@ -613,6 +675,10 @@ OWNED: dict[str, Callable[[Kit], list[Case]]] = {
     "POST webhooks.act": webhook_actions,
     "POST la.edit_service": commissioned_services("edit"),
     "POST la.remove_service": commissioned_services("remove"),
+    "POST la.confirm_service": service_confirmation,
+    "POST provider.end_membership": provider_panel,
+    "POST provider.end_service": provider_service_end,
+    "POST mediator.answer_provider": panel_answers,
     "POST mediator.edit_entry": _log_entry_case("edit", _cpd_answers),
     "POST mediator.delete_entry": _log_entry_case("delete", dict),
     "POST mediator.annotate_entry": _log_entry_case("annotate", lambda: {"annotation": "The slides are in my files."}),
@@ -630,6 +696,7 @@ OVERSIGHT = (
     "the oversight panel works register-wide (DESIGN §2): its reviews and audits belong to no other organisation"
 )
 OWN_RECORD = "the signed-in mediator's own record, found from their session; no address or answer names another's"
+OWN_PROVIDER = "the signed-in staff member's own mediation provider, from the session; the request cannot name another"
 OWN_LA = (
     "the signed-in officer's (or key's) own local authority, from the session or key; the request cannot name another"
 )
@@ -681,6 +748,11 @@ EXEMPT: dict[str, str] = {
     "refused (test_the_key_must_be_an_active_key_of_the_la)",
     "POST la.watchlist_add": OWN_LA + ": adds to its own watchlist",
     "POST la.new_service": OWN_LA + ": a new commissioned service for it",
+    "POST provider.details": OWN_PROVIDER + ": its own public page",
+    "POST provider.panel_page": OWN_PROVIDER + ": asks a mediator to join its own panel (public only once the "
+    "mediator confirms: test_the_provider_asks_the_mediator_confirms_and_either_ends_it)",
+    "POST provider.propose_service": OWN_PROVIDER + ": says an LA commissions it (public only once that LA "
+    "confirms: test_a_provider_proposes_and_only_the_la_confirms)",
     "POST local_authorities.alerts": PUBLIC + " (anyone may ask for email alerts; only the address's owner confirms)",
     "POST local_authorities.confirm_alerts": "acts only on the alert subscription the one-time link from its email "
     "was made for",

@@ -38,11 +38,11 @@ def tree(tmp_path: Path) -> Path:
 def test_import_records_every_version_once(tree: Path) -> None:
     db.session.execute(StandardsVersion.__table__.delete())
     first = import_standards(tree)
-    assert len(first.added) == 5 and first.unchanged == []
+    assert len(first.added) == 6 and first.unchanged == []  # oversight criteria 1.0 and 1.1
     snapshot = _snapshot()
     audit_count = db.session.scalar(select(func.count()).select_from(AuditEvent))
     second = import_standards(tree)
-    assert second.added == [] and len(second.unchanged) == 5
+    assert second.added == [] and len(second.unchanged) == 6
     assert _snapshot() == snapshot
     assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == audit_count
 

@@ -20,6 +20,7 @@ gave an email address, is told when it is triaged and finished.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -40,7 +41,9 @@ from registry.models.oversight import CONCERN_OUTCOMES
 STATUS_CHANGING = ("conditions", "suspension", "withdrawal")
 MAX_TEXT = 5000
 
-# What the person who raised the concern reads, in plain words.
+# What the person who raised the concern reads, in plain words: a concern about a mediator is the
+# accrediting body's and ends in something about the mediator; one about a mediation provider is the
+# oversight panel's and ends in something about the provider (no accreditation to change).
 STAGE_WORDS = {
     "received": "Received: the accrediting body has not yet looked at your concern.",
     "investigating": "Being looked into: the accrediting body is investigating your concern.",
@@ -54,6 +57,23 @@ OUTCOME_WORDS = {
     "suspension": "Suspension: the mediator’s accreditation is suspended, as shown on their public profile.",
     "withdrawal": "Withdrawal: the mediator’s accreditation has been withdrawn, as shown on their public profile.",
 }
+PROVIDER_STAGE_WORDS = {
+    "received": "Received: the oversight panel has not yet looked at your concern.",
+    "investigating": "Being looked into: the oversight panel is investigating your concern about the provider.",
+    "not_in_scope": "Closed: the oversight panel decided your concern is not something it can investigate.",
+    "closed": "Closed: the oversight panel has finished looking into your concern about the provider.",
+}
+PROVIDER_OUTCOME_WORDS = {
+    "no_further_action": "No further action: the oversight panel found nothing that needs the provider to change.",
+    "advice": "Advice: the oversight panel gave the provider advice about how it arranges mediation.",
+}
+
+
+def words_for(subject: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(stage words, outcome words) for a concern about a ``mediator`` or a ``provider``."""
+    if subject == "provider":
+        return PROVIDER_STAGE_WORDS, PROVIDER_OUTCOME_WORDS
+    return STAGE_WORDS, OUTCOME_WORDS
 
 
 @dataclass(frozen=True)
@@ -71,6 +91,7 @@ class PublicConcernStatus:
     """All that anyone holding the reference may see: no names, no description, no notes."""
 
     reference: str
+    subject: str
     received_on: date
     stage: str
     stage_words: str
@@ -261,12 +282,14 @@ def public_status(reference: str) -> PublicConcernStatus:
     concern = concern_by_reference(reference)
     handling = handling_of(concern)
     stage = handling.stage if handling else "received"
+    stage_words, outcome_words = words_for(concern.subject)
     return PublicConcernStatus(
         reference=concern.reference,
+        subject=concern.subject,
         received_on=uk_date(concern.received_at),
         stage=stage,
-        stage_words=STAGE_WORDS[stage],
-        outcome_words=OUTCOME_WORDS.get(handling.outcome or "") if handling else None,
+        stage_words=stage_words[stage],
+        outcome_words=outcome_words.get(handling.outcome or "") if handling else None,
         public_message=handling.public_message if handling else "",
         finished_on=uk_date(handling.decided_at) if handling and handling.decided_at else None,
     )
@@ -280,6 +303,19 @@ class ConcernRow:
     @property
     def stage(self) -> str:
         return self.handling.stage if self.handling else "received"
+
+
+def concerns_about_providers(provider_ids: Collection[int]) -> list[ConcernRow]:
+    """Concerns about these mediation providers, newest first: for their staff, who see where each has
+    got to and its outcome, never what it says or who raised it (private to the oversight panel)."""
+    query = (
+        select(Concern, ConcernHandling)
+        .outerjoin(ConcernHandling, ConcernHandling.concern_id == Concern.id)
+        .where(Concern.provider_id.in_(list(provider_ids)))
+        .options(joinedload(Concern.provider))
+        .order_by(Concern.received_at.desc(), Concern.id.desc())
+    )
+    return [ConcernRow(c, h) for c, h in db.session.execute(query).unique().all()]
 
 
 def all_concerns(page: int = 1, stage: str | None = None) -> Page[ConcernRow]:

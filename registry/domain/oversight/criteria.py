@@ -1,10 +1,10 @@
 """What a review is judged against.
 
-Accrediting bodies and training providers: their subject in the oversight criteria
-(``OB-*``, ``OT-*``). A mediator has no subject there, so a mediator review uses the criteria of
-the mediator standards (``MS-*``) they are accredited against: the same yardstick the body used
-to accredit them. The review records the family and version it was planned against and keeps
-using them if a newer version is published meanwhile.
+Accrediting bodies, training providers and mediation providers: their subject in the oversight
+criteria (``OB-*``, ``OT-*``, and ``OP-*`` from version 1.1). A mediator has no subject there, so a
+mediator review uses the criteria of the mediator standards (``MS-*``) they are accredited against:
+the same yardstick the body used to accredit them. The review records the family and version it was
+planned against and keeps using them if a newer version is published meanwhile.
 """
 
 from __future__ import annotations

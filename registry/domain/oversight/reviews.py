@@ -1,7 +1,7 @@
 """Oversight reviews: plan one, record a finding per criterion, publish a plain-English summary.
 
-A review is of an accrediting body, a training provider or a mediator (see ``criteria``). Its
-``organisation_id`` is the organisation that answers for it: the body or provider itself, or the
+A review is of an accrediting body, a training provider, a mediation provider or a mediator (see
+``criteria``). Its ``organisation_id`` is the organisation that answers for it: the body or provider itself, or the
 accrediting body that accredits the mediator on the day the review is planned. Until published,
 a review is seen by oversight and that organisation only. Publishing needs a finding for every
 criterion and a summary, and freezes the findings; actions can still be added afterwards.
@@ -28,6 +28,12 @@ from registry.models import Mediator, Organisation, OversightReview, ReviewFindi
 from registry.models.oversight import FINDING_OUTCOMES, REVIEW_SUBJECTS, REVIEW_TYPES
 
 MAX_SUMMARY = 5000
+# What a review of an organisation calls it, in a refusal.
+ORGANISATION_WORDS = {
+    "accrediting_body": "accrediting body",
+    "training_provider": "training provider",
+    "mediation_provider": "mediation provider",
+}
 
 
 @dataclass(frozen=True)
@@ -61,8 +67,7 @@ def _subject(plan: ReviewPlan, today: date) -> tuple[Organisation, Mediator | No
         return db.session.get_one(Organisation, state.body_id), mediator
     organisation = db.session.get(Organisation, plan.organisation_id) if plan.organisation_id else None
     if organisation is None or organisation.kind != plan.subject_kind:
-        kind = "accrediting body" if plan.subject_kind == "accrediting_body" else "training provider"
-        raise Refused("organisation_id", f"Select the {kind} to review")
+        raise Refused("organisation_id", f"Select the {ORGANISATION_WORDS[plan.subject_kind]} to review")
     return organisation, None
 
 

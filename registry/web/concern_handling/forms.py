@@ -6,7 +6,7 @@ from wtforms import TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from registry.domain.oversight.concern_handling import OutcomeDecision
-from registry.web.fields import radios, submit_button, text_area, text_input
+from registry.web.fields import choices, radios, submit_button, text_area, text_input
 from registry.web.forms import QueryForm, RegisterForm, VersionField
 
 OUTCOMES = [
@@ -16,6 +16,8 @@ OUTCOMES = [
     ("suspension", "Suspend their accreditation"),
     ("withdrawal", "Withdraw their accreditation"),
 ]
+# A concern about a mediation provider has no accreditation to change (concern_handling.decide).
+PROVIDER_OUTCOMES = [("no_further_action", "No further action"), ("advice", "Advice to the provider")]
 PRIVATE = "Private to your body and the oversight panel."
 
 
@@ -62,6 +64,11 @@ class OutcomeForm(RegisterForm):
     # The accreditation's version, or 0 when the page showed none: one that appears since is a change too.
     expected_version = VersionField()
     submit = submit_button("Record the outcome")
+
+    def about_a_provider(self) -> None:
+        """Offer only what a concern about a provider can end in; the domain refuses anything else too."""
+        self.outcome.choices = choices(PROVIDER_OUTCOMES)
+        self.outcome.validate_choice = False  # the domain's refusal says why, not "Not a valid choice"
 
     def decision(self) -> OutcomeDecision:
         return OutcomeDecision(

@@ -102,6 +102,8 @@ def outcome(workspace: str, reference: str) -> ResponseReturnValue:
     concern = _to_handle(workspace, reference)
     accreditation = concern_handling.accreditation_for(concern)
     form = OutcomeForm(expected_version=str(accreditation.version) if accreditation else "0")
+    if concern.subject == "provider":
+        form.about_a_provider()
     if form.validate_on_submit():
         try:
             with unit_of_work.attempt():

@@ -29,10 +29,15 @@ CONCERN_LIMIT = "5 per minute;30 per day"
 @limiter.limit(CONCERN_LIMIT, methods=["POST"])
 def new() -> ResponseReturnValue:
     prefilled = request.args.get("mediator", "")[:40]
-    form = ConcernForm(registration_number=prefilled, subject="mediator" if prefilled else None)
-    form.provider_id.choices = choices(
-        [("", "Choose a provider"), *((str(p.id), p.name) for p in mediation_providers())]
+    providers = mediation_providers()
+    # From a provider's page (?provider=<slug>): that provider chosen.
+    provider = next((p for p in providers if p.slug == request.args.get("provider")), None)
+    form = ConcernForm(
+        registration_number=prefilled,
+        subject="mediator" if prefilled else "provider" if provider else None,
+        provider_id=str(provider.id) if provider else None,
     )
+    form.provider_id.choices = choices([("", "Choose a provider"), *((str(p.id), p.name) for p in providers)])
     if form.validate_on_submit():
         try:
             with unit_of_work.attempt():

@@ -86,3 +86,9 @@ class ServiceForm(RegisterForm):
 
 class RemoveServiceForm(RegisterForm):
     submit = warning_button("Remove this service")
+
+
+class ConfirmServiceForm(RegisterForm):
+    """Confirm that a mediation provider's proposed service is one the LA commissions."""
+
+    submit = submit_button("Confirm")

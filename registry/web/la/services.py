@@ -1,6 +1,7 @@
 """The LA workspace's mediation services (``/workspace/local-authority/services``): what the LA's
 public page says about the mediation it commissions. Any officer of the LA adds, changes or removes
-them; another LA's are not found (404). Each change is audited by the domain."""
+them, and confirms (or removes) a service a mediation provider says the LA commissions; another LA's
+are not found (404). Each change is audited by the domain."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from registry.auth.policy import can_maintain_service, organisations_with
 from registry.domain import commissioned_services as services
 from registry.domain.errors import DomainError
 from registry.models import CommissionedService, Organisation
-from registry.web.la.forms import RemoveServiceForm, ServiceForm
+from registry.web.la.forms import ConfirmServiceForm, RemoveServiceForm, ServiceForm
 from registry.web.la.routes import bp
 from registry.web.lookups import found
 from registry.web.refusals import show_refusal
@@ -42,7 +43,11 @@ def _service(service_id: int) -> CommissionedService:
 @bp.get("/services")
 @requires(CAPABILITY)
 def services_page() -> ResponseReturnValue:
-    return _page("la/services.html", services=services.services_of({_local_authority().id}))
+    return _page(
+        "la/services.html",
+        services=services.services_of({_local_authority().id}),
+        confirm_form=ConfirmServiceForm(formdata=None),
+    )
 
 
 @bp.route("/services/new", methods=["GET", "POST"])
@@ -87,4 +92,20 @@ def remove_service(service_id: int) -> ResponseReturnValue:
     if RemoveServiceForm().validate_on_submit():
         services.remove_service(service, current_user)
         flash(f"{service.provider_name} is no longer on your local authority’s public page.", "success")
+    return redirect(url_for(".services_page"))
+
+
+@bp.post("/services/<int:service_id>/confirm")
+@requires(CAPABILITY)
+def confirm_service(service_id: int) -> ResponseReturnValue:
+    """A mediation provider said the LA commissions it: an officer confirms it onto the public page."""
+    service = _service(service_id)
+    if ConfirmServiceForm().validate_on_submit():
+        try:
+            with unit_of_work.attempt():
+                services.confirm_service(service, current_user)
+        except DomainError as error:
+            flash(str(error), "error")
+        else:
+            flash(f"{service.provider_name} is on your local authority’s public page.", "success")
     return redirect(url_for(".services_page"))

@@ -22,7 +22,7 @@ def profile() -> ResponseReturnValue:
     mediator = this_mediator()
     regions = profiles.regions()
     form = ProfileForm()
-    form.set_choices(regions, standards.vocabularies(), profiles.mediation_providers())
+    form.set_choices(regions, standards.vocabularies())
     if not form.is_submitted():
         form.load(profiles.current_input(mediator))
     elif form.validate():

@@ -10,6 +10,7 @@ from registry.web.numbers import whole_number
 SUBJECT_KINDS = [
     ("accrediting_body", "An accrediting body"),
     ("training_provider", "A training provider"),
+    ("mediation_provider", "A mediation provider"),
     ("mediator", "A mediator"),
 ]
 REVIEW_TYPES = [
@@ -30,6 +31,9 @@ class PlanReviewForm(RegisterForm):
     subject_kind = radios("What are you reviewing?", SUBJECT_KINDS, required="Select what you are reviewing")
     body_id = select("Accrediting body", hint="If reviewing a body.", validate_choice=False)
     provider_id = select("Training provider", hint="If reviewing a training provider.", validate_choice=False)
+    mediation_provider_id = select(
+        "Mediation provider", hint="If reviewing a mediation provider.", validate_choice=False
+    )
     registration_number = text_input(
         "Mediator’s registration number", hint="If reviewing a mediator, for example SM-004217-2.", max_length=40
     )
@@ -47,7 +51,11 @@ class PlanReviewForm(RegisterForm):
 
     def to_plan(self) -> ReviewPlan:
         kind = self.subject_kind.data or ""
-        chosen = {"accrediting_body": self.body_id.data, "training_provider": self.provider_id.data}.get(kind)
+        chosen = {
+            "accrediting_body": self.body_id.data,
+            "training_provider": self.provider_id.data,
+            "mediation_provider": self.mediation_provider_id.data,
+        }.get(kind)
         return ReviewPlan(
             subject_kind=kind,
             review_type=self.review_type.data or "",

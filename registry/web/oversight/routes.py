@@ -38,6 +38,7 @@ def plan_review() -> ResponseReturnValue:
     form = PlanReviewForm()
     form.body_id.choices = _organisation_choices("accrediting_body", "Choose a body")
     form.provider_id.choices = _organisation_choices("training_provider", "Choose a provider")
+    form.mediation_provider_id.choices = _organisation_choices("mediation_provider", "Choose a provider")
     if form.validate_on_submit():
         try:
             with unit_of_work.attempt():

@@ -11,6 +11,7 @@ from registry.auth.capabilities import WORKSPACES
 from registry.auth.policy import roles_of
 from registry.domain.accreditation import queries
 from registry.domain.errors import NotFound
+from registry.domain.providers import panel
 
 bp = Blueprint("workspace", __name__, url_prefix="/workspace")
 
@@ -76,4 +77,5 @@ def mediator() -> ResponseReturnValue:
         public_entry = queries.public_profile(own.registration_number) if own is not None else None
     except NotFound:
         public_entry = None
-    return _workspace("mediator", own=own, public_entry=public_entry)
+    waiting = panel.waiting_for(own) if own is not None else 0
+    return _workspace("mediator", own=own, public_entry=public_entry, providers_waiting=waiting)

@@ -18,7 +18,6 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from registry.domain.administration import EMAIL  # the register's one email rule (the domain checks it too)
 from registry.domain.profiles import PRIVATE_TEXT, PUBLIC_TEXT, TEXT, ProfileInput, Region
-from registry.models import Organisation
 from registry.standards import Vocabularies
 from registry.web.fields import choices
 from registry.web.forms import RegisterForm
@@ -50,7 +49,6 @@ class ProfileForm(RegisterForm):
     languages = SelectMultipleField("Languages you can mediate in without an interpreter", widget=GovCheckboxesInput())
     formats = SelectMultipleField("How you can meet", widget=GovCheckboxesInput())
     specialisms = SelectMultipleField("Particular experience", widget=GovCheckboxesInput())
-    providers = SelectMultipleField("Mediation providers you work with", coerce=int, widget=GovCheckboxesInput())
     # Not asked before issue 17, so a form sent without it keeps the answer "no" rather than failing.
     takes_cases_anywhere = RadioField(
         "Do you take cases from anywhere in England?",
@@ -76,12 +74,11 @@ class ProfileForm(RegisterForm):
     private_phone = StringField("Private phone number", widget=GovTextInput(), validators=[Optional(), PHONE])
     submit = SubmitField("Save profile", widget=GovSubmitInput())
 
-    def set_choices(self, regions: list[Region], terms: Vocabularies, providers: list[Organisation]) -> None:
+    def set_choices(self, regions: list[Region], terms: Vocabularies) -> None:
         self.areas.choices = choices([(la.id, la.name) for region in regions for la in region.local_authorities])
         self.languages.choices = choices([(t.code, t.title) for t in terms.languages])
         self.formats.choices = choices([(t.code, t.title) for t in terms.formats])
         self.specialisms.choices = choices([(t.code, t.title) for t in terms.specialisms])
-        self.providers.choices = choices([(p.id, p.name) for p in providers])
 
     def public_details(self) -> list[Field]:
         return [self[name] for name in PUBLIC_TEXT]
@@ -96,7 +93,6 @@ class ProfileForm(RegisterForm):
         self.languages.data = sorted(data.languages)
         self.formats.data = sorted(data.formats)
         self.specialisms.data = sorted(data.specialisms)
-        self.providers.data = sorted(data.provider_ids)
         self.takes_cases_anywhere.data = "yes" if data.takes_cases_anywhere else "no"
 
     def to_input(self) -> ProfileInput:
@@ -110,7 +106,6 @@ class ProfileForm(RegisterForm):
             languages=frozenset(self.languages.data or ()),
             formats=frozenset(self.formats.data or ()),
             specialisms=frozenset(self.specialisms.data or ()),
-            provider_ids=frozenset(self.providers.data or ()),
             takes_cases_anywhere=self.takes_cases_anywhere.data == "yes",
             home_address=self.home_address.data,
             private_email=self.private_email.data,

@@ -1,0 +1,1 @@
+"""``/providers``: the mediation providers on the register and each one's public page."""
