@@ -209,3 +209,11 @@ def test_the_certificate_shows_nothing_that_is_not_public(client, on_register, f
         text, _ = _pdf(client, f"/mediators/{number}/certificate.pdf{query}")
         assert "Suspended" in text and not shows_the_marker(text)
         assert not shows_the_marker(client.get(f"/mediators/{number}{query}").text)
+
+
+def test_the_guidance_explains_the_receipt_and_the_certificate(client) -> None:
+    page = client.get("/guidance")
+    assert page.status_code == 200
+    assert_page_basics(page.text)
+    for said in ('id="receipt"', 'id="certificate"', "Download the signed receipt", "a snapshot, not a pass"):
+        assert said in page.text
