@@ -1,7 +1,7 @@
 """Issue 19, item 3: wherever a registrar (or the CPD audit panel) decides about a mediator, the page
 shows the mediator's independence declarations with the LA and the dates: the application, every
-decision page, the accreditation record, the log and each entry under review, the renewal request
-and the CPD audit."""
+decision page, the accreditation record, the log and each entry under review, the renewal request,
+a concern about them and its outcome, and the CPD audit."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from registry.domain import accreditation as lifecycle
+from registry.domain import clock
+from registry.domain.concerns import ConcernInput, raise_concern
 from registry.domain.declarations import DeclarationInput, add_declaration
-from registry.domain.oversight import audit_sampling
+from registry.domain.oversight import audit_sampling, concern_handling
 from registry.extensions import db
 from registry.models import LocalAuthority, RenewalRequest
 from tests.accreditation.conftest import DECLARATIONS, World, assess_all
@@ -65,6 +67,15 @@ def test_every_page_where_a_registrar_decides_shows_the_declarations(app, world:
     db.session.add(request)
     db.session.flush()
     _assert_shown(client, f"/workspace/registrar/renewals/{request.id}")
+    concern = raise_concern(
+        ConcernInput(
+            subject="mediator", description="What happened", registration_number=world.mediator.registration_number
+        ),
+        today=clock.today(),
+    )
+    _assert_shown(client, f"/workspace/registrar/concerns/{concern.reference}")
+    concern_handling.triage(concern, True, "", "", world.registrar)
+    _assert_shown(client, f"/workspace/registrar/concerns/{concern.reference}/outcome")
 
 
 def test_the_cpd_audit_panel_sees_them_too(app, world: World, factories, frozen_clock) -> None:

@@ -14,10 +14,11 @@ from flask_login import current_user
 from registry import unit_of_work
 from registry.auth.access import authorise, public, signed_in
 from registry.auth.policy import can_handle_concern, can_view_concern, has_capability
+from registry.domain.declarations import declarations_of
 from registry.domain.errors import NotFound
 from registry.domain.oversight import concern_handling
 from registry.domain.oversight.errors import Refused
-from registry.models import Concern
+from registry.models import Concern, IndependenceDeclaration
 from registry.web.concern_handling.forms import FollowConcernForm, NoteForm, OutcomeForm, TriageForm
 from registry.web.lookups import found
 from registry.web.refusals import show_message, show_refusal
@@ -43,6 +44,11 @@ def _to_handle(workspace: str, reference: str) -> Concern:
     return concern
 
 
+def _declarations(concern: Concern) -> list[IndependenceDeclaration]:
+    """A mediator's independence declarations, for those who decide about the concern (issue 19, item 3)."""
+    return declarations_of(concern.mediator_id) if concern.mediator_id is not None else []
+
+
 def _page(workspace: str, concern: Concern, form: object = None, **forms: object) -> ResponseReturnValue:
     handling = concern_handling.handling_of(concern)
     failed = {"form": form} if form is not None else {}
@@ -53,6 +59,7 @@ def _page(workspace: str, concern: Concern, form: object = None, **forms: object
         handling=handling,
         notes=concern_handling.notes_of(concern),
         can_handle=can_handle_concern(current_user, concern),
+        declarations=_declarations(concern),
         triage_form=forms.get("triage_form") or TriageForm(formdata=None),
         note_form=forms.get("note_form") or NoteForm(formdata=None),
         **failed,
@@ -114,7 +121,12 @@ def outcome(workspace: str, reference: str) -> ResponseReturnValue:
             flash("Outcome recorded. The person who raised the concern can see it by its reference.", "success")
             return redirect(url_for(".show", workspace=workspace, reference=concern.reference))
     return render_template(
-        "concern_handling/outcome.html", form=form, concern=concern, workspace=workspace, accreditation=accreditation
+        "concern_handling/outcome.html",
+        form=form,
+        concern=concern,
+        workspace=workspace,
+        accreditation=accreditation,
+        declarations=_declarations(concern),
     )
 
 
