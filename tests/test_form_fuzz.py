@@ -78,7 +78,8 @@ def _answers(fields: list[tuple[str, str, list[str]]], odd: str) -> dict[str, st
 
 
 def _send_every_form(client: FlaskClient, start: str) -> tuple[int, list[str]]:
-    queue, seen, shapes = deque([start, "/concerns/new", "/check", "/local-authorities/sheffield/alerts"]), set(), set()
+    public_forms = ["/concerns/new", "/check", "/local-authorities/sheffield/alerts", "/verify"]
+    queue, seen, shapes = deque([start, *public_forms]), set(), set()
     sent, problems = 0, []
     while queue and len(seen) < PAGES_PER_SIGN_IN:
         path = queue.popleft()
