@@ -13,6 +13,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from registry.domain import api_keys, watchlist
+from registry.domain.checks import run_check
+from registry.domain.credentials.receipts import check_receipt
 from registry.domain.local_authorities import find_local_authority
 from registry.domain.users import find_user_by_email
 from registry.domain.webhooks import sending
@@ -80,6 +82,17 @@ def give_mediator_record(email: str, given: str = "Journey") -> Listed:
     body = OrganisationFactory(kind="accrediting_body", name=f"Body {token()}")
     make_accreditation(mediator, body=body, valid_from=date.today() - timedelta(days=60))
     return Listed(mediator.registration_number, mediator.display_name, body.name)
+
+
+def stored_check_receipt(officer_email: str, registration_number: str) -> str:
+    """A check the officer's LA made and kept (the mediator and a number that is not on the register),
+    and its signed receipt."""
+    officer = find_user_by_email(officer_email)
+    assert officer is not None
+    la = officer.roles[0].organisation
+    result = run_check([registration_number, "SM-000001-1"], organisation=la, actor=officer, store=True)
+    assert result.reference is not None
+    return check_receipt(result.reference, [la.id])
 
 
 def failing_webhook(officer_email: str, registration_number: str) -> str:

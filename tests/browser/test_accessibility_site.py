@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from registry.domain import clock
 from tests.browser.helpers import axe_check, sign_in
-from tests.browser.site_data import RUTLAND, failing_webhook, register_mediator, watch
+from tests.browser.site_data import RUTLAND, failing_webhook, register_mediator, stored_check_receipt, watch
 
 pytestmark = pytest.mark.browser
 
@@ -115,6 +115,22 @@ def test_la_workspace_pages_pass_axe(page: Page, person, seed: Callable[..., Any
     page.goto("/workspace/local-authority/watchlist")
     page.get_by_role("button", name="Add to watchlist").click()  # nothing entered
     expect(page.locator(".govuk-error-summary")).to_be_visible()
+    axe_check(page)
+
+
+def test_a_pasted_check_receipt_is_explained_and_passes_axe_at_320px(
+    new_context, person, seed: Callable[..., Any]
+) -> None:
+    officer = person("la_officer")
+    listed = seed(register_mediator, "Receipted")
+    receipt = seed(stored_check_receipt, officer.email, listed.registration_number)
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    page.goto("/verify")
+    page.get_by_label("Paste the credential or receipt").fill(receipt)
+    page.get_by_role("button", name="Check it").click()
+    expect(page.get_by_text("genuine check receipt", exact=False).first).to_be_visible()
+    expect(page.get_by_text(listed.registration_number, exact=False).first).to_be_visible()
+    _fits(page)
     axe_check(page)
 
 
