@@ -59,6 +59,7 @@ NOTICE_KINDS = ("action_set", "action_overdue", "audit_requested", "audit_outcom
 # The figures of an outcome return, in the order forms and CSV files use.
 RETURN_FIGURES = (
     "advice_contacts",
+    "mediation_chosen",
     "certificates_issued",
     "mediations_held",
     "agreements_full",
@@ -268,9 +269,11 @@ class ConcernNote(Base):
 
 def _figure_checks() -> tuple[CheckConstraint, ...]:
     """The consistency rules, kept by the database too (the domain explains them in words first)."""
-    non_negative = " AND ".join(f"{name} >= 0" for name in RETURN_FIGURES)
+    # mediation_chosen came later (0022) with a check of its own, so the first check stays as it was made.
+    non_negative = " AND ".join(f"{name} >= 0" for name in RETURN_FIGURES if name != "mediation_chosen")
     return (
         CheckConstraint(non_negative, name="figures_not_negative"),
+        CheckConstraint("mediation_chosen >= 0 AND mediation_chosen <= advice_contacts", name="chosen_within_advice"),
         CheckConstraint("certificates_issued <= advice_contacts", name="certificates_within_advice"),
         CheckConstraint("mediations_held <= advice_contacts", name="mediations_within_advice"),
         CheckConstraint(
@@ -288,6 +291,9 @@ class ReturnFigures:
     """The figure columns shared by a return and each of its revisions."""
 
     advice_contacts: Mapped[int] = mapped_column(Integer)
+    # Advice contacts who chose mediation (the review's "took up mediation"; a mediation may be held in a
+    # later quarter). Returns sent before it was asked for hold their mediations held (migration 0022).
+    mediation_chosen: Mapped[int] = mapped_column(Integer, server_default="0")
     certificates_issued: Mapped[int] = mapped_column(Integer)
     mediations_held: Mapped[int] = mapped_column(Integer)
     agreements_full: Mapped[int] = mapped_column(Integer)

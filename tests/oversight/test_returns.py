@@ -13,6 +13,7 @@ from tests.oversight.conftest import BRADFORD, LEEDS
 
 GOOD = {
     "advice_contacts": 100,
+    "mediation_chosen": 42,
     "certificates_issued": 70,
     "mediations_held": 40,
     "agreements_full": 20,
@@ -57,6 +58,7 @@ def test_a_consistent_return_is_saved_with_its_first_revision(frozen_clock, prov
     [
         ({"agreements_none": 13}, "agreements_none", "add up to 41, more than the mediations held (40)"),
         ({"certificates_issued": 101}, "certificates_issued", "cannot be more than mediation advice contacts (100)"),
+        ({"mediation_chosen": 101}, "mediation_chosen", "cannot be more than mediation advice contacts (100)"),
         ({"mediations_held": 101}, "mediations_held", "Mediations held (101) cannot be more than mediation advice"),
         ({"health_social_care_cases": 41}, "health_social_care_cases", "cannot be more than mediations held (40)"),
         ({"appeals_after_mediation": 41}, "appeals_after_mediation", "cannot be more than mediations held (40)"),

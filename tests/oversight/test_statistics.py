@@ -21,11 +21,12 @@ from tests.oversight.conftest import BRADFORD, CAMDEN, LEEDS, accreditation_of, 
 YORKSHIRE, LONDON = "E12000003", "E12000007"
 
 
-def _figures(advice, certificates, held, full, partial, none, health, after, without) -> dict[str, int]:
-    values = (advice, certificates, held, full, partial, none, health, after, without)
+def _figures(advice, certificates, held, full, partial, none, health, after, without, chose=None) -> dict[str, int]:
+    """A return's figures; those who chose mediation are the mediations held unless ``chose`` says otherwise."""
+    values = (advice, certificates, held, full, partial, none, health, after, without, held if chose is None else chose)
     names = (
         "advice_contacts certificates_issued mediations_held agreements_full agreements_partial agreements_none "
-        "health_social_care_cases appeals_after_mediation appeals_without_mediation"
+        "health_social_care_cases appeals_after_mediation appeals_without_mediation mediation_chosen"
     ).split()
     return dict(zip(names, values, strict=True))
 
@@ -56,10 +57,10 @@ def test_returns_by_region_match_the_hand_worked_figures(with_returns) -> None:
     # London: Camden = advice 20, held 10, full 6, partial 2, none 2, health 5, appeals 2 and 4 of 10.
     # England: advice 170, held 60, known outcomes 58 (full 33, partial 12), health 20, appeals 12 and 39 of 110.
     take_up = _rows("mediation-take-up")
-    assert take_up["Yorkshire and The Humber"] == (150, 50, Decimal("33.3"))
-    assert take_up["London"] == (20, 10, Decimal("50.0"))
-    assert take_up["England (all)"] == (170, 60, Decimal("35.3"))
-    assert take_up["North East"] == (None, None, None)  # no returns: no data, not 0
+    assert take_up["Yorkshire and The Humber"] == (150, 50, Decimal("33.3"), 50)
+    assert take_up["London"] == (20, 10, Decimal("50.0"), 10)
+    assert take_up["England (all)"] == (170, 60, Decimal("35.3"), 60)
+    assert take_up["North East"] == (None, None, None, None)  # no returns: no data, not 0
 
     agreements = _rows("agreement-rates")
     assert agreements["Yorkshire and The Humber"] == (48, Decimal("56.3"), Decimal("20.8"), Decimal("77.1"))
@@ -97,16 +98,16 @@ def test_the_cost_per_case_is_configurable(with_returns) -> None:
 
 def test_a_region_shows_each_of_its_local_authorities(with_returns) -> None:
     take_up = _rows("mediation-take-up", region=YORKSHIRE)
-    assert take_up["Leeds"] == (100, 40, Decimal("40.0"))
-    assert take_up["Bradford"] == (50, 10, Decimal("20.0"))
-    assert take_up["Wakefield"] == (None, None, None)
-    assert take_up["Yorkshire and The Humber (all)"] == (150, 50, Decimal("33.3"))
+    assert take_up["Leeds"] == (100, 40, Decimal("40.0"), 40)
+    assert take_up["Bradford"] == (50, 10, Decimal("20.0"), 10)
+    assert take_up["Wakefield"] == (None, None, None, None)
+    assert take_up["Yorkshire and The Humber (all)"] == (150, 50, Decimal("33.3"), 50)
     assert "Camden" not in take_up
 
 
 def test_all_years_and_another_year(with_returns) -> None:
     assert _rows("mediation-take-up", year="all")["Yorkshire and The Humber"][0] == 150 + 999
-    assert _rows("mediation-take-up", year="2025")["London"] == (None, None, None)
+    assert _rows("mediation-take-up", year="2025")["London"] == (None, None, None, None)
     assert choose_filter(None, None).year == 2026  # the latest year with returns
     assert choose_filter("1999", "nowhere").year == 2026 and choose_filter("1999", "nowhere").region is None
 
@@ -119,7 +120,7 @@ def test_the_year_menu_runs_from_the_earliest_return(frozen_clock, factories) ->
     returns.submit(provider, returns.ReturnInput(LEEDS, 2014, 4, figures), person)
     assert years_available(frozen_clock.today) == list(range(2026, 2013, -1))
     assert choose_filter("2014", "").year == 2014 and choose_filter("2013", "").year == 2014  # 2013: the default
-    assert _rows("mediation-take-up", year="2014")["Yorkshire and The Humber"] == (5, 0, Decimal("0.0"))
+    assert _rows("mediation-take-up", year="2014")["Yorkshire and The Humber"] == (5, 0, Decimal("0.0"), 0)
 
 
 @pytest.fixture

@@ -35,7 +35,8 @@ def send(frozen_clock, factories):
     person = factories.person_with_role("provider", provider)
 
     def sending(la: str, held: int, quarter: int = 1) -> None:
-        figures = dict.fromkeys(returns.FIGURE_LABELS, 0) | {"advice_contacts": 100, "mediations_held": held}
+        chose_and_held = {"mediation_chosen": held, "mediations_held": held}
+        figures = dict.fromkeys(returns.FIGURE_LABELS, 0) | {"advice_contacts": 100} | chose_and_held
         returns.submit(provider, returns.ReturnInput(la, 2026, quarter, figures), person)
 
     return sending
@@ -45,8 +46,9 @@ _visits = iter(range(1_000_000))
 
 
 def _held(client, region: str = "") -> dict[str, str]:
-    """Mediations held by area, from the take-up table of the page (as the visitor sees it). Each visit asks
-    with a query of its own, so the kept pages (``registry.fast_lane``) never answer for the view."""
+    """Advice contacts who chose mediation by area (as many as were held, here), from the take-up table of
+    the page as the visitor sees it. Each visit asks with a query of its own, so the kept pages
+    (``registry.fast_lane``) never answer for the view."""
     html = client.get(f"/statistics?year=2026&region={region}&visit={next(_visits)}").text
     table = html.split('id="mediation-take-up-table"')[1].split("</table>")[0]
     cells = re.findall(

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from registry.domain.oversight import actions, returns, reviews
-from tests.oversight.conftest import BRADFORD, LEEDS
+from tests.oversight.conftest import BRADFORD, CAMDEN, LEEDS
 from tests.test_pages_basics import assert_page_basics
 
 NOTE = "Private finding note about assessor workload"
@@ -67,8 +67,9 @@ def with_returns(frozen_clock, factories):
     provider = factories.organisation(kind="mediation_provider")
     person = factories.person_with_role("provider", provider)
     figures = dict.fromkeys(returns.FIGURE_LABELS, 0) | {"advice_contacts": 100, "mediations_held": 40}
-    returns.submit(provider, returns.ReturnInput(LEEDS, 2026, 1, figures), person)
-    returns.submit(provider, returns.ReturnInput(BRADFORD, 2026, 1, figures | {"mediations_held": 10}), person)
+    returns.submit(provider, returns.ReturnInput(LEEDS, 2026, 1, figures | {"mediation_chosen": 40}), person)
+    chose = {"mediations_held": 10, "mediation_chosen": 12}
+    returns.submit(provider, returns.ReturnInput(BRADFORD, 2026, 1, figures | chose), person)
 
 
 def test_statistics_page_has_a_chart_and_table_for_each_figure(client, with_returns) -> None:
@@ -83,7 +84,7 @@ def test_statistics_page_has_a_chart_and_table_for_each_figure(client, with_retu
     assert 'id="mediators-by-local-authority-table"' in html  # a table only: 153 rows
     assert 'role="img"' in html and "<script" not in html.split('id="main-content"')[1]
     assert "no data" in html and "Open Government Licence" in html
-    assert "25.0%" in html  # take-up in Yorkshire: 50 of 200
+    assert "26.0%" in html  # take-up in Yorkshire: 52 of 200 chose mediation
 
 
 def test_statistics_filter_by_region(client, with_returns) -> None:
@@ -100,14 +101,14 @@ def test_a_figure_downloads_as_csv_under_the_open_government_licence(client, wit
     assert "open-government-licence" in response.headers["Link"] and 'rel="license"' in response.headers["Link"]
     assert 'filename="mediation-take-up-2026-england.csv"' in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.text)))
-    assert rows[0] == ["Region", "Advice contacts", "Mediations held", "Take-up (%)"]
+    assert rows[0] == ["Region", "Advice contacts", "Chose mediation", "Take-up (%)", "Mediations held"]
     table = rows[1 : rows.index([])]
     assert len(table) == 10  # nine regions and England
     by_area = {row[0]: row[1:] for row in table}
-    assert by_area["Yorkshire and The Humber"] == ["200", "50", "25.0"]
-    assert by_area["London"] == ["", "", ""]  # no data is an empty cell, not 0
+    assert by_area["Yorkshire and The Humber"] == ["200", "52", "26.0", "50"]
+    assert by_area["London"] == ["", "", "", ""]  # no data is an empty cell, not 0
     about = {row[0]: row[1] for row in rows[rows.index(["About this table"]) + 1 :] if len(row) == 2}
-    assert about["Definition"].startswith("Take-up is mediations held as a percentage of mediation advice contacts")
+    assert about["Definition"].startswith("Take-up is the advice contacts who chose mediation as a percentage of")
     assert about["Source"] == "2 outcome returns from mediation providers, each at its latest revision"
     listed = rows[
         rows.index(["Mediation provider", "Local authority", "GSS code", "Quarter", "Revision", "Sent on"]) + 1 :
@@ -159,12 +160,13 @@ def test_england_is_the_sum_of_its_regions_on_the_same_page_load(client, frozen_
     for la, quarter, advice, held in ((LEEDS, 1, 90, 40), (BRADFORD, 2, 60, 11), ("E09000007", 1, 33, 17)):
         figures = dict.fromkeys(returns.FIGURE_LABELS, 0) | {
             "advice_contacts": advice, "certificates_issued": advice - 5, "mediations_held": held,
+            "mediation_chosen": held + 1,
             "appeals_after_mediation": 3, "appeals_without_mediation": 7,
         }  # fmt: skip
         returns.submit(provider, returns.ReturnInput(la, 2026, quarter, figures), person)
     html = client.get("/statistics?year=2026").text
     for slug, columns in (
-        ("mediation-take-up", (0, 1)),
+        ("mediation-take-up", (0, 1, 3)),
         ("mediation-certificates", (0, 1)),
         ("later-appeals", (0, 1, 3, 4)),
         ("costs-avoided", (0, 1)),  # held and the total (not the average)
@@ -177,4 +179,36 @@ def test_england_is_the_sum_of_its_regions_on_the_same_page_load(client, frozen_
             # Money is rounded once per cell for display: the regions' pounds may differ from England's by
             # under £1 a region; the exact sum is checked in the domain test.
             assert abs(total - _number(england[column])) <= (len(rows) if slug == "costs-avoided" else 0), slug
-    assert _table(html, "mediation-take-up")["England (all)"][:2] == ["183", "68"]
+    assert _table(html, "mediation-take-up")["England (all)"] == ["183", "71", "38.8%", "68"]
+
+
+MANCHESTER = "E08000003"
+# The 2017 review of SEND disagreement resolution, as four providers' returns for 2016 might have put it:
+# 3,003 parents and young people had mediation advice, 1,261 (42.0%) decided to go to mediation; 1,275 cases
+# were mediated (some after advice given earlier), 280 (22.0%) of them went on to appeal, against 622 of the
+# 1,728 not mediated (36.0%): 14.0 points. Its £636,462 of costs avoided over 1,275 mediated cases is the
+# register's cost per case. (la, quarter, advice, chose, held, appealed after, appealed without)
+REVIEW_RETURNS = (
+    (LEEDS, 1, 1000, 420, 425, 93, 207),
+    (BRADFORD, 3, 503, 211, 214, 47, 104),
+    (CAMDEN, 2, 900, 378, 382, 84, 187),
+    (MANCHESTER, 4, 600, 252, 254, 56, 124),
+)
+
+
+def test_the_statistics_reproduce_the_2017_reviews_figures_exactly(client, frozen_clock, factories) -> None:
+    provider = factories.organisation(kind="mediation_provider")
+    person = factories.person_with_role("provider", provider)
+    for la, quarter, advice, chose, held, after, without in REVIEW_RETURNS:
+        figures = dict.fromkeys(returns.FIGURE_LABELS, 0) | {
+            "advice_contacts": advice, "mediation_chosen": chose, "certificates_issued": advice - chose,
+            "mediations_held": held, "appeals_after_mediation": after, "appeals_without_mediation": without,
+        }  # fmt: skip
+        returns.submit(provider, returns.ReturnInput(la, 2016, quarter, figures), person)
+    html = client.get("/statistics?year=2016").text
+    england = "England (all)"
+    assert _table(html, "mediation-take-up")[england] == ["3,003", "1,261", "42.0%", "1,275"]
+    assert _table(html, "later-appeals")[england] == ["1,275", "280", "22.0%", "1,728", "622", "36.0%", "14.0 points"]
+    assert _table(html, "costs-avoided")[england] == ["1,275", "£636,462", "£499"]
+    costs = list(csv.reader(io.StringIO(client.get("/statistics/costs-avoided.csv?year=2016").text)))
+    assert {row[0]: row[1:] for row in costs[1:11]}[england] == ["1275", "636462.00", "499.19"]

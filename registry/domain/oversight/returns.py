@@ -7,8 +7,8 @@ read that row, so the latest revision counts). Nothing is overwritten: every rev
 Figures identical to the latest revision add nothing.
 
 The figures must be whole numbers of 0 or more, and consistent (``problems`` explains each):
-certificates and mediations cannot exceed advice contacts; agreements (full + partial + none),
-cases with health or social care elements and later appeals of mediated cases cannot exceed
+those who chose mediation, certificates and mediations cannot exceed advice contacts; agreements
+(full + partial + none), cases with health or social care elements and later appeals of mediated cases cannot exceed
 mediations held; later appeals of cases not mediated cannot exceed the advice contacts that
 did not lead to mediation.
 """
@@ -33,6 +33,7 @@ MAX_FIGURE = 1_000_000
 
 FIGURE_LABELS = {
     "advice_contacts": "Mediation advice contacts",
+    "mediation_chosen": "Advice contacts who chose mediation",
     "certificates_issued": "Certificates issued",
     "mediations_held": "Mediations held",
     "agreements_full": "Mediations ending in full agreement",
@@ -95,6 +96,12 @@ def consistency_problems(f: dict[str, int]) -> list[Problem]:
     advice, held = f["advice_contacts"], f["mediations_held"]
     agreements = f["agreements_full"] + f["agreements_partial"] + f["agreements_none"]
     rules = [
+        (
+            "mediation_chosen",
+            f["mediation_chosen"] > advice,
+            f"Advice contacts who chose mediation ({f['mediation_chosen']}) cannot be more than mediation advice "
+            f"contacts ({advice})",
+        ),
         (
             "certificates_issued",
             f["certificates_issued"] > advice,

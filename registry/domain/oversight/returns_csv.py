@@ -1,7 +1,7 @@
 """Outcome returns from a CSV file: all or nothing, with every problem named by row and column.
 
 Columns (a header row with these names, in any order; ``note`` may be left out):
-``local_authority`` (GSS or DfE code), ``year``, ``quarter`` (1–4), the nine figures in
+``local_authority`` (GSS or DfE code), ``year``, ``quarter`` (1–4), the ten figures in
 ``RETURN_FIGURES``, and ``note``. Rows are numbered as a spreadsheet shows them (the header is
 row 1). If any row has a problem, or two rows are for the same LA and quarter, nothing is saved.
 A cell holding a control character is a problem of its row (see ``registry.domain.csv_cells``).

@@ -32,6 +32,7 @@ class ReturnForm(_ProviderForm):
     year = text_input("Year")
     quarter = radios("Quarter", QUARTERS, validate_choice=False)
     advice_contacts = text_input(FIGURE_LABELS["advice_contacts"])
+    mediation_chosen = text_input(FIGURE_LABELS["mediation_chosen"])
     certificates_issued = text_input(FIGURE_LABELS["certificates_issued"])
     mediations_held = text_input(FIGURE_LABELS["mediations_held"])
     agreements_full = text_input(FIGURE_LABELS["agreements_full"])

@@ -6,7 +6,8 @@ England's row is always the sum of its regions' rows, and a region's page shows 
 page adds up. The measures, as the 2017 review of SEND disagreement resolution measured them (each
 figure's ``definition`` says the same in words, on the page and in its CSV):
 
-- take-up after advice: mediations held ÷ mediation advice contacts;
+- take-up after advice: advice contacts who chose mediation ÷ mediation advice contacts (the review's
+  "decided to go to mediation"; the mediations held are shown beside it, some from earlier contacts);
 - certificates: mediation certificates issued (the certificate a parent or young person needs to
   appeal to the Tribunal) ÷ mediation advice contacts;
 - agreement rates: full, partial, and any (full + partial) agreement ÷ mediations whose outcome
@@ -207,16 +208,27 @@ def _share(
 
 
 def take_up(chosen: StatisticsFilter, totals: list[Totals]) -> Figure:
-    return _share(
+    rows = [
+        (
+            t.label,
+            t.get("advice_contacts"),
+            t.get("mediation_chosen"),
+            percentage(t.get("mediation_chosen"), t.get("advice_contacts")),
+            t.get("mediations_held"),
+        )
+        for t in totals
+    ]
+    return _figure(
         "mediation-take-up",
         "Mediation take-up after mediation advice",
+        (area_column(chosen), "Advice contacts", "Chose mediation", "Take-up (%)", "Mediations held"),
+        rows,
         chosen,
-        totals,
-        "advice_contacts",
-        "mediations_held",
-        ("Advice contacts", "Mediations held", "Take-up (%)"),
-        "Take-up is mediations held as a percentage of mediation advice contacts (the contact a parent or young "
-        "person must have with a mediation adviser before appealing to the Tribunal).",
+        "Take-up is the advice contacts who chose mediation as a percentage of all mediation advice contacts (the "
+        "contact a parent or young person must have with a mediation adviser before appealing to the Tribunal), "
+        "as the 2017 review measured it. Mediations held in the period are shown beside it: some follow advice "
+        "given in an earlier period.",
+        3,
     )
 
 
