@@ -1,5 +1,6 @@
 """``flask credentials verify FILE [--offline JWKS STATUSLIST...]``: check a credential (or any
-document the register signed) from the command line, as ``/verify`` does.
+document the register signed) from the command line, as ``/verify`` does. And ``flask credentials
+rotate-key``: a new signing key, the old one's public half kept (``registry.domain.credentials.keys``).
 
 Without ``--offline`` it checks against this register's own keys and status lists (its database).
 With ``--offline JWKS`` it calls nothing: the signature is checked against the JWK set in the file
@@ -61,6 +62,22 @@ def verify_command(file: IO[str], jwks_file: IO[str] | None, status_lists: tuple
     _show(verdict)
     if not verdict.good:
         raise click.exceptions.Exit(1)
+
+
+@credentials_group.command("rotate-key")
+def rotate_key_command() -> None:
+    """Make a new signing key. The old key's public half stays published (SIGNING_PUBLIC_KEYS_PATH), so
+    everything it signed still verifies; with several hosts, copy both files to every host."""
+    from flask import current_app
+
+    from registry import unit_of_work
+    from registry.domain.credentials import keys
+    from registry.domain.signing import Keyring
+
+    with unit_of_work.transaction():
+        replaced, new = keys.rotate(Keyring.from_settings(current_app.config))
+    kept = f"; the key {replaced} stays published, so what it signed still verifies" if replaced else ""
+    click.echo(f"New signing key {new}{kept}.")
 
 
 def _show(verdict: Verdict) -> None:

@@ -16,11 +16,14 @@ from pathlib import Path
 
 import jwt
 import pytest
+from sqlalchemy import select
 
 from registry.domain import accreditation as lifecycle
 from registry.domain.credentials.jose import sign_jws
 from registry.domain.credentials.status import LIST_SIZE, entry_of
 from registry.domain.signing import b64url, from_b64url
+from registry.extensions import db
+from registry.models import AuditEvent
 from tests.fixtures.clients import sign_in
 from tests.fixtures.privacy import MARKER, mark_signing_key, shows_the_marker
 
@@ -314,3 +317,18 @@ def test_the_verify_page_reads_an_uploaded_file(client, world, make_accreditatio
         content_type="multipart/form-data",
     )
     assert "The file must be a credential saved as text" in wrong.text
+
+
+def test_a_rotated_key_keeps_old_credentials_verifying(app, client, world, make_accreditation) -> None:
+    make_accreditation(world)
+    old = _credential(client, world.mediator.registration_number)
+    old_kid = jwt.get_unverified_header(old)["kid"]
+    rotated = app.test_cli_runner().invoke(args=["credentials", "rotate-key"])
+    assert rotated.exit_code == 0 and f"the key {old_kid} stays published" in rotated.output
+    new = _credential(client, world.mediator.registration_number)
+    new_kid = jwt.get_unverified_header(new)["kid"]
+    assert new_kid != old_kid
+    assert {key["kid"] for key in client.get("/.well-known/jwks.json").get_json()["keys"]} >= {old_kid, new_kid}
+    assert _verdict(client, old)["outcome"] == "valid" and _verdict(client, new)["outcome"] == "valid"
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "signing_key.rotated")).one()
+    assert event.subject_id == new_kid and event.data["replaced"] == old_kid
