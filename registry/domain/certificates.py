@@ -33,12 +33,13 @@ class Certificate:
     recorded_as_at: date | None  # the past day asked for, if any
 
     @property
-    def recorded_at_in_words(self) -> str:
-        """'7 December 2026 at 19:40 GMT', in UK time; a past day is 'the end of 1 March 2026'."""
+    def as_recorded(self) -> str:
+        """'As recorded on 7 December 2026 at 19:40 GMT', in UK time; for a past day, 'As recorded at the
+        end of 1 March 2026'."""
         if self.recorded_as_at is not None and self.recorded_at >= clock.end_of_day(self.recorded_as_at):
-            return f"the end of {clock.long_date(self.recorded_as_at)}"
+            return f"As recorded at the end of {clock.long_date(self.recorded_as_at)}"
         local = self.recorded_at.astimezone(clock.UK)
-        return f"{clock.long_date(local.date())} at {local:%H:%M} {local.tzname()}"
+        return f"As recorded on {clock.long_date(local.date())} at {local:%H:%M} {local.tzname()}"
 
 
 def certificate(registration_number: str, recorded_as_at: date | None = None) -> Certificate:

@@ -106,7 +106,7 @@ def test_a_certificate_as_recorded_on_a_past_day_says_what_the_register_said_the
     yesterday = TODAY - timedelta(days=1)
     then, _ = _pdf(client, f"/mediators/{number}/certificate.pdf?recorded_as_at={yesterday.isoformat()}")
     assert "Status Accredited" in then and "Suspended" not in then
-    assert f"As recorded on the end of {clock.long_date(yesterday)}." in then
+    assert f"As recorded at the end of {clock.long_date(yesterday)}." in then
 
 
 @pytest.mark.parametrize(

@@ -105,7 +105,7 @@ def _drawn(certificate: Certificate, size: float) -> tuple[FPDF, bool]:
     pdf.multi_cell(0, 9, report.name, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(4)
     pdf.set_font("DejaVu", "", 12)
-    recorded = f"As recorded on {certificate.recorded_at_in_words}."
+    recorded = f"{certificate.as_recorded}."
     pdf.multi_cell(0, 6, recorded, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(4)
     pdf.line(MARGIN, pdf.get_y(), pdf.w - MARGIN, pdf.get_y())
