@@ -13,7 +13,14 @@ from playwright.sync_api import Page, expect
 
 from registry.domain import clock
 from tests.browser.helpers import axe_check, sign_in
-from tests.browser.site_data import RUTLAND, failing_webhook, register_mediator, stored_check_receipt, watch
+from tests.browser.site_data import (
+    RUTLAND,
+    failing_webhook,
+    give_mediator_record,
+    register_mediator,
+    stored_check_receipt,
+    watch,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -93,6 +100,15 @@ def test_verifying_a_credential_passes_axe_and_fits_a_phone(page: Page, seed: Ca
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         axe_check(page)
         _fits(page)
+
+
+def test_the_mediators_credential_section_passes_axe(page: Page, person, seed: Callable[..., Any]) -> None:
+    mediator = person("mediator")
+    seed(give_mediator_record, mediator.email)
+    sign_in(page, mediator.email, mediator.password)
+    page.goto("/workspace/mediator/your-data")
+    expect(page.get_by_role("link", name="Download your credential")).to_be_visible()
+    axe_check(page)
 
 
 def test_la_workspace_pages_pass_axe(page: Page, person, seed: Callable[..., Any]) -> None:

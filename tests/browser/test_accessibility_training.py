@@ -78,6 +78,7 @@ def test_trainer_pages_pass_axe(page: Page, catalogue: Catalogue) -> None:
         "/workspace/trainer/programmes",
         "/workspace/trainer/programmes/new",
         f"/workspace/trainer/programmes/{catalogue.submitted}",
+        f"/workspace/trainer/programmes/{catalogue.accredited}",  # with its credential to download
         f"/workspace/trainer/programmes/{catalogue.accredited}/new-version",
         f"/workspace/trainer/programmes/{catalogue.accredited}/completions",
         f"/workspace/trainer/programmes/{catalogue.accredited}/completions/upload",
