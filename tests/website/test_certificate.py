@@ -15,6 +15,7 @@ import zxingcpp
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from registry import serving
 from registry.domain import clock
 from registry.domain.accreditation import operations
 from registry.extensions import db
@@ -217,3 +218,20 @@ def test_the_guidance_explains_the_receipt_and_the_certificate(client) -> None:
     assert_page_basics(page.text)
     for said in ('id="receipt"', 'id="certificate"', "Download the signed receipt", "a snapshot, not a pass"):
         assert said in page.text
+
+
+@pytest.mark.parametrize(
+    ("address", "refused"),
+    [
+        ("http://127.0.0.1:5000", True),
+        ("http://localhost:8000", True),
+        ("https://register.example.org", False),
+    ],
+)
+def test_make_serve_refuses_a_localhost_public_base_url(monkeypatch, address: str, refused: bool) -> None:
+    """The certificate's QR code (and every link that leaves the site) is built from PUBLIC_BASE_URL, so
+    production will not start with the development default."""
+    monkeypatch.setenv("SECRET_KEY", "a-long-random-production-key-" + "x" * 32)
+    monkeypatch.setenv("PUBLIC_BASE_URL", address)
+    problems = [problem for problem in serving.production_problems(1) if "PUBLIC_BASE_URL" in problem]
+    assert bool(problems) == refused
