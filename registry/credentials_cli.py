@@ -44,7 +44,10 @@ def verify_command(file: IO[str], jwks_file: IO[str] | None, status_lists: tuple
     from registry.domain.credentials.verdicts import Context
     from registry.domain.credentials.verification import offline_status_lists, verify, verify_online
 
-    token = file.read()
+    try:
+        token = file.read()
+    except UnicodeDecodeError as error:
+        raise click.ClickException(f"{file.name} is not a credential saved as text.") from error
     if jwks_file is None:
         if status_lists:
             raise click.UsageError("Status lists are read only with --offline JWKS.")

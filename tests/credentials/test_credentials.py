@@ -332,3 +332,19 @@ def test_a_rotated_key_keeps_old_credentials_verifying(app, client, world, make_
     assert _verdict(client, old)["outcome"] == "valid" and _verdict(client, new)["outcome"] == "valid"
     event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "signing_key.rotated")).one()
     assert event.subject_id == new_kid and event.data["replaced"] == old_kid
+
+
+def test_the_command_line_says_what_is_wrong_with_what_it_was_given(app, tmp_path) -> None:
+    runner = app.test_cli_runner()
+    binary = tmp_path / "photo.jwt"
+    binary.write_bytes(b"\xff\xd8\xff\xe0 not text")
+    assert "is not a credential saved as text" in runner.invoke(args=["credentials", "verify", str(binary)]).output
+    text = tmp_path / "note.jwt"
+    text.write_text("hello")
+    refused = runner.invoke(args=["credentials", "verify", str(text)])
+    assert refused.exit_code == 1 and "three parts joined by dots" in refused.output
+    jwks = tmp_path / "jwks.json"
+    jwks.write_text("not json")
+    assert "is not a JWK set" in runner.invoke(args=["credentials", "verify", str(text), "--offline", str(jwks)]).output
+    lists_alone = runner.invoke(args=["credentials", "verify", str(text), str(text)])
+    assert lists_alone.exit_code == 2 and "only with --offline" in lists_alone.output
