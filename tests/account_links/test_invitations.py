@@ -10,6 +10,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from registry.auth.login import password_matches
+from registry.domain.accounts import links
 from registry.domain.notifications import SENT_LINK_REMOVED
 from registry.extensions import db
 from registry.models import AccountLink, AuditEvent, Notification, User
@@ -24,7 +25,8 @@ SHOWN_LINK = re.compile(r'id="invitation-link"[^>]*>([^<]+)<')
 def _invite(admin, **answers: str):  # type: ignore[no-untyped-def]
     token = csrf_token_from(admin.get("/workspace/admin/people").text)
     fields = {"name": "Tomasz Nowak", "email": "tomasz@example.org", "role": "trainer"} | answers
-    return admin.post("/workspace/admin/people", data={"csrf_token": token, **fields})
+    # POST/redirect/GET: the page that shows the link is the one the POST redirects to
+    return admin.post("/workspace/admin/people", data={"csrf_token": token, **fields}, follow_redirects=True)
 
 
 def _person(email: str = "tomasz@example.org") -> User:
@@ -48,6 +50,10 @@ def test_without_email_the_admin_sees_the_link_once_and_the_person_chooses_a_pas
     person = _person()
     assert not password_matches(person, "") and person.password_hash.startswith("!")
     assert path not in admin.get(f"/workspace/admin/people/{person.id}").text  # shown once only
+    reloaded = admin.get(page.request.path)  # a reload of the page that showed it: no new invitation, no link
+    assert reloaded.status_code == 200 and path not in reloaded.text and 'id="shown-already"' in reloaded.text
+    assert links.latest_link(person, "invitation").expires_at is not None
+    assert db.session.scalar(select(func.count()).where(AccountLink.user_id == person.id)) == 1
 
     opened = client.get(path)
     assert opened.status_code == 200 and "Choose your password" in opened.text and person.email in opened.text
@@ -148,7 +154,9 @@ def test_a_new_invitation_replaces_the_old_one(app, client, client_as, factories
     _trainer_invited(admin, factories)
     person = _person()
     token = csrf_token_from(admin.get(f"/workspace/admin/people/{person.id}").text)
-    again = admin.post(f"/workspace/admin/people/{person.id}/invitation", data={"csrf_token": token})
+    again = admin.post(
+        f"/workspace/admin/people/{person.id}/invitation", data={"csrf_token": token}, follow_redirects=True
+    )
     assert again.status_code == 200 and "Invitation sent to Tomasz Nowak" in again.text
     queued = db.session.scalar(select(func.count()).where(Notification.recipient_id == person.id)) or 0
     assert queued == 1  # the first, unsent, message went with its link
@@ -168,7 +176,11 @@ def test_an_older_link_stops_working_when_a_new_one_is_sent(client, client_as, f
     first = link_in(_trainer_invited(admin, factories).text)
     person = _person()
     token = csrf_token_from(admin.get(f"/workspace/admin/people/{person.id}").text)
-    second = link_in(admin.post(f"/workspace/admin/people/{person.id}/invitation", data={"csrf_token": token}).text)
+    second = link_in(
+        admin.post(
+            f"/workspace/admin/people/{person.id}/invitation", data={"csrf_token": token}, follow_redirects=True
+        ).text
+    )
     assert client.get(first).status_code == 404
     assert choose_password(client, second).status_code == 302
 

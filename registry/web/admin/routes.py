@@ -18,12 +18,13 @@ from flask_login import current_user
 from registry import unit_of_work
 from registry.auth.access import requires
 from registry.auth.policy import has_capability
-from registry.domain import administration
+from registry.domain import administration, notifications
 from registry.domain.accounts import attempts, invitations, links, second_factor
 from registry.domain.errors import Refused
 from registry.domain.local_authorities import all_local_authorities
 from registry.domain.users import deactivate_user, reactivate_user, revoke_role
 from registry.models import User
+from registry.web import shown_once
 from registry.web.admin import forms
 from registry.web.forms import ConfirmForm
 from registry.web.numbers import page_requested, whole_number
@@ -62,7 +63,21 @@ def _person_form() -> forms.PersonForm:
 
 
 def _sent(sent: invitations.SentLink) -> ResponseReturnValue:
-    """The page that confirms an invitation: where it went, or (without email) its link, once."""
+    """After an invitation is made: POST/redirect/GET to the page that confirms it (a reload sends none)."""
+    shown_once.keep("invitation", sent.user.id, sent.address or "")
+    return redirect(url_for(".invitation_sent", person_id=sent.user.id), 303)
+
+
+@bp.get("/people/<int:person_id>/invitation-sent")
+@requires("manage_users")
+def invitation_sent(person_id: int) -> ResponseReturnValue:
+    """Where the newest invitation went, or (without email) its link, the first time this page opens."""
+    person = _person(person_id)
+    link = links.latest_link(person, invitations.PURPOSE)
+    if link is None:
+        return redirect(url_for(".person", person_id=person.id))
+    address = shown_once.take("invitation", person.id) or None
+    sent = invitations.SentLink(person, link.expires_at, emailed=notifications.mail_configured(), address=address)
     return _page("admin/invitation-sent.html", sent=sent, role_names=forms.ROLE_NAMES), 200, NO_STORE
 
 
