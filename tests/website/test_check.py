@@ -177,7 +177,9 @@ def test_an_la_officers_check_is_kept_for_their_la_and_downloaded_from_the_store
     again = officer.get(response.location).text
     assert "Add to watchlist" not in again and 'id="watched-1"' in again  # already watched: not offered
     download = officer.get(f"/workspace/local-authority/checks/{reference}/results.csv")
-    rows = _rows(download.text)
+    body, signature = download.text.rsplit("#signature,", 1)  # the register's signature ends the file
+    assert signature.count(".") == 2 and signature.endswith("\r\n")
+    rows = _rows(body)
     assert [r["declared_conflict_with_your_local_authority"] for r in rows] == ["yes", ""]
     assert PRIVATE not in download.text
     listing = officer.get("/workspace/local-authority/checks")
