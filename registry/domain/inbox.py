@@ -22,7 +22,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from registry.domain import clock
 from registry.domain.errors import NotFound
-from registry.domain.notifications import public_url
+from registry.domain.notifications import email_turned_off, public_url
 from registry.domain.paging import Page, paginate
 from registry.extensions import db
 from registry.models import Notification, NotificationPreference, RoleAssignment, User
@@ -89,18 +89,6 @@ def _email_body(subject: str, link: str) -> str:
     )
 
 
-def _emailed_kinds_off(people: Iterable[int], kind: str) -> set[int]:
-    return set(
-        db.session.scalars(
-            select(NotificationPreference.user_id).where(
-                NotificationPreference.user_id.in_(list(people)),
-                NotificationPreference.kind == kind,
-                NotificationPreference.email.is_(False),
-            )
-        )
-    )
-
-
 def notify(
     people: Iterable[User],
     kind: str,
@@ -125,7 +113,7 @@ def notify(
         )
         for user_id in list(had):
             recipients.pop(user_id or 0, None)
-    off = _emailed_kinds_off(recipients, kind) if recipients else set()
+    off = email_turned_off(list(recipients), kind)
     subject = subject[:200]
     queued = [
         Notification(

@@ -24,7 +24,7 @@ recorded and left queued for the next run, never lost. On PostgreSQL the claim i
 from __future__ import annotations
 
 import smtplib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.message import EmailMessage
@@ -48,6 +48,7 @@ from registry.models import (
     LocalAuthority,
     Mediator,
     Notification,
+    NotificationPreference,
     Organisation,
     RoleAssignment,
     User,
@@ -157,6 +158,7 @@ def queue_for_event(event: AccreditationEvent) -> list[Notification]:
     ).all()
     by_id = {o.id: o for o in organisations}
     queued = []
+    off = email_turned_off([officer.id for _, officer in officers], WATCHED_CHANGE)
     for organisation_id, officer in officers:
         assert organisation_id is not None  # the query asks for these organisations' officers only
         subject, body = _message(event, accreditation.mediator, accreditation.body.name, by_id[organisation_id])
@@ -168,11 +170,28 @@ def queue_for_event(event: AccreditationEvent) -> list[Notification]:
                 accreditation_event=event,
                 subject=subject,
                 body=body,
+                link=f"/mediators/{accreditation.mediator.registration_number}",
+                email_wanted=officer.id not in off,
             )
         )
     db.session.add_all(queued)
     db.session.flush()
     return queued
+
+
+def email_turned_off(user_ids: Collection[int], kind: str) -> set[int]:
+    """Those of ``user_ids`` who chose not to be emailed ``kind`` (their inbox still gets it)."""
+    if not user_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(NotificationPreference.user_id).where(
+                NotificationPreference.user_id.in_(list(user_ids)),
+                NotificationPreference.kind == kind,
+                NotificationPreference.email.is_(False),
+            )
+        )
+    )
 
 
 def queue_account_message(recipient: User, kind: str, subject: str, body: str) -> Notification:

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from registry.domain import accreditation as lifecycle
-from registry.domain import clock, inbox, logbook, role_notifications, training
+from registry.domain import clock, inbox, logbook, role_notifications, training, watchlist
 from registry.domain.concerns import ConcernInput, raise_concern
 from registry.domain.errors import NotFound
 from registry.domain.notifications import DeliveryReport, deliver_queued
@@ -230,3 +230,22 @@ def test_the_inbox_pages(app, world: World, make_accreditation) -> None:
         == 200
     ), "a kind that is not offered is refused with the form shown again"
     assert db.session.scalars(select(Notification).where(Notification.recipient_id == world.registrar.id)).all()
+
+
+def test_an_la_officer_who_turns_watched_changes_off_still_sees_them_in_the_inbox(factories) -> None:
+    officer = factories.person_with_role("la_officer")
+    colleague = factories.person_with_role("la_officer", organisation=officer.roles[0].organisation)
+    inbox.choose_emails(officer, {"watched_change": False})
+    accreditation = factories.accreditation(factories.mediator())
+    watchlist.add(officer.roles[0].organisation, accreditation.mediator.registration_number, officer)
+    lifecycle.suspend(
+        accreditation,
+        factories.person_with_role("registrar", accreditation.body),
+        reason="Complaint",
+        public_note="Paused.",
+    )
+    mailer = Mailer()
+    deliver_queued(mailer)
+    assert [to for to, _, _ in mailer.sent] == [colleague.email], "emailed only to the officer who wants it"
+    [seen] = _inbox(officer)
+    assert (seen.kind, seen.link) == ("watched_change", f"/mediators/{accreditation.mediator.registration_number}")
