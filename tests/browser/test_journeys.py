@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from registry.domain.credentials import receipts
 from tests.browser.helpers import axe_check, sign_in
 from tests.browser.site_data import RUTLAND, give_mediator_record, register_mediator, watch
 
@@ -134,7 +135,10 @@ def test_an_la_officer_checks_a_panel_downloads_the_results_and_watches_a_mediat
     with page.expect_download() as downloading:
         page.get_by_role("link", name="Download the results (CSV)").click()
     download = downloading.value
-    rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8").read())))
+    data = open(download.path(), "rb").read()
+    # The file ends with the register's detached signature over every byte above it (issue 18, item 5).
+    assert receipts.csv_signature_holds(data, page.request.get("/.well-known/jwks.json").json())
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8").rpartition("#signature,")[0])))
     assert [(r["registration_number"], r["outcome"]) for r in rows] == [
         (accredited.registration_number, "accredited"),
         (suspended.registration_number, "suspended"),
