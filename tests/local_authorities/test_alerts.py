@@ -27,7 +27,7 @@ UNSUBSCRIBE = re.compile(r"https://register\.example(/local-authorities/alerts/u
 
 def _ask(client, email: str = FAMILY, **more: str):  # type: ignore[no-untyped-def]
     token = csrf_token_from(client.get(ALERTS).text)
-    return client.post(ALERTS, data={"email": email, "csrf_token": token, **more})
+    return client.post(ALERTS, data={"email": email, "csrf_token": token, **more}, follow_redirects=True)
 
 
 def _received(inbox, email: str = FAMILY) -> list[EmailMessage]:  # type: ignore[no-untyped-def]
@@ -145,6 +145,16 @@ def test_asking_again_answers_the_same_and_never_shows_who_is_subscribed(app, cl
     note = _received(mail)[-1]
     assert note["Subject"] == "You already get email alerts for Sheffield"  # told to the address's owner only
     assert db.session.scalar(select(func.count()).select_from(AreaAlertSubscription)) == 2
+
+
+def test_reloading_the_page_after_asking_sends_nothing_more(app, client, mail):  # noqa: F811
+    asked = _ask(client)
+    assert asked.request.path == f"{ALERTS}/asked" and asked.history[0].status_code == 303  # POST/redirect/GET
+    assert FAMILY in asked.text
+    reloaded = client.get(asked.request.path)
+    assert reloaded.status_code == 200 and FAMILY in reloaded.text
+    assert "1 sent, 0 failed" in send_outbox(app)  # one confirmation, however often the page is reloaded
+    assert app.test_client().get(f"{ALERTS}/asked").headers["Location"].endswith(ALERTS)  # nothing asked here
 
 
 def test_a_bad_address_is_refused_with_a_message_and_nothing_kept(client) -> None:

@@ -7,7 +7,7 @@ alerts says the same whatever the address, and is limited per client and per add
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
 from registry import unit_of_work
@@ -28,6 +28,7 @@ from registry.web.refusals import show_refusal
 bp = Blueprint("local_authorities", __name__, url_prefix="/local-authorities")
 
 PRIVATE = {"Cache-Control": "no-store"}
+ASKED = "area_alert_asked"  # the session's note of the last address asked for, shown on the page after
 # Per client: enough to correct a typo or follow a few areas; too few to flood inboxes. Per address
 # typed: a few confirmation emails an hour at most, whoever asks.
 ALERT_LIMIT_PER_CLIENT = "10 per hour"
@@ -84,14 +85,28 @@ def alerts(slug: str) -> ResponseReturnValue:
         except Refused as refused:
             show_refusal(form, refused, "email")
         else:
-            page = render_template(
-                "local_authorities/alert-asked.html",
-                la=la,
-                email=_email_typed(),
-                can_email=notifications.mail_configured(),
-            )
-            return page, 200, PRIVATE
+            # POST/redirect/GET: a reload of the page that says what happens next asks nothing again (asking
+            # again would send another email and void the link in the first).
+            session[ASKED] = {"slug": la.slug, "email": _email_typed()}
+            return redirect(url_for(".alerts_asked", slug=la.slug), 303)
     return render_template("local_authorities/alerts.html", la=la, form=form, can_email=notifications.mail_configured())
+
+
+@bp.get("/<slug>/alerts/asked")
+@public
+def alerts_asked(slug: str) -> ResponseReturnValue:
+    """What happens next, for the address this browser just typed (none: back to the form)."""
+    la = found(by_slug, slug)
+    asked = session.get(ASKED)
+    if not isinstance(asked, dict) or asked.get("slug") != la.slug:
+        return redirect(url_for(".alerts", slug=la.slug))
+    page = render_template(
+        "local_authorities/alert-asked.html",
+        la=la,
+        email=str(asked.get("email", "")),
+        can_email=notifications.mail_configured(),
+    )
+    return page, 200, PRIVATE
 
 
 @bp.route("/alerts/confirm/<token>", methods=["GET", "POST"])
