@@ -14,8 +14,9 @@
 
 Nothing in the domain imports this module, so the recorders never import what reacts to them. The
 change feed (``changes``) and the statistics read the events from the database and keep nothing to
-invalidate: the public statistics' few-minute cache (``registry.web.published.cache``) expires by
-time, and clearing it inside the transaction would let a request cache figures from before the commit.
+invalidate: the public statistics' snapshot (``registry.web.published.cache``) is kept under the
+register's version and the newest return revision, which every return sent moves on when it commits
+(clearing it inside the transaction would let a request keep figures from before the commit).
 """
 
 from __future__ import annotations
