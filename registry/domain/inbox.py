@@ -56,7 +56,9 @@ KINDS: dict[str, Kind] = {
         "A CPD audit", "You are drawn for the oversight panel's audit, or it needs more from you", ("mediator",)
     ),
     "application_received": Kind(
-        "A new application", "A mediator applies to your body for accreditation", ("registrar",)
+        "A new application",
+        "A mediator applies to your body for accreditation, or a provider submits a training programme",
+        ("registrar",),
     ),
     "renewal_received": Kind(
         "A renewal to decide", "A mediator your body accredits sends their renewal", ("registrar",)

@@ -98,11 +98,21 @@ def on_concern_raised(raised: events.ConcernRaised) -> None:
 
 
 def on_programme_event(recorded: events.ProgrammeEventRecorded) -> None:
-    """A body's decision on a programme tells the provider's trainers (not their own submissions)."""
+    """A submission tells the registrars who may decide on it: its body's, or, while it waits for a
+    first decision, every body's (never the provider's own staff). A body's decision tells the
+    provider's trainers."""
     event = recorded.event
-    if event.kind in ("submitted", "resubmitted"):
-        return
     programme = event.programme
+    if event.kind in ("submitted", "resubmitted"):
+        staff = {person.id for person in inbox.people_acting_for(programme.provider_id)}
+        inbox.notify(
+            [person for person in inbox.people_in(programme.body_id, "registrar") if person.id not in staff],
+            "application_received",
+            f"A training programme is waiting for a decision ({programme.reference})",
+            f"/workspace/registrar/programmes/{programme.reference}",
+            organisation_id=programme.provider_id,
+        )
+        return
     inbox.notify(
         inbox.people_in(programme.provider_id, "trainer"),
         "programme_decided",

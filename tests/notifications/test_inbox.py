@@ -108,9 +108,13 @@ def test_a_programme_decision_tells_the_providers_trainers(factories) -> None:
     provider = factories.organisation(kind="training_provider")
     trainer = factories.person_with_role("trainer", provider)
     body = factories.organisation(kind="accrediting_body")
+    registrar = factories.person_with_role("registrar", body)
     programme = training.submit_programme(provider, trainer, "foundation", content()).programme
     assert _inbox(trainer) == [], "their own submission is not news to them"
-    training.accredit(programme, factories.person_with_role("registrar", body), body)
+    [waiting] = _inbox(registrar)
+    assert waiting.kind == "application_received" and programme.reference in waiting.subject
+    assert waiting.link == f"/workspace/registrar/programmes/{programme.reference}"
+    training.accredit(programme, registrar, body)
     [decided] = _inbox(trainer)
     assert (decided.kind, decided.link) == ("programme_decided", f"/workspace/trainer/programmes/{programme.reference}")
 
