@@ -55,6 +55,7 @@ TEMPLATE_READERS = {
         PUBLIC,
     ),
     **dict.fromkeys(("layouts", "local_authorities", "mediators", "public", "published", "standards"), PUBLIC),
+    "notifications": PUBLIC,  # every signed-in person's inbox: it reads no mediator field
     **dict.fromkeys(("training", "verify"), PUBLIC),
     **dict.fromkeys(("api_keys", "la", "workspace"), LOCAL_AUTHORITY),
     **dict.fromkeys(("actions", "admin", "concern_handling", "log_review", "oversight", "programme_decisions"), BODY),

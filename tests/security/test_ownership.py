@@ -33,7 +33,7 @@ from sqlalchemy import func, inspect, select, text
 from werkzeug.test import TestResponse
 
 from registry.domain import accreditation as lifecycle
-from registry.domain import clock, training, watchlist
+from registry.domain import clock, inbox, training, watchlist
 from registry.domain.accreditation.standards_access import criterion_codes
 from registry.domain.commissioned_services import ServiceInput, add_service, propose_service
 from registry.domain.concerns import ConcernInput, raise_concern
@@ -652,7 +652,18 @@ def _own_accreditation(action: str) -> Callable[[Kit], list[Case]]:
     return scenario
 
 
+def notification_read(kit: Kit) -> list[Case]:
+    """A notification is its recipient's alone: a colleague in the same body, or anyone else, is refused."""
+    body, owner, intruder = _bodies(kit)
+    recipient = owner.client.user  # type: ignore[attr-defined]
+    [notification] = inbox.notify([recipient], "application_received", "A new application", "/workspace/registrar")
+    colleague = kit.person("registrar of the same body", "registrar", body)
+    others = [intruder, colleague, kit.person("mediator", "mediator")]
+    return [Case("POST", f"/workspace/notifications/{notification.id}/read", owner, others, form={})]
+
+
 OWNED: dict[str, Callable[[Kit], list[Case]]] = {
+    "POST notifications.mark_read": notification_read,
     "POST registrar.application": assessment,
     **{f"POST registrar.{slug}": _registrar_decision(slug) for slug in REGISTRAR_DECISIONS},
     "POST log_review.review_entry": log_entry_review,
@@ -714,6 +725,8 @@ EXEMPT: dict[str, str] = {
     "POST account.set_up_second_factor": OWN_ACCOUNT,
     "POST account.remove_second_factor": OWN_ACCOUNT,
     "POST account.sign_out_everywhere": OWN_ACCOUNT,
+    "POST notifications.mark_all_read": OWN_ACCOUNT + " (the person's own notifications)",
+    "POST notifications.settings": OWN_ACCOUNT + " (the person's own choice of emails)",
     "POST check.check": PUBLIC,
     "POST check.download": PUBLIC,
     "POST verify.verify": PUBLIC + " (checks a pasted credential; changes and keeps nothing)",
