@@ -319,7 +319,12 @@ def test_the_verify_page_reads_an_uploaded_file(client, world, make_accreditatio
     assert "The file must be a credential saved as text" in wrong.text
 
 
-def test_a_rotated_key_keeps_old_credentials_verifying(app, client, world, make_accreditation) -> None:
+def test_a_rotated_key_keeps_old_credentials_verifying(
+    app, client, world, make_accreditation, tmp_path, monkeypatch
+) -> None:
+    # A keyring of this test's own: the suite's app (and its key) outlives it.
+    for setting in ("SIGNING_KEY_PATH", "SIGNING_PUBLIC_KEYS_PATH"):
+        monkeypatch.setitem(app.config, setting, tmp_path / Path(app.config[setting]).name)
     make_accreditation(world)
     old = _credential(client, world.mediator.registration_number)
     old_kid = jwt.get_unverified_header(old)["kid"]

@@ -14,7 +14,9 @@ def test_an_accredited_programme_has_a_credential_that_follows_its_status(client
     programme = make_programme()
     response = client.get(f"/api/v1/training-programmes/{programme.reference}/credential")
     assert response.status_code == 200 and response.mimetype == "application/vc+jwt"
-    key = jwt.PyJWK(client.get("/.well-known/jwks.json").get_json()["keys"][0]).key
+    kid = jwt.get_unverified_header(response.text)["kid"]
+    keys = client.get("/.well-known/jwks.json").get_json()["keys"]
+    key = jwt.PyJWK(next(k for k in keys if k["kid"] == kid)).key
     claims = jwt.decode(response.text, key, algorithms=["EdDSA"])
     subject = claims["credentialSubject"]
     assert subject["identifier"][0]["identityHash"] == programme.reference and subject["name"] == programme.title
