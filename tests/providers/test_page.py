@@ -54,3 +54,30 @@ def test_another_kind_of_organisation_has_no_provider_page(client, factories) ->
     body = factories.organisation(kind="accrediting_body", slug="a-body")
     assert client.get(f"/providers/{body.slug}").status_code == 404
     assert client.get("/providers/no-such-provider").status_code == 404
+
+
+def test_the_provider_pages_show_nothing_private(staff, provider, accredited, client, la_organisation) -> None:
+    """The privacy sentinel on a provider's public pages, with a confirmed mediator, a confirmed LA, a
+    pending request and a concern about it: every field the field registry does not call public holds
+    the marker, and neither page shows it."""
+    from datetime import date
+
+    from registry.domain import commissioned_services as services
+    from registry.domain.concerns import ConcernInput, raise_concern
+    from registry.domain.providers import panel
+    from tests.fixtures.privacy import mark_unpublished, shows_the_marker
+
+    mediator, _ = accredited()
+    panel.confirm(panel.ask(provider, mediator.registration_number, staff.user), None)  # type: ignore[attr-defined]
+    waiting, _ = accredited("Wes Waiting")
+    panel.ask(provider, waiting.registration_number, staff.user)  # type: ignore[attr-defined]
+    sheffield = la_organisation("E08000039")
+    answers = services.ServiceInput("Pennine Mediation", "Phone us.", date(2024, 4, 1), email="m@pennine.example")
+    services.confirm_service(services.propose_service(provider, sheffield.id, answers, None), None)
+    raise_concern(ConcernInput(subject="provider", description="x", provider_id=provider.id, raised_by_name="x"))
+    written = mark_unpublished()
+    assert {"Mediator.home_address", "Concern.description", "Organisation.created_at"} & written
+    for path in ("/providers", "/providers/pennine-mediation", "/local-authorities/sheffield"):
+        page = client.get(path).text
+        assert mediator.display_name in page or path != "/providers/pennine-mediation"
+        assert not shows_the_marker(page), path
