@@ -81,3 +81,20 @@ def test_a_service_the_la_adds_itself_is_confirmed_and_cannot_be_confirmed_twice
     assert added.is_confirmed and added.provider_id is None
     with pytest.raises(services.Refused, match="already confirmed"):
         services.confirm_service(added, None)
+
+
+def test_the_la_sees_a_proposal_before_confirming_it(staff, sheffield, client_as) -> None:
+    assert send(staff, NEW, local_authority=str(sheffield.id), **ANSWERS).status_code == 302
+    service = db.session.scalars(select(CommissionedService)).one()
+    officer = client_as("la_officer", organisation=sheffield)
+    page = officer.get(f"/workspace/local-authority/services/{service.id}")
+    assert_page_basics(page.text)
+    assert "Pennine Mediation says that" in page.text and "not on your public page until you confirm it" in page.text
+    # Removing it is the LA's way of saying no.
+    removed = send(
+        officer,
+        f"/workspace/local-authority/services/{service.id}",
+        f"/workspace/local-authority/services/{service.id}/remove",
+    )
+    assert removed.status_code == 302 and db.session.scalars(select(CommissionedService)).first() is None
+    assert "You have not told the register about any local authority yet" in staff.get(LIST).text
