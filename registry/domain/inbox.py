@@ -70,8 +70,9 @@ KINDS: dict[str, Kind] = {
     ),
     "oversight_action": Kind(
         "An oversight action",
-        "The oversight panel sets your organisation an action, or one is overdue",
-        ("registrar", "trainer", "provider"),
+        "The oversight panel sets your organisation an action, or one is overdue; (oversight) an organisation "
+        "responds to one",
+        ("registrar", "trainer", "provider", "oversight"),
     ),
     "programme_decided": Kind(
         "A decision about a training programme", "A programme is accredited, refused, suspended…", ("trainer",)

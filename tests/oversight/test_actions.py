@@ -41,6 +41,15 @@ def test_an_action_is_set_for_its_owner_who_is_told(frozen_clock, review, oversi
     assert actions.actions_for_owners({body.id}) == [action]
 
 
+def test_the_panel_is_told_when_an_owner_responds(frozen_clock, review, oversight_user, body, registrar) -> None:
+    action = actions.add_action(review, body.id, "Publish a complaints procedure", frozen_clock.today, oversight_user)
+    actions.respond(action, "Published on our website.", True, registrar)
+    [told] = db.session.scalars(select(Notification).where(Notification.recipient_id == oversight_user.id)).all()
+    assert (told.kind, told.link) == ("oversight_action", "/workspace/oversight/actions")
+    assert told.subject == f"{body.name} has completed an oversight action"
+    assert told.detail == "Published on our website." and "Published" not in told.body
+
+
 @pytest.mark.parametrize(
     ("owner", "description", "due", "field"),
     [(None, "Do it", 1, "owner_id"), ("body", " ", 1, "description"), ("body", "Do it", -1, "due_on")],

@@ -121,6 +121,11 @@ def respond(action: ReviewAction, response: str, done: bool, actor: User) -> Rev
         action.status, action.completed_at = "done", action.responded_at
     db.session.flush()
     audit.record(actor, "review_action.responded", "review_action", action.id, status=action.status)
+    notices.to_panel(
+        f"{action.owner.name} has {'completed' if done else 'responded to'} an oversight action",
+        action.response,
+        "/workspace/oversight/actions",
+    )
     return action
 
 

@@ -55,6 +55,11 @@ def to_organisation(organisation_id: int, kind: str, subject: str, body: str, **
     return _to_inbox(inbox.people_acting_for(organisation_id), kind, subject, body, links)
 
 
+def to_panel(subject: str, body: str, link: str) -> list[Notification]:
+    """A notification in the inbox of everyone on the oversight panel (``body`` shown there only)."""
+    return inbox.notify(inbox.people_in(None, "oversight"), "oversight_action", subject, link, detail=body)
+
+
 def to_user(user_id: int, kind: str, subject: str, body: str, **links: Any) -> list[Notification]:
     person = db.session.get(User, user_id)
     return _to_inbox([person] if person is not None else [], kind, subject, body, links)
