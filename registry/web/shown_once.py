@@ -2,8 +2,8 @@
 
 The POST that creates an API key, a webhook or an invitation link (without email) keeps its secret
 here (in the signed session, as the second-factor set-up keeps its secret) and redirects; the GET of
-the "created" page takes it out, so reloading that page shows it no more and creates nothing. The session holds at most one secret, for
-one thing, until that thing's page is opened.
+the "created" page takes it out, so reloading that page shows it no more and creates nothing. The
+session holds at most one secret, for one thing, until that thing's page is opened.
 """
 
 from __future__ import annotations
