@@ -38,6 +38,7 @@ COUNTER = "register_version"
 KEY = KEY_PREFIX + COUNTER
 CHANNEL = KEY_PREFIX + "register-version-changed"
 MOVED_TO = "registry.register_version.moved_to"
+UNKNOWN = -1  # MOVED_TO after a savepoint rolled back (see ``_forget``)
 EXTENSION = "registry.register_version"
 VERSION_SECONDS = 10
 TRUST_SECONDS = 1.0
@@ -212,13 +213,23 @@ def _on_execute(state: ORMExecuteState) -> None:
 
 def _after_commit(session: Session) -> None:
     """Tell every process the new version at once, now that it is committed."""
+    if session.in_nested_transaction():
+        return  # a savepoint released: the transaction goes on
     version = session.info.pop(MOVED_TO, None)
-    watch = _watch() if version is not None and has_app_context() else None
+    watch = _watch() if isinstance(version, int) and version != UNKNOWN and has_app_context() else None
     if watch is not None:
         _publish(watch, version)
 
 
 def _forget(session: Session, *args: object) -> None:
+    """A rollback. A savepoint rolled back may have undone the move, or only a later one, so the
+    version the transaction will commit is not known here: the transaction still counts as having made
+    a public change (``kept_number`` keeps nothing), its next flush notes a fresh number, and if none
+    comes the commit is not announced (every process reads it within ``VERSION_SECONDS``)."""
+    if session.in_nested_transaction():
+        if MOVED_TO in session.info:
+            session.info[MOVED_TO] = UNKNOWN
+        return
     session.info.pop(MOVED_TO, None)
 
 

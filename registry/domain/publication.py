@@ -105,6 +105,8 @@ def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
 
 
 def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint released: the transaction goes on, and publishes once, when it commits
     if session.new or session.dirty or session.deleted:
         session.flush()  # what is still pending is noted too
     noted = session.info.pop(NOTED, None)
@@ -113,7 +115,11 @@ def _before_commit(session: Session) -> None:
 
 
 def _forget(session: Session) -> None:
-    session.info.pop(NOTED, None)
+    """The transaction rolled back: nothing it noted happened. A savepoint rolled back leaves what the
+    transaction noted before it (``publish_changes`` compares with the database, so whatever the
+    savepoint undid is found unchanged)."""
+    if not session.in_nested_transaction():
+        session.info.pop(NOTED, None)
 
 
 def init_app(app: Flask) -> None:

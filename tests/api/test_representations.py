@@ -65,3 +65,28 @@ def test_signed_in_people_and_waiting_messages_are_never_served_from_the_cache(c
     with client.session_transaction() as session:
         session["_flashes"] = [("success", "Saved")]
     assert "Saved" in client.get(f"/mediators/{number}").text
+
+
+def test_a_savepoint_rolled_back_leaves_the_transaction_counted_as_changed_and_publishes_nothing_early(
+    registered,
+) -> None:
+    """A savepoint is not the transaction: its release publishes nothing to the feed, and its rollback
+    leaves the transaction's earlier public change counted (nothing is kept under a version it may
+    reuse) and noted for the feed, which publishes once, at the commit."""
+    from registry.domain import changes
+    from registry.register_version import MOVED_TO, UNKNOWN
+
+    start = changes.latest_sequence()
+    ada = registered("Ada")
+    with db.session.begin_nested():
+        ada.website = "https://ada.example"
+    assert changes.changes_after(start).updates == []  # released, not committed: nothing published yet
+    savepoint = db.session.begin_nested()
+    ada.public_phone = "0114 496 0000"
+    db.session.flush()
+    savepoint.rollback()
+    assert db.session.info[MOVED_TO] == UNKNOWN
+    db.session.commit()
+    entries = [u for u in changes.changes_after(start).updates if u.kind == "mediator_entry"]
+    assert [u.subject for u in entries] == [ada.registration_number]  # once, at the commit
+    assert "https://ada.example" in str(entries[0].data) and "0114 496 0000" not in str(entries[0].data)
