@@ -38,7 +38,7 @@ from registry.models import (
     Mediator,
     RenewalRequest,
 )
-from tests.fixtures.privacy import mark_unpublished, markable, shows_the_marker
+from tests.fixtures.privacy import mark_unpublished, markable, readable_text, shows_the_marker
 from tests.mediator.conftest import MediatorWorld
 
 CONFLICT_LA = "E08000025"
@@ -231,7 +231,7 @@ def _leaks(app: Flask, world: MediatorWorld, client: FlaskClient, references: Re
     for path in paths:
         response = client.get(path)
         assert response.status_code < 500, path
-        body = response.get_data(as_text=True)
+        body = readable_text(response)
         if shows_the_marker(body):
             leaks.append(path)
         if number in body:
