@@ -37,7 +37,7 @@ RECENT_ATTEMPTS = 10
 AUDITED_SUBJECTS = (
     "accreditation", "api_key", "audit_sample", "audit_sample_member", "bulk_check", "commissioned_service", "concern",
     "demo_data", "independence_declaration", "log_entry", "mediator", "organisation", "outcome_return",
-    "oversight_review", "review_action", "signing_key", "standards", "training_programme", "user",
+    "oversight_review", "panel_membership", "review_action", "signing_key", "standards", "training_programme", "user",
     "webhook_subscription",
 )  # fmt: skip
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
