@@ -80,9 +80,7 @@ def _decision(kind: str, summary: str) -> Decision:
 refuse = _decision(
     "refused", "Refuse a submitted programme, giving the reasons (seen by the provider, never the public)."
 )
-suspend = _decision(
-    "suspended", "Pause an accredited programme: a private reason and a public note are both required."
-)
+suspend = _decision("suspended", "Pause an accredited programme: a private reason and a public note are both required.")
 reinstate = _decision(
     "reinstated", "Lift a suspension, while the accreditation is still in date (its validity is unchanged)."
 )
