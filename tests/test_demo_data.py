@@ -380,3 +380,32 @@ def test_the_showcase_gives_every_workspace_something_to_show(app: Flask, client
     assert from_course.review_status == "verified"
     assert db.session.scalar(select(func.count()).select_from(OutcomeReturn)) == 24
     assert {r.quarter for r in db.session.scalars(select(OutcomeReturn))} == {1, 2, 3, 4}
+
+
+def test_every_demo_accreditation_and_programme_has_its_status_position_and_bits(client) -> None:  # type: ignore[no-untyped-def]
+    """The writer's bulk rows skip the lifecycle's events, so the loader draws their positions: a
+    credential's GET then writes nothing, and each bit says what the status says."""
+    from registry.domain.credentials.status import REVOKING_STATUSES, SUSPENDING_STATUSES, WITHOUT_CREDENTIAL
+    from registry.models import Accreditation, CredentialStatusEntry, TrainingProgramme
+
+    load_demo_data()
+    db.session.commit()
+    for model, column in (
+        (Accreditation, CredentialStatusEntry.accreditation_id),
+        (TrainingProgramme, CredentialStatusEntry.programme_id),
+    ):
+        rows = db.session.execute(
+            select(model.status, CredentialStatusEntry.revoked, CredentialStatusEntry.suspended)
+            .outerjoin(CredentialStatusEntry, column == model.id)
+            .where(model.status.not_in(WITHOUT_CREDENTIAL))
+        ).all()
+        assert rows and all(
+            revoked == (status in REVOKING_STATUSES) and suspended == (status in SUSPENDING_STATUSES)
+            for status, revoked, suspended in rows
+        ), rows  # an unpositioned row has None for both, and fails
+    positions = db.session.scalar(select(func.count()).select_from(CredentialStatusEntry))
+    accredited = db.session.scalars(
+        select(Mediator.registration_number).join(Accreditation).where(Accreditation.status == "accredited")
+    ).first()
+    assert client.get(f"/api/v1/mediators/{accredited}/credential").status_code == 200
+    assert db.session.scalar(select(func.count()).select_from(CredentialStatusEntry)) == positions

@@ -7,8 +7,9 @@ training programme) and not to one credential, so every credential issued for it
 a renewal — names the same one. Positions are drawn at random among the unused ones (the spec's
 herd privacy), the first time a subject needs one: at its first event past an application
 (``keep_in_step``, subscribed to the lifecycle's events so the bit changes in the transaction that
-records the event; migration 0019 drew them for every subject there was). ``position_of`` draws one
-when a credential is issued for a subject that somehow has none (a row made outside the lifecycle).
+records the event; migration 0019 drew them for every subject there was). ``draw_missing`` draws them for
+rows written in bulk (the demo loader's), and ``position_of`` draws one when a credential is issued
+for a subject that somehow has none.
 A position is never given to another subject.
 
 Each list is at least ``LIST_SIZE`` (131,072) bits and grows by that much when half of it is in
@@ -25,9 +26,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.exc import IntegrityError
 
+from registry.database import insert_rows
 from registry.domain import clock, events
 from registry.extensions import db
 from registry.models import Accreditation, CredentialStatusEntry, TrainingProgramme
@@ -82,6 +84,47 @@ def on_accreditation_event(recorded: events.AccreditationEventRecorded) -> None:
 
 def on_programme_event(recorded: events.ProgrammeEventRecorded) -> None:
     keep_in_step(recorded.event.programme)
+
+
+def draw_missing() -> int:
+    """Give every accreditation and programme past its application that has no position one, at
+    random among the unused, with its bits set from its status; how many were drawn. For rows
+    written in bulk, outside the lifecycle's events (the demo loader's), so that fetching their
+    credential (a GET) never has to write one."""
+    missing: list[tuple[str, int, str]] = []
+    for model, column in (
+        (Accreditation, CredentialStatusEntry.accreditation_id),
+        (TrainingProgramme, CredentialStatusEntry.programme_id),
+    ):
+        held = select(column).where(column.is_not(None))
+        rows = db.session.execute(
+            select(model.id, model.status).where(model.status.not_in(WITHOUT_CREDENTIAL), model.id.not_in(held))
+        )
+        missing += [(column.key, subject_id, status) for subject_id, status in rows]
+    if not missing:
+        return 0
+    in_use = set(db.session.scalars(select(CredentialStatusEntry.status_index)))
+    capacity = LIST_SIZE * (1 + (len(in_use) + len(missing)) // (LIST_SIZE // 2))
+    free = secrets.SystemRandom().sample(range(capacity), len(in_use) + len(missing))
+    positions = [index for index in free if index not in in_use][: len(missing)]
+    now = clock.now()
+    table = CredentialStatusEntry.__table__
+    assert isinstance(table, Table)  # a mapped class's table; SQLAlchemy types __table__ as any FromClause
+    insert_rows(
+        table,
+        [
+            {
+                "status_index": index,
+                "accreditation_id": subject_id if key == "accreditation_id" else None,
+                "programme_id": subject_id if key == "programme_id" else None,
+                "revoked": status in REVOKING_STATUSES,
+                "suspended": status in SUSPENDING_STATUSES,
+                "changed_at": now,
+            }
+            for index, (key, subject_id, status) in zip(positions, missing, strict=True)
+        ],
+    )
+    return len(missing)
 
 
 def _set_bits(entry: CredentialStatusEntry, status: str) -> None:
