@@ -25,7 +25,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from registry.domain import audit, clock
+from registry.domain import audit, clock, events
 from registry.domain.administration import EMAIL
 from registry.domain.errors import NotFound, Refused
 from registry.extensions import db
@@ -137,6 +137,7 @@ def propose_service(
         actor, "commissioned_service.proposed", "commissioned_service", service.id, provider_id=provider.id,
         **_audited(service),
     )  # fmt: skip
+    events.publish(events.CommissioningChanged(service, "proposed", actor))
     return service
 
 
@@ -149,6 +150,7 @@ def confirm_service(service: CommissionedService, actor: User | None) -> Commiss
     audit.record(
         actor, "commissioned_service.confirmed", "commissioned_service", service.id, provider_id=service.provider_id
     )
+    events.publish(events.CommissioningChanged(service, "confirmed", actor))
     return service
 
 
@@ -168,6 +170,8 @@ def update_service(service: CommissionedService, given: ServiceInput, actor: Use
 
 def remove_service(service: CommissionedService, actor: User | None) -> None:
     audit.record(actor, "commissioned_service.removed", "commissioned_service", service.id, **_audited(service))
+    if service.provider_id is not None:
+        events.publish(events.CommissioningChanged(service, "removed", actor))
     db.session.delete(service)
     db.session.flush()
 

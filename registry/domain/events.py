@@ -24,11 +24,14 @@ from flask import Flask, current_app
 
 from registry.models import (
     AccreditationEvent,
+    CommissionedService,
     Concern,
     LogEntry,
+    PanelMembership,
     ProgrammeAccreditationEvent,
     RegisterChange,
     RenewalRequest,
+    User,
 )
 
 EXTENSION = "registry.domain.events"
@@ -80,6 +83,26 @@ class RenewalRequested:
     request: RenewalRequest
 
 
+@dataclass(frozen=True)
+class PanelChanged:
+    """A mediation provider asked a mediator to join its panel, the mediator confirmed or declined, or
+    either ended the link (``registry.domain.providers.panel``); ``membership.status`` says which."""
+
+    membership: PanelMembership
+    actor: User | None
+
+
+@dataclass(frozen=True)
+class CommissioningChanged:
+    """A provider proposed that an LA commissions it, or the LA confirmed it, or either removed it
+    (``registry.domain.commissioned_services``): ``step`` is proposed, confirmed or removed. Published
+    before a removed service is deleted, so it can still be read."""
+
+    service: CommissionedService
+    step: str
+    actor: User | None
+
+
 DomainEvent = (
     AccreditationEventRecorded
     | ProgrammeEventRecorded
@@ -87,6 +110,8 @@ DomainEvent = (
     | LogEntryReviewed
     | ConcernRaised
     | RenewalRequested
+    | PanelChanged
+    | CommissioningChanged
 )
 E = TypeVar(
     "E",
@@ -96,6 +121,8 @@ E = TypeVar(
     LogEntryReviewed,
     ConcernRaised,
     RenewalRequested,
+    PanelChanged,
+    CommissioningChanged,
 )
 
 

@@ -78,6 +78,12 @@ KINDS: dict[str, Kind] = {
         "A decision about a training programme", "A programme is accredited, refused, suspended…", ("trainer",)
     ),
     "return_due": Kind("Outcome returns due", "A quarter has ended and its returns are due", ("provider",)),
+    "provider_link": Kind(
+        "Working with a mediation provider",
+        "A provider asks you to join its panel, or asks your LA to confirm it commissions them; the answer to "
+        "your provider's request",
+        ("mediator", "la_officer", "provider"),
+    ),
 }
 assert set(KINDS) == set(INBOX_KINDS), "every inbox kind has its words, and nothing else does"
 

@@ -122,6 +122,65 @@ def on_programme_event(recorded: events.ProgrammeEventRecorded) -> None:
     )
 
 
+def on_panel_changed(changed: events.PanelChanged) -> None:
+    """A request tells the mediator; their answer tells the provider's staff; an ending tells the
+    other side (whoever did not end it)."""
+    membership = changed.membership
+    mediator, provider = membership.mediator, membership.provider
+    to_mediator = [p for p in _mediator_user(mediator.user_id) if changed.actor is None or p.id != changed.actor.id]
+    to_provider = [
+        p for p in inbox.people_in(provider.id, "provider") if changed.actor is None or p.id != changed.actor.id
+    ]
+    mediator_page, panel_page = "/workspace/mediator/providers", "/workspace/provider/mediators"
+    match membership.status:
+        case "asked":
+            people, subject, link = (
+                to_mediator,
+                f"{provider.name} asks you to join its panel of mediators",
+                mediator_page,
+            )
+        case "confirmed" | "declined":
+            people, link = to_provider, panel_page
+            subject = f"{mediator.registration_number} has {membership.status} your request to join your panel"
+        case _:
+            ended_by_mediator = changed.actor is not None and changed.actor.id == mediator.user_id
+            people, link = (to_provider, panel_page) if ended_by_mediator else (to_mediator, mediator_page)
+            subject = f"The panel link between {provider.name} and {mediator.registration_number} has ended"
+    inbox.notify(people, "provider_link", subject, link, mediator_id=mediator.id, organisation_id=provider.id)
+
+
+def on_commissioning_changed(changed: events.CommissioningChanged) -> None:
+    """A provider's proposal tells the LA's officers, who confirm it or not; a confirmation tells the
+    provider's staff; a removal tells the other side."""
+    service, provider_id = changed.service, changed.service.provider_id
+    if provider_id is None:
+        return
+    officers = inbox.people_in(service.organisation_id, "la_officer")
+    staff = inbox.people_in(provider_id, "provider")
+    actor_id = changed.actor.id if changed.actor is not None else None
+    la_name, provider_name = service.organisation.name, service.provider_name
+    officers_page, provider_page = f"/workspace/local-authority/services/{service.id}", "/workspace/provider"
+    if changed.step == "proposed":
+        people, subject, link = (
+            officers,
+            f"{provider_name} asks {la_name} to confirm it commissions them",
+            officers_page,
+        )
+    elif changed.step == "confirmed":
+        people, subject, link = staff, f"{la_name} has confirmed that it commissions your service", provider_page
+    else:
+        removed_by_la = any(person.id == actor_id for person in officers)
+        people, link = (staff, provider_page) if removed_by_la else (officers, "/workspace/local-authority")
+        subject = f"{la_name}'s commissioned service run by {provider_name} has been removed"
+    inbox.notify(
+        [person for person in people if person.id != actor_id],
+        "provider_link",
+        subject,
+        link,
+        organisation_id=provider_id,
+    )
+
+
 # The daily reminders: each once per person per occasion (``dedupe_key``), however often the job runs.
 
 
@@ -196,3 +255,5 @@ def subscribe(subscribers: events.Subscribers) -> None:
     subscribers.subscribe(events.LogEntryReviewed, on_log_entry_reviewed)
     subscribers.subscribe(events.ConcernRaised, on_concern_raised)
     subscribers.subscribe(events.ProgrammeEventRecorded, on_programme_event)
+    subscribers.subscribe(events.PanelChanged, on_panel_changed)
+    subscribers.subscribe(events.CommissioningChanged, on_commissioning_changed)

@@ -54,6 +54,7 @@ INBOX_KINDS = (
     "concern_raised",
     "oversight_action",
     "return_due",
+    "provider_link",
 )
 NOTIFICATION_KINDS = (*INBOX_KINDS, *ACCOUNT_KINDS, AREA_CONFIRMATION, AREA_ALERT)
 

@@ -26,7 +26,7 @@ from datetime import date
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
-from registry.domain import audit, clock
+from registry.domain import audit, clock, events
 from registry.domain.accreditation.history import status_on
 from registry.domain.errors import NotFound, Refused
 from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
@@ -121,6 +121,8 @@ def _require(membership: PanelMembership, status: str, message: str) -> None:
 
 
 def _audit(membership: PanelMembership, actor: User | None, action: str) -> None:
+    """Record the step in the audit trail, and tell whoever it concerns (``events.PanelChanged``)."""
+    events.publish(events.PanelChanged(membership, actor))
     audit.record(
         actor,
         action,
