@@ -17,14 +17,19 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from registry.api.mediators import NUMBER_PARAMETER
-from registry.api.problems import abort_not_found, abort_problem, registration_number_problems, responses
+from registry.api.problems import (
+    abort_not_found,
+    programme_reference_problems,
+    registration_number_problems,
+    responses,
+)
 from registry.api.schemas.credentials import VerdictSchema, VerifyRequestSchema
 from registry.api.training_programmes import REFERENCE_PARAMETER
 from registry.auth.access import PUBLIC
 from registry.domain.credentials import issuing, verification
 from registry.domain.credentials.status import PURPOSES
 from registry.domain.errors import NotFound
-from registry.domain.registration_numbers import InvalidRegistrationNumber, normalise
+from registry.domain.registration_numbers import normalise
 
 blp = Blueprint(
     "credentials",
@@ -88,20 +93,9 @@ class ProgrammeCredential(MethodView):
     @blp.doc(**responses(404, 422))
     def get(self, reference: str) -> Response:
         """A training programme's accreditation credential (VC-JWT)"""
-        try:
+        with programme_reference_problems(reference):
             normalise(reference, "TP")
-        except InvalidRegistrationNumber as error:
-            abort_problem(
-                422,
-                "Check the programme reference",
-                f"{reference!r} is not a training programme reference on this register. {error}.",
-                type_slug="invalid-programme-reference",
-                errors=[{"location": "path", "pointer": "#/reference", "detail": str(error)}],
-            )
-        try:
             return _vc_jwt(issuing.programme_credential(reference))
-        except NotFound as error:
-            abort_not_found(str(error))
 
 
 @blp.route("/status-lists/<purpose>", parameters=[PURPOSE_PARAMETER])

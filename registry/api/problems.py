@@ -89,6 +89,24 @@ def registration_number_problems(registration_number: str) -> Iterator[None]:
         abort_not_found(str(error))
 
 
+@contextmanager
+def programme_reference_problems(reference: str) -> Iterator[None]:
+    """Around a call about the training programme ``reference``: a reference that cannot be one is a
+    422 problem, one that is not on the register a 404."""
+    try:
+        yield
+    except InvalidRegistrationNumber as error:
+        abort_problem(
+            422,
+            "Check the programme reference",
+            f"{reference!r} is not a training programme reference on this register. {error}.",
+            type_slug="invalid-programme-reference",
+            errors=[{"location": "path", "pointer": "#/reference", "detail": str(error)}],
+        )
+    except NotFound as error:
+        abort_not_found(str(error))
+
+
 def responses(*statuses: int) -> dict[Any, Any]:
     """``@blp.doc(**responses(404, 422))``: the operation documents these problem responses."""
     return {"responses": {str(status): {"$ref": f"#/components/responses/PROBLEM_{status}"} for status in statuses}}

@@ -11,14 +11,12 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from registry.api.conventions import paginated, reads_query
-from registry.api.problems import abort_not_found, abort_problem, responses
+from registry.api.problems import programme_reference_problems, responses
 from registry.api.schemas.common import PageQuerySchema, number_pattern
 from registry.api.schemas.public import PROGRAMME_LEVELS, ProgrammePageSchema, ProgrammeSchema
 from registry.auth.access import PUBLIC
 from registry.domain import training
-from registry.domain.errors import NotFound
 from registry.domain.paging import Page
-from registry.domain.registration_numbers import InvalidRegistrationNumber
 from registry.domain.training import queries
 from registry.models import TrainingProgramme
 from registry.representations import cached
@@ -104,20 +102,9 @@ class ProgrammeDetail(MethodView):
         """A programme: its status, content, criteria covered, history and versions
 
         Programmes that were only submitted or refused are not on the register (404)."""
-        try:
+        with programme_reference_problems(reference):
             queries.programme_reference(reference)
-        except InvalidRegistrationNumber as error:
-            abort_problem(
-                422,
-                "Check the programme reference",
-                f"{reference!r} is not a training programme reference on this register. {error}.",
-                type_slug="invalid-programme-reference",
-                errors=[{"location": "path", "pointer": "#/reference", "detail": str(error)}],
-            )
-        try:
             programme = queries.public_programme(reference)
-        except NotFound as error:
-            abort_not_found(str(error))
         return _listed(
             programme,
             details=queries.version_details(queries.current_version(programme)),
