@@ -132,3 +132,12 @@ def test_the_list_costs_the_same_number_of_queries_whatever_its_size(client, mak
     with count_queries() as many:
         assert len(client.get("/api/v1/training-programmes?per_page=100").json["items"]) == 14
     assert many.count == few.count
+
+
+@pytest.mark.parametrize("suffix", ["", "/credential"])
+def test_a_reference_that_cannot_be_a_programmes_is_a_422_and_one_not_on_the_register_a_404(client, suffix) -> None:
+    mistyped = client.get(f"/api/v1/training-programmes/not-a-reference{suffix}")
+    assert mistyped.status_code == 422 and mistyped.mimetype == "application/problem+json"
+    assert mistyped.json["type"].endswith("invalid-programme-reference")
+    assert mistyped.json["errors"][0]["pointer"] == "#/reference"
+    assert client.get(f"/api/v1/training-programmes/{format_number('TP', 999999)}{suffix}").status_code == 404
