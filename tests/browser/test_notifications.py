@@ -1,5 +1,7 @@
-"""Notifications for every role in a real browser (issue 19, item 1): for each role the event of its
-year happens through the domain, the notification is emailed to a local SMTP server (aiosmtpd) with
+"""Notifications for every role in a real browser (issue 19, item 1): for each role each event of its
+year the issue names (a registrar's new application and concern; a mediator's decided application,
+queried log entry, renewal due and a provider's panel request; a trainer's programme decision; a
+provider's returns due) happens through the domain, the notification is emailed to a local SMTP server (aiosmtpd) with
 only its subject and a link, it waits in the person's inbox (the unread count in the header), opening
 it leads to the thing, and marking it read works without JavaScript. Every page passes axe and the
 inbox fits a 320px screen."""
@@ -8,20 +10,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from email import message_from_string, policy
 
 import pytest
 from playwright.sync_api import expect
 
 from registry.domain import accreditation as lifecycle
-from registry.domain import role_notifications, training
+from registry.domain import clock, logbook, role_notifications, training
+from registry.domain.concerns import ConcernInput, raise_concern
 from registry.domain.notifications import MailSettings, SmtpMailer, deliver_queued
+from registry.domain.providers import panel
 from registry.domain.users import find_user_by_email
-from registry.models import Organisation, User
+from registry.models import Mediator, Organisation, User
 from tests.accreditation.conftest import DECLARATIONS, assess_all
-from tests.browser.helpers import axe_check, create_person, sign_in
-from tests.fixtures.factories import MediatorFactory
+from tests.browser.helpers import Person, axe_check, create_person, sign_in
+from tests.fixtures.factories import MediatorFactory, make_accreditation
+from tests.mediator.conftest import add_entry
 from tests.training.conftest import content
 from tests.website.test_notifications import free_port, smtp_server
 
@@ -124,7 +129,92 @@ def provider_year() -> Told:
     )
 
 
-YEARS = {"registrar": registrar_year, "mediator": mediator_year, "trainer": trainer_year, "provider": provider_year}
+def _accredited_mediator(name: str, body: Organisation | None = None, **dates: date) -> tuple[Person, Mediator]:
+    """A mediator with an account, accredited by ``body`` (a new one by default) straight onto the register."""
+    person = create_person("mediator")
+    given, family = name.split()
+    mediator = MediatorFactory(given_name=given, family_name=family, display_name=name, user_id=_user(person.email).id)
+    make_accreditation(mediator, body or _organisation(_user(create_person("registrar").email)), **dates)
+    return person, mediator
+
+
+def log_query_year() -> Told:
+    """The mediator's accrediting body queries an entry in their log."""
+    registrar = _user(create_person("registrar").email)
+    person, mediator = _accredited_mediator("Inbox Logger", _organisation(registrar))
+    entry = add_entry(mediator, "cpd", "send_law_policy_practice", "2", title="Autism and SEND law")
+    logbook.review(entry, registrar, verified=False, note="PRIVATE note: which course was this?")
+    return Told(
+        person.email,
+        person.password,
+        "Your accrediting body has queried an entry in your log",
+        f"/workspace/mediator/log/{entry.id}",
+        "Autism and SEND law",
+    )
+
+
+def renewal_due_year() -> Told:
+    """The mediator's accreditation runs out in 30 days (the daily job reminds them)."""
+    today = clock.today()
+    person, _ = _accredited_mediator("Inbox Renewer", valid_until=today + timedelta(days=30))
+    role_notifications.remind_renewals_due(today)
+    return Told(
+        person.email,
+        person.password,
+        f"Your accreditation runs until {clock.long_date(today + timedelta(days=30))}: ask to renew it",
+        "/workspace/mediator/renewal",
+        "Renew your accreditation",
+    )
+
+
+def concern_year() -> Told:
+    """A family raises a concern about a mediator the registrar's body accredits."""
+    registrar = create_person("registrar")
+    _, mediator = _accredited_mediator("Inbox Concerned", _organisation(_user(registrar.email)))
+    concern = raise_concern(
+        ConcernInput(
+            subject="mediator",
+            description="PRIVATE description of what happened",
+            registration_number=mediator.registration_number,
+            raised_by_name="Sam Parent",
+            raised_by_email="parent@example.com",
+        ),
+        today=clock.today(),
+    )
+    return Told(
+        registrar.email,
+        registrar.password,
+        f"A new concern has been raised ({concern.reference})",
+        f"/workspace/registrar/concerns/{concern.reference}",
+        f"Concern {concern.reference}",
+    )
+
+
+def panel_request_year() -> Told:
+    """A mediation provider asks the mediator to join its panel."""
+    staff = _user(create_person("provider").email)
+    person, mediator = _accredited_mediator("Inbox Panellist")
+    provider = _organisation(staff)
+    panel.ask(provider, mediator.registration_number, staff)
+    return Told(
+        person.email,
+        person.password,
+        f"{provider.name} asks you to join its panel of mediators",
+        "/workspace/mediator/providers",
+        "Mediation providers",
+    )
+
+
+YEARS = {
+    "registrar": registrar_year,
+    "registrar-concern": concern_year,
+    "mediator": mediator_year,
+    "mediator-log-query": log_query_year,
+    "mediator-renewal-due": renewal_due_year,
+    "mediator-panel-request": panel_request_year,
+    "trainer": trainer_year,
+    "provider": provider_year,
+}
 
 
 def _deliver(port: int) -> None:
