@@ -1,16 +1,17 @@
-"""Notifications for every role in a real browser (issue 19, item 1): for each role each event of its
-year the issue names (a registrar's new application and concern; a mediator's decided application,
-queried log entry, renewal due and a provider's panel request; a trainer's programme decision; a
-provider's returns due) happens through the domain, the notification is emailed to a local SMTP server (aiosmtpd) with
-only its subject and a link, it waits in the person's inbox (the unread count in the header), opening
-it leads to the thing, and marking it read works without JavaScript. Every page passes axe and the
-inbox fits a 320px screen."""
+"""Notifications for every role in a real browser (issue 19, item 1): for each role, each event of its
+year that the issue names happens through the domain (a registrar's new application, concern and
+oversight action; a mediator's decided application, queried log entry, renewal due, CPD audit draw
+and a provider's panel request; a trainer's programme decision; a provider's returns due), the
+notification is emailed to a local SMTP server (aiosmtpd) with only its subject and a link, it waits
+in the person's inbox (the unread count in the header), opening it leads to the thing, and marking it
+read works without JavaScript. Every page passes axe and the inbox fits a 320px screen."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from email import message_from_string, policy
 
 import pytest
@@ -20,6 +21,7 @@ from registry.domain import accreditation as lifecycle
 from registry.domain import clock, logbook, role_notifications, training
 from registry.domain.concerns import ConcernInput, raise_concern
 from registry.domain.notifications import MailSettings, SmtpMailer, deliver_queued
+from registry.domain.oversight import actions, audit_sampling, reviews
 from registry.domain.providers import panel
 from registry.domain.users import find_user_by_email
 from registry.models import Mediator, Organisation, User
@@ -205,13 +207,51 @@ def panel_request_year() -> Told:
     )
 
 
+def cpd_audit_year() -> Told:
+    """The oversight panel draws every eligible mediator (accredited a year or more) for its CPD audit."""
+    today = clock.today()
+    person, _ = _accredited_mediator(
+        "Inbox Audited", valid_from=today - timedelta(days=400), valid_until=today + timedelta(days=330)
+    )
+    audit_sampling.draw_sample(Decimal("100"), 7, _user(create_person("oversight").email), today)
+    return Told(
+        person.email,
+        person.password,
+        "You have been selected for a CPD audit",
+        "/workspace/mediator/log",
+        "Your professional log",
+    )
+
+
+def oversight_action_year() -> Told:
+    """The oversight panel sets the registrar's body an action from a review."""
+    registrar = create_person("registrar")
+    body = _organisation(_user(registrar.email))
+    panel_member = _user(create_person("oversight").email)
+    plan = reviews.ReviewPlan(
+        "accrediting_body", "thematic", "Concern handling", date(2025, 1, 1), date(2025, 12, 31), body.id
+    )
+    review = reviews.plan_review(plan, panel_member)
+    due = clock.today() + timedelta(days=30)
+    action = actions.add_action(review, body.id, "PRIVATE: publish a complaints procedure", due, panel_member)
+    return Told(
+        registrar.email,
+        registrar.password,
+        f"A new oversight action for {body.name}",
+        f"/workspace/actions/{action.id}",
+        "Respond to an action",
+    )
+
+
 YEARS = {
     "registrar": registrar_year,
     "registrar-concern": concern_year,
+    "registrar-oversight-action": oversight_action_year,
     "mediator": mediator_year,
     "mediator-log-query": log_query_year,
     "mediator-renewal-due": renewal_due_year,
     "mediator-panel-request": panel_request_year,
+    "mediator-cpd-audit": cpd_audit_year,
     "trainer": trainer_year,
     "provider": provider_year,
 }
