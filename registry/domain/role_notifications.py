@@ -122,15 +122,18 @@ def on_programme_event(recorded: events.ProgrammeEventRecorded) -> None:
     )
 
 
+def _besides(actor: User | None, people: list[User]) -> list[User]:
+    """``people`` less whoever made the change: nobody is told of what they did themselves."""
+    return [person for person in people if actor is None or person.id != actor.id]
+
+
 def on_panel_changed(changed: events.PanelChanged) -> None:
     """A request tells the mediator; their answer tells the provider's staff; an ending tells the
     other side (whoever did not end it)."""
     membership = changed.membership
     mediator, provider = membership.mediator, membership.provider
-    to_mediator = [p for p in _mediator_user(mediator.user_id) if changed.actor is None or p.id != changed.actor.id]
-    to_provider = [
-        p for p in inbox.people_in(provider.id, "provider") if changed.actor is None or p.id != changed.actor.id
-    ]
+    to_mediator = _besides(changed.actor, _mediator_user(mediator.user_id))
+    to_provider = _besides(changed.actor, inbox.people_in(provider.id, "provider"))
     mediator_page, panel_page = "/workspace/mediator/providers", "/workspace/provider/mediators"
     match membership.status:
         case "asked":
@@ -157,7 +160,6 @@ def on_commissioning_changed(changed: events.CommissioningChanged) -> None:
         return
     officers = inbox.people_in(service.organisation_id, "la_officer")
     staff = inbox.people_in(provider_id, "provider")
-    actor_id = changed.actor.id if changed.actor is not None else None
     la_name, provider_name = service.organisation.name, service.provider_name
     officers_page, provider_page = f"/workspace/local-authority/services/{service.id}", "/workspace/provider"
     if changed.step == "proposed":
@@ -169,11 +171,11 @@ def on_commissioning_changed(changed: events.CommissioningChanged) -> None:
     elif changed.step == "confirmed":
         people, subject, link = staff, f"{la_name} has confirmed that it commissions your service", provider_page
     else:
-        removed_by_la = any(person.id == actor_id for person in officers)
+        removed_by_la = changed.actor is not None and any(p.id == changed.actor.id for p in officers)
         people, link = (staff, provider_page) if removed_by_la else (officers, "/workspace/local-authority")
         subject = f"{la_name}'s commissioned service run by {provider_name} has been removed"
     inbox.notify(
-        [person for person in people if person.id != actor_id],
+        _besides(changed.actor, people),
         "provider_link",
         subject,
         link,
