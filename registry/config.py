@@ -11,6 +11,8 @@ import os
 import secrets
 from pathlib import Path
 
+from registry.files import kept_secret
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Everything from this site only, and no inline script or style (so no 'unsafe-inline'): the
 # templates load their scripts and styles from registry/static. Nothing may frame the register.
@@ -36,13 +38,8 @@ def _secret_key(instance_path: Path) -> str:
     key = os.environ.get("SECRET_KEY", "").strip()
     if key:
         return key
-    key_file = instance_path / "secret_key"
-    if not key_file.exists():
-        instance_path.mkdir(parents=True, exist_ok=True)
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(secrets.token_urlsafe(48))
-    return key_file.read_text().strip()
+    # Test and server workers start together; the first to write wins and the rest read its key.
+    return kept_secret(instance_path / "secret_key", lambda: secrets.token_urlsafe(48))[0]
 
 
 def settings_from_environment(instance_path: Path) -> dict[str, object]:
@@ -82,7 +79,9 @@ def settings_from_environment(instance_path: Path) -> dict[str, object]:
         "WTF_CSRF_TIME_LIMIT": None,
         # Shared by every process and host (registry/shared_state.py): rate limits and cached pages.
         "REDIS_URL": env("REDIS_URL", "").strip(),
-        "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "").strip() or env("REDIS_URL", "").strip() or "memory://",
+        "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "").strip()
+        or env("REDIS_URL", "").strip()
+        or "memory://",
         "RATELIMIT_ENABLED": env("RATELIMIT_ENABLED", "1") == "1",
         # The API's budgets (registry/api/limits.py), per IP address without a key and per key with one.
         "API_RATE_LIMIT_ANONYMOUS": env("API_RATE_LIMIT_ANONYMOUS", "60 per minute"),

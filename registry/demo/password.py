@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pyotp
 
+from registry.files import kept_secret
+
 ENVIRONMENT_VARIABLE = "DEMO_PASSWORD"
 FILE_NAME = "demo_password"
 TOTP_ENVIRONMENT_VARIABLE = "DEMO_TOTP_SECRET"
@@ -29,18 +31,8 @@ def _kept_secret(variable: str, path: Path, make: Callable[[], str]) -> DemoPass
     value = os.environ.get(variable, "").strip()
     if value:
         return DemoPassword(value, f"from {variable}")
-    generated = False
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another run got there first; use theirs
-            pass
-        else:
-            with os.fdopen(fd, "w") as file:
-                file.write(make() + "\n")
-            generated = True
-    return DemoPassword(path.read_text().strip(), f"saved in {path}", generated)
+    secret, generated = kept_secret(path, make)  # another run may get there first; theirs is used
+    return DemoPassword(secret, f"saved in {path}", generated)
 
 
 def demo_password(instance_path: Path) -> DemoPassword:

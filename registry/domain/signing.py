@@ -33,8 +33,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +44,8 @@ from flask import current_app
 from joserfc import jws
 from joserfc.errors import UnsupportedAlgorithmError
 from joserfc.jwk import OKPKey
+
+from registry.files import write_whole
 
 ALG = "EdDSA"
 
@@ -90,30 +90,6 @@ def kid_of(key: Ed25519PublicKey) -> str:
 class Signature:
     kid: str
     value: bytes
-
-
-def _write_new(path: Path, data: bytes, mode: int, replace: bool) -> bool:
-    """Write ``data`` to a temporary file beside ``path`` and move it into place; with ``replace``
-    false, only if ``path`` does not exist yet (False when another process got there first)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        os.fchmod(descriptor, mode)
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        if replace:
-            os.replace(temporary, path)
-            return True
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            return False
-        return True
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 class Keyring:
@@ -182,14 +158,14 @@ class Keyring:
             self._keep_public(self._key().public_key())
         key = Ed25519PrivateKey.generate()
         self._keep_public(key.public_key())
-        _write_new(self.private_key_path, _pem(key), 0o600, replace=True)
+        write_whole(self.private_key_path, _pem(key), 0o600, replace=True)
         self._private = key
         return kid_of(key.public_key())
 
     def _key(self) -> Ed25519PrivateKey:
         if self._private is None:
             if not self.private_key_path.exists():
-                _write_new(self.private_key_path, _pem(Ed25519PrivateKey.generate()), 0o600, replace=False)
+                write_whole(self.private_key_path, _pem(Ed25519PrivateKey.generate()), 0o600, replace=False)
             self._private = self._read()
             self._keep_public(self._private.public_key())
         return self._private
@@ -209,7 +185,7 @@ class Keyring:
         if any(kept["kid"] == jwk["kid"] for kept in jwks):
             return
         document = json.dumps({"keys": [*jwks, jwk]}, indent=2) + "\n"
-        _write_new(self.public_keys_path, document.encode(), 0o644, replace=True)
+        write_whole(self.public_keys_path, document.encode(), 0o644, replace=True)
         self._public = None
 
 
