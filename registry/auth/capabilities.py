@@ -43,6 +43,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         }
     ),
     "mediator": frozenset({"edit_own_profile", "keep_own_log", "apply_for_accreditation", "view_own_evidence"}),
+    # The working group that consults on the standards (issue 21): reads, counts, tags, hides and
+    # exports the responses, and writes the consultation response.
+    "standards_group": frozenset({"run_consultations"}),
 }
 
 ALL_CAPABILITIES: frozenset[str] = frozenset().union(*CAPABILITIES.values())
@@ -56,4 +59,5 @@ WORKSPACES: dict[str, str] = {
     "provider": "workspace.provider",
     "la_officer": "workspace.la_officer",
     "mediator": "workspace.mediator",
+    "standards_group": "consultation_work.index",
 }

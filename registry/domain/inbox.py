@@ -84,6 +84,11 @@ KINDS: dict[str, Kind] = {
         "your provider's request",
         ("mediator", "la_officer", "provider"),
     ),
+    "standards_published": Kind(
+        "A new version of the standards",
+        "The standards working group publishes a new version after consulting on it, and when it takes effect",
+        ("mediator", "la_officer"),
+    ),
 }
 assert set(KINDS) == set(INBOX_KINDS), "every inbox kind has its words, and nothing else does"
 

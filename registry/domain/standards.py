@@ -9,7 +9,7 @@ version already published: the author must publish a new version number instead.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -17,7 +17,8 @@ from typing import TypeVar
 from flask import current_app
 from sqlalchemy import select
 
-from registry.domain import audit
+from registry.domain import audit, clock
+from registry.domain import drafts as recording
 from registry.domain.errors import DomainError, NotFound
 from registry.extensions import db
 from registry.models.standards import StandardsVersion
@@ -83,10 +84,14 @@ def vocabularies(version: str | None = None) -> Vocabularies:
 class ImportReport:
     added: list[str]
     unchanged: list[str]
+    consultations: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         added = ", ".join(self.added) or "none"
-        return f"Standards imported: {len(self.added)} new ({added}), {len(self.unchanged)} unchanged."
+        text = f"Standards imported: {len(self.added)} new ({added}), {len(self.unchanged)} unchanged."
+        if self.consultations:
+            text += f" Drafts recorded for consultation: {', '.join(self.consultations)}."
+        return text
 
 
 class PublishedVersionChanged(DomainError):
@@ -94,7 +99,8 @@ class PublishedVersionChanged(DomainError):
 
 
 def import_standards(root: Path, actor: User | None = None) -> ImportReport:
-    """Record every version under ``root``. Idempotent; all-or-nothing if any published file changed."""
+    """Record every version under ``root``, and every draft as a consultation (``consultations.recording``).
+    Idempotent; all-or-nothing if any published file changed or a consulted version may not be published yet."""
     loaded = load_all(Path(root))
     recorded = {(v.family, v.version): v for v in db.session.scalars(select(StandardsVersion))}
     changed = [
@@ -109,9 +115,19 @@ def import_standards(root: Path, actor: User | None = None) -> ImportReport:
             + "; ".join(changed)
             + ". A published version never changes — give the edited file a new version number."
         )
+    consulted, today = recording.recorded(), clock.today()
+    for item in loaded.files:  # every refusal before anything is written
+        known = consulted.get((item.family, item.version))
+        if known is not None and not item.is_draft and (item.family, item.version) not in recorded:
+            recording.check_publishable(known, item, today)
     report = ImportReport(added=[], unchanged=[])
     for item in loaded.files:
         label = f"{item.family} {item.version}"
+        if item.is_draft:
+            text = item.path.read_text(encoding="utf-8")
+            done = recording.record_draft(item, text, consulted.get((item.family, item.version)), actor, today)
+            (report.consultations if done else report.unchanged).append(label)
+            continue
         if (item.family, item.version) in recorded:
             report.unchanged.append(label)
             continue
@@ -126,6 +142,8 @@ def import_standards(root: Path, actor: User | None = None) -> ImportReport:
             )
         )
         audit.record(actor, "standards.published", "standards", label, content_hash=item.content_hash)
+        if (item.family, item.version) in consulted:
+            recording.mark_published(consulted[(item.family, item.version)], actor)
         report.added.append(label)
     db.session.flush()
     return report

@@ -10,6 +10,13 @@ from registry.models.base import Base
 from registry.models.changes import RegisterChange
 from registry.models.commissioned_services import CommissionedService
 from registry.models.concerns import Concern
+from registry.models.consultations import (
+    Consultation,
+    ConsultationAnswer,
+    ConsultationDecision,
+    ConsultationResponse,
+    ConsultationTheme,
+)
 from registry.models.credentials import CredentialStatusEntry
 from registry.models.logs import EvidenceFile, LogEntry, RenewalRequest
 from registry.models.mediators import (
@@ -66,6 +73,11 @@ __all__ = [
     "BulkCheckResult",
     "CommissionedService",
     "Concern",
+    "Consultation",
+    "ConsultationAnswer",
+    "ConsultationDecision",
+    "ConsultationResponse",
+    "ConsultationTheme",
     "ConcernHandling",
     "ConcernNote",
     "CredentialStatusEntry",

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from registry.models.accreditations import AccreditationEvent
 from registry.models.area_alerts import AreaAlertSubscription
 from registry.models.base import Base, enum_check, utcnow
+from registry.models.consultations import ConsultationResponse
 from registry.models.mediators import Mediator
 from registry.models.organisations import Organisation
 from registry.models.users import User
@@ -40,6 +41,7 @@ from registry.models.users import User
 WATCHED_CHANGE = "watched_change"
 AREA_CONFIRMATION = "area_confirmation"
 AREA_ALERT = "area_alert"
+CONSULTATION_VERIFY = "consultation_verify"
 ACCOUNT_KINDS = ("invitation", "password_reset")
 # What a person's inbox holds (the watched changes as well): registry.domain.inbox says who gets each.
 INBOX_KINDS = (
@@ -55,8 +57,16 @@ INBOX_KINDS = (
     "oversight_action",
     "return_due",
     "provider_link",
+    "standards_published",
 )
-NOTIFICATION_KINDS = (*INBOX_KINDS, *ACCOUNT_KINDS, AREA_CONFIRMATION, AREA_ALERT)
+NOTIFICATION_KINDS = (*INBOX_KINDS, *ACCOUNT_KINDS, AREA_CONFIRMATION, AREA_ALERT, CONSULTATION_VERIFY)
+
+
+# A person, an area subscription or (its verification link) a consultation response: exactly one.
+ONE_RECIPIENT = (
+    "(CASE WHEN recipient_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN area_subscription_id IS NULL THEN 0 ELSE 1 END)"
+    " + (CASE WHEN consultation_response_id IS NULL THEN 0 ELSE 1 END) = 1"
+)
 
 
 class Notification(Base):
@@ -78,7 +88,7 @@ class Notification(Base):
             "(organisation_id IS NOT NULL AND mediator_id IS NOT NULL AND accreditation_event_id IS NOT NULL)",
             name="subject_matches_kind",
         ),
-        CheckConstraint("(recipient_id IS NULL) <> (area_subscription_id IS NULL)", name="one_recipient"),
+        CheckConstraint(ONE_RECIPIENT, name="one_recipient"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -86,6 +96,9 @@ class Notification(Base):
     recipient_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     area_subscription_id: Mapped[int | None] = mapped_column(
         ForeignKey("area_alert_subscriptions.id", ondelete="CASCADE"), index=True
+    )
+    consultation_response_id: Mapped[int | None] = mapped_column(
+        ForeignKey("consultation_responses.id", ondelete="CASCADE"), index=True
     )
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     mediator_id: Mapped[int | None] = mapped_column(ForeignKey("mediators.id"), index=True)
@@ -110,6 +123,7 @@ class Notification(Base):
 
     recipient: Mapped[User | None] = relationship()
     area_subscription: Mapped[AreaAlertSubscription | None] = relationship()
+    consultation_response: Mapped[ConsultationResponse | None] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
     mediator: Mapped[Mediator | None] = relationship()
     accreditation_event: Mapped[AccreditationEvent | None] = relationship()
@@ -126,6 +140,8 @@ class Notification(Base):
             f"user {self.recipient_id}"
             if self.recipient_id is not None
             else f"subscription {self.area_subscription_id}"
+            if self.area_subscription_id is not None
+            else f"response {self.consultation_response_id}"
         )
         return f"<Notification {self.id} to {to} ({self.state})>"
 

@@ -10,10 +10,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from registry.models.base import Base, one_of, utcnow
 from registry.models.organisations import Organisation
 
-ROLES = ("admin", "oversight", "registrar", "trainer", "provider", "la_officer", "mediator")
+ROLES = ("admin", "oversight", "registrar", "trainer", "provider", "la_officer", "mediator", "standards_group")
+# Held for the register as a whole, not for an organisation (``mediator``: for their own record).
+UNSCOPED_ROLES = ("admin", "mediator", "standards_group")
 
-# Roles that act for an organisation. ``admin`` is register-wide; ``mediator`` acts for
-# the person's own Mediator record (Mediator.user_id), not for an organisation.
+# Roles that act for an organisation. ``admin`` and ``standards_group`` (the working group that
+# consults on the standards, issue 21) are register-wide; ``mediator`` acts for the person's own
+# Mediator record (Mediator.user_id), not for an organisation.
 ORGANISATION_ROLES = {
     "oversight": "oversight_body",
     "registrar": "accrediting_body",
@@ -71,7 +74,8 @@ class RoleAssignment(Base):
     __table_args__ = (
         one_of("role", ROLES),
         CheckConstraint(
-            "(role IN ('admin', 'mediator')) = (organisation_id IS NULL)", name="organisation_scope_matches_role"
+            f"(role IN ({', '.join(repr(r) for r in UNSCOPED_ROLES)})) = (organisation_id IS NULL)",
+            name="organisation_scope_matches_role",
         ),
         UniqueConstraint("user_id", "role", "organisation_id"),
     )

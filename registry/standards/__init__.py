@@ -14,9 +14,10 @@ Nothing here touches Flask or the database.
 from registry.standards.compliance import ComplianceResult, LogLine, RequirementResult, assess_compliance
 from registry.standards.diff import Change, diff_versions
 from registry.standards.library import StandardsLibrary, load_all, version_key
-from registry.standards.loader import ParsedStandard, check_tree, load_family_file
+from registry.standards.loader import ParsedStandard, check_tree, load_family_file, load_family_text
 from registry.standards.model import (
     Cap,
+    Consultation,
     CpdScheme,
     Criterion,
     Document,
@@ -26,6 +27,7 @@ from registry.standards.model import (
     OversightCriteria,
     OversightCriterion,
     OversightSubject,
+    Question,
     Requirement,
     Standard,
     Term,
@@ -42,6 +44,7 @@ __all__ = [
     "Cap",
     "Change",
     "ComplianceResult",
+    "Consultation",
     "CpdScheme",
     "Criterion",
     "Document",
@@ -54,6 +57,7 @@ __all__ = [
     "OversightSubject",
     "ParsedStandard",
     "Problem",
+    "Question",
     "Requirement",
     "RequirementResult",
     "Standard",
@@ -71,5 +75,6 @@ __all__ = [
     "diff_versions",
     "load_all",
     "load_family_file",
+    "load_family_text",
     "version_key",
 ]

@@ -23,7 +23,7 @@ def check_references(parsed: Sequence[ParsedStandard]) -> list[Problem]:
     files = {(p.family, p.version): p for p in parsed}
     problems: list[Problem] = []
     for item in parsed:
-        if isinstance(item.document, TrainingCriteria):
+        if isinstance(item.document, TrainingCriteria) and not item.is_draft:
             problems += _training_references(item, item.document, files)
     return problems
 
@@ -58,5 +58,8 @@ def _referenced(
 ) -> Document | None:
     if (family, version) not in files:
         report(f"{family.replace('-', '_')}_version", f"{family} {version} does not exist in this standards folder")
+        return None
+    if files[(family, version)].is_draft:
+        report(f"{family.replace('-', '_')}_version", f"{family} {version} is a draft in consultation, not published")
         return None
     return files[(family, version)].document

@@ -33,11 +33,28 @@ class StandardsLibrary:
     files: tuple[ParsedStandard, ...]
 
     def families(self) -> tuple[str, ...]:
-        return tuple(sorted({f.family for f in self.files}))
+        return tuple(sorted({f.family for f in self.files if not f.is_draft}))
 
     def versions(self, family: str) -> tuple[str, ...]:
-        """The family's versions, oldest first."""
-        return tuple(sorted((f.version for f in self.files if f.family == family), key=version_key))
+        """The family's published versions, oldest first: never a draft in consultation, so nothing
+        that reads the standards (rules, forms, API, pages) sees a draft until it is published."""
+        return tuple(sorted((f.version for f in self.files if f.family == family and not f.is_draft), key=version_key))
+
+    def drafts(self, family: str) -> tuple[str, ...]:
+        """The family's drafts in consultation, oldest first (read through ``draft``)."""
+        return tuple(sorted((f.version for f in self.files if f.family == family and f.is_draft), key=version_key))
+
+    def draft(self, family: str, version: str) -> Document:
+        """A draft in consultation (raises ``KeyError`` for anything else)."""
+        parsed = self.parsed(family, version)
+        if not parsed.is_draft or parsed.document is None:
+            raise KeyError(f"{family} {version} is not a draft in consultation")
+        return parsed.document
+
+    def published_before(self, family: str, version: str) -> str | None:
+        """The highest published version below ``version``: what a draft is compared with."""
+        earlier = [v for v in self.versions(family) if version_key(v) < version_key(version)]
+        return earlier[-1] if earlier else None
 
     def parsed(self, family: str, version: str) -> ParsedStandard:
         """The file behind a version, with its ``content_hash`` (raises ``KeyError`` when unknown)."""
@@ -47,9 +64,12 @@ class StandardsLibrary:
         raise KeyError(f"there is no version {version} of {family}")
 
     def get(self, family: str, version: str) -> Document:
+        """A published version (raises ``KeyError`` for a draft: see ``draft``)."""
         parsed = self.parsed(family, version)
         if parsed.document is None:  # load_all admits only files without problems, so only a hand-built library
             raise KeyError(f"{family} {version} has problems and cannot be used")
+        if parsed.is_draft:
+            raise KeyError(f"{family} {version} is a draft in consultation, not a published version")
         return parsed.document
 
     def current_version(self, family: str) -> str:

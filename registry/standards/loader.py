@@ -13,10 +13,14 @@ from typing import Any
 
 from registry.standards.crossrefs import check_references
 from registry.standards.families import FAMILIES
-from registry.standards.model import Document
+from registry.standards.model import CONSULTATION, Document
 from registry.standards.problems import Problem
 from registry.standards.schema import VERSION, Fields
-from registry.standards.source import child, content_hash, line_of, read_source
+from registry.standards.source import Source, child, content_hash, content_hash_of, line_of, read_source, read_text
+
+# Families whose drafts may go to consultation: those whose changes are read criterion by criterion
+# (registry.standards.diff). The others are published directly, as before.
+CONSULTED_FAMILIES = ("mediator-standards",)
 
 
 @dataclass(frozen=True)
@@ -40,11 +44,26 @@ class ParsedStandard:
     def line_of(self, location: str) -> int | None:
         return line_of(self.lines, location)
 
+    @property
+    def is_draft(self) -> bool:
+        """A draft in consultation (``status: consultation``), read as such even when it has problems."""
+        return isinstance(self.data, dict) and self.data.get("status") == CONSULTATION
+
 
 def load_family_file(path: Path, file: str | None = None) -> ParsedStandard:
     """Read and validate one ``<family>/<version>.yaml`` file. ``file`` is the name used in problems."""
     path = Path(path)
-    file = file or str(path)
+    return _parse(path, file or str(path), read_source(path, file or str(path)))
+
+
+def load_family_text(family: str, version: str, text: str) -> ParsedStandard:
+    """Read and validate a file's text as if it were ``<family>/<version>.yaml`` (a draft whose file
+    has since been replaced by the published version is read from the text the register kept)."""
+    path = Path(family) / f"{version}.yaml"
+    return _parse(path, str(path), read_text(text, str(path)), content_hash_of(text))
+
+
+def _parse(path: Path, file: str, source: Source, hashed: str | None = None) -> ParsedStandard:
     family, version = path.parent.name, path.stem
     problems: list[Problem] = []
     if path.suffix != ".yaml":
@@ -53,7 +72,6 @@ def load_family_file(path: Path, file: str | None = None) -> ParsedStandard:
         problems.append(Problem(file, "", f"'{family}' is not a standards family; {_expected_families()}"))
     if not VERSION.match(version):
         problems.append(Problem(file, "", f"name the file after its version, like 1.0.yaml, not {path.name}"))
-    source = read_source(path, file)
     problems += source.problems
     document = None
     if source.data is None and not source.problems:
@@ -63,6 +81,8 @@ def load_family_file(path: Path, file: str | None = None) -> ParsedStandard:
         document = FAMILIES[family](fields, source.data)
         check_unique_codes(fields, source.data)
         _check_path_agrees(fields, document, family, version)
+        if document.is_draft and family not in CONSULTED_FAMILIES:
+            fields.problem("status", f"only {', '.join(CONSULTED_FAMILIES)} can be consulted on for now")
         problems += fields.problems
     problems.sort(key=lambda problem: problem.line or 0)
     return ParsedStandard(
@@ -70,7 +90,7 @@ def load_family_file(path: Path, file: str | None = None) -> ParsedStandard:
         file=file,
         family=family,
         version=version,
-        content_hash=content_hash(path) if path.is_file() else "",
+        content_hash=hashed or (content_hash(path) if path.is_file() else ""),
         document=None if problems else document,
         problems=tuple(problems),
         data=source.data,
@@ -98,7 +118,7 @@ def scan_tree(root: Path) -> tuple[list[ParsedStandard], list[Problem]]:
         elif entry.is_dir():
             files = sorted(p for p in entry.iterdir() if p.suffix in {".yaml", ".yml"} and not p.name.startswith("."))
             parsed += [load_family_file(path, _label(root, path)) for path in files]
-    present = {p.family for p in parsed}
+    present = {p.family for p in parsed if not p.is_draft}
     for family in FAMILIES:
         if family not in present:
             problems.append(Problem(_label(root, root / family), "", "no published version of this family was found"))

@@ -27,13 +27,46 @@ def by_code(items: Iterable[Item], code: str) -> Item | None:
     return next((item for item in items if item.code == code), None)
 
 
+@dataclass(frozen=True)
+class Question:
+    """A question a consultation asks besides the criteria (``Q1``), answered like a criterion."""
+
+    code: str
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Consultation:
+    """A draft's consultation: when responses are open (both days included), what is proposed and why,
+    and the questions asked besides the criteria."""
+
+    opens_on: date
+    closes_on: date
+    summary: str
+    questions: tuple[Question, ...]
+
+
+PUBLISHED = "published"
+CONSULTATION = "consultation"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Document:
+    """The header every family file starts with. ``status`` is ``published`` (the default) or
+    ``consultation``: a draft, open to comment, which nothing but the consultation pages reads.
+    A draft's ``published_on`` is the day it is proposed to be published."""
+
     family: str
     version: str
     title: str
     published_on: date
     summary: str
+    status: str = PUBLISHED
+    consultation: Consultation | None = None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == CONSULTATION
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from registry.standards.model import CONSULTATION, PUBLISHED, Consultation, Question
 from registry.standards.problems import Problem
 from registry.standards.source import Source, child
 
@@ -188,15 +189,48 @@ def reference(fields: Fields, parent: Mapping[str, Any], location: str, key: str
     return value
 
 
-HEADER = {"family", "version", "title", "published_on", "summary"}
+HEADER = {"family", "version", "title", "published_on", "summary", "status", "consultation"}
+STATUSES = (PUBLISHED, CONSULTATION)
+QUESTION_CODE = re.compile(r"^Q\d+$")
 
 
 def header(fields: Fields, top: Mapping[str, Any]) -> dict[str, Any]:
-    """The ``Document`` fields every family file starts with."""
+    """The ``Document`` fields every family file starts with (``status`` and ``consultation``: see
+    ``Document``; a draft must have a consultation block, and only a draft may)."""
+    status = fields.text(top, "", "status", required=False) or PUBLISHED
+    if status not in STATUSES:
+        fields.problem("status", f"'{status}' is not a status; expected one of: {', '.join(STATUSES)}")
+    published_on = fields.day(top, "", "published_on")
+    consultation = None
+    if status == CONSULTATION:
+        consultation = _consultation(fields, top, published_on)
+    elif "consultation" in top:
+        fields.problem("consultation", "only a draft (status: consultation) has a consultation block")
     return {
         "family": fields.text(top, "", "family"),
         "version": fields.version(top, "", "version"),
         "title": fields.text(top, "", "title"),
-        "published_on": fields.day(top, "", "published_on"),
+        "published_on": published_on,
         "summary": fields.text(top, "", "summary"),
+        "status": status,
+        "consultation": consultation,
     }
+
+
+def _consultation(fields: Fields, top: Mapping[str, Any], published_on: date) -> Consultation | None:
+    if "consultation" not in top:
+        fields.problem("consultation", "a draft needs a consultation block (opens_on, closes_on, summary, questions)")
+        return None
+    block = fields.block(top["consultation"], "consultation", {"opens_on", "closes_on", "summary", "questions"})
+    opens_on, closes_on = fields.day(block, "consultation", "opens_on"), fields.day(block, "consultation", "closes_on")
+    if opens_on > closes_on:
+        fields.problem("consultation.closes_on", f"the consultation closes ({closes_on}) before it opens ({opens_on})")
+    if date.min < published_on <= closes_on:
+        message = f"a draft is proposed for publication after its consultation closes ({closes_on}), not {published_on}"
+        fields.problem("published_on", message)
+    questions = tuple(
+        Question(fields.code(item, location, QUESTION_CODE, "Q1"), fields.text(item, location, "text"))
+        for location, item in fields.blocks(block, "consultation", "questions", {"code", "text"}, required=False)
+    )
+    summary = fields.text(block, "consultation", "summary")
+    return Consultation(opens_on=opens_on, closes_on=closes_on, summary=summary, questions=questions)

@@ -28,6 +28,11 @@ def content_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
 
 
+def content_hash_of(text: str) -> str:
+    """``content_hash`` of a file's text (as read, UTF-8)."""
+    return hashlib.sha256(text.encode().replace(b"\r\n", b"\n")).hexdigest()
+
+
 @dataclass
 class Source:
     """A YAML file's data and the 1-based line of every location in it (see ``line_of``)."""
@@ -53,12 +58,18 @@ def line_of(lines: Mapping[str, int], location: str) -> int | None:
 
 def read_source(path: Path, file: str) -> Source:
     """Parse ``path``; a YAML syntax error becomes a problem with its line, not an exception."""
-    source = Source(file=file)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
+        source = Source(file=file)
         source.problems.append(Problem(file, "", f"the file could not be read as UTF-8 text ({exc})"))
         return source
+    return read_text(text, file)
+
+
+def read_text(text: str, file: str) -> Source:
+    """``read_source`` of text already read (a draft kept in the database once its file is replaced)."""
+    source = Source(file=file)
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()

@@ -91,3 +91,8 @@ def register_web(app: Flask) -> None:
     from registry.web.verify.routes import bp as verify_bp
 
     app.register_blueprint(verify_bp)
+    from registry.web.consultations.routes import bp as consultations_bp
+    from registry.web.consultations.work import bp as consultation_work_bp
+
+    app.register_blueprint(consultations_bp)
+    app.register_blueprint(consultation_work_bp)

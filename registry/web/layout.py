@@ -40,6 +40,7 @@ WORKSPACE_NAMES = {
     "provider": "Mediation provider",
     "la_officer": "Local authority",
     "mediator": "Mediator",
+    "standards_group": "Standards working group",
 }
 
 

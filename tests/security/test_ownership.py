@@ -712,8 +712,18 @@ OWN_LA = (
     "the signed-in officer's (or key's) own local authority, from the session or key; the request cannot name another"
 )
 
+STANDARDS_GROUP = (
+    "the standards working group works register-wide on consultations, which belong to no organisation; a role "
+    "only an admin grants (tests/consultations/test_responses.py: nobody else reaches them)"
+)
+
 EXEMPT: dict[str, str] = {
     "POST account.sign_in": PUBLIC,
+    "POST consultations.respond": PUBLIC + " (a response to an open consultation, verified by email)",
+    "POST consultations.verify": "acts only on the response the one-time link from its email was made for",
+    "POST consultation_work.tag": STANDARDS_GROUP,
+    "POST consultation_work.hide": STANDARDS_GROUP,
+    "POST consultation_work.decide": STANDARDS_GROUP,
     "POST account.sign_in_code": "the second step of signing in, for the person half signed in on this browser",
     "POST account.sign_in_set_up_code": "setting up a second factor while signing in, for that person only",
     "POST account.sign_out": "ends the browser's own session",

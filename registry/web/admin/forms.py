@@ -35,6 +35,7 @@ ROLE_NAMES = {
     "oversight": "Member of the oversight panel",
     "mediator": "Mediator (gets a register entry and a registration number)",
     "admin": "Register administrator",
+    "standards_group": "Member of the standards working group (reads consultation responses, writes the response)",
 }
 TOO_LONG = "Enter 200 characters or fewer"
 
