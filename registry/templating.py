@@ -9,6 +9,8 @@ from typing import Any
 
 from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
+from govuk_frontend_wtf.main import wtforms_errors as govuk_wtforms_errors
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader, Undefined
 from jinja2.utils import missing
 
@@ -126,4 +128,19 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["sentence"] = sentence
     app.jinja_env.filters["pounds"] = pounds
     app.jinja_env.globals["statuses"] = statuses  # the words for statuses (templates/components/status.html)
-    WTFormsHelpers(app)  # registers wtforms_errors(form) for the GOV.UK error summary
+    WTFormsHelpers(app)
+    app.jinja_env.globals["wtforms_errors"] = wtforms_errors  # in place of the one WTFormsHelpers registers
+
+
+def wtforms_errors(form: Any, params: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The GOV.UK error summary's parameters for a form, each link going to the field's first box.
+
+    govuk-frontend-wtf links every field's message to ``#<field id>``; a date input has no element of
+    that id that takes focus, so its link goes to the Day box (``<field name>-day``, as the widget
+    names it), as the Design System's date input asks.
+    """
+    summary: dict[str, Any] = govuk_wtforms_errors(form, params or {})
+    first_box = {f"#{field.id}": f"#{field.name}-day" for field in form if isinstance(field.widget, GovDateInput)}
+    for error in summary["errorList"]:
+        error["href"] = first_box.get(error["href"], error["href"])
+    return summary
