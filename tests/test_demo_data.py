@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import stat
 from collections import defaultdict
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 import registry.demo
+import registry.domain.clock
 from registry.auth.login import hash_password, password_matches
 from registry.demo import DEFAULT_SEED, load_demo_data
 from registry.demo.catalogue import Area, build_catalogue
@@ -27,6 +29,7 @@ from registry.demo.password import demo_password, demo_totp_secret
 from registry.demo.showcase import PROGRAMMES
 from registry.domain import compliance
 from registry.domain.accreditation import lapse_expired
+from registry.domain.accreditation.history import statuses_on
 from registry.domain.audit import verify_chain
 from registry.domain.registration_numbers import format_number, is_valid
 from registry.extensions import db
@@ -216,10 +219,23 @@ def test_every_history_follows_the_lifecycle_and_the_cache_matches_its_latest_ev
             latest.valid_until,
         )
         assert accreditation.conditions == latest.conditions
+        assert accreditation.status_sequence == latest.sequence
         assert accreditation.standards_version == "1.0"
         if accreditation.status in ("accredited", "suspended"):
             assert accreditation.valid_until >= today, "the daily job would have lapsed it"
     assert lapse_expired() == [], "the daily job finds nothing left to lapse"
+
+
+def test_the_status_today_read_from_the_cached_rows_is_what_replaying_the_events_gives() -> None:
+    """The bulk writer skips the recorder, so it fills the rows' status since and latest sequence
+    itself (``fill_status_today``); as known today, ``statuses_on`` replays the events instead."""
+    load_demo_data()
+    today = registry.domain.clock.today()
+    ids = list(db.session.scalars(select(Mediator.id).order_by(Mediator.id)))
+    cached = statuses_on(ids, today)
+    replayed = statuses_on(ids, today, as_known_on=today)
+    assert len(ids) >= 50 and cached == {mid: replace(s, as_known_on=None) for mid, s in replayed.items()}
+    assert {s.state.since for s in cached.values() if s.state} != {None}
 
 
 def test_every_accreditation_has_its_application_and_waiting_ones_are_open() -> None:

@@ -19,6 +19,8 @@ from sqlalchemy import func, insert, select, text, update
 
 from registry.demo.applications import application_rows, declarations_for
 from registry.demo.mediators import DEMO_MEDIATOR_SERIAL, MediatorDraft
+from registry.domain.accreditation.transitions import MEDIATOR_ACCREDITATION
+from registry.domain.lifecycle import fill_status_today
 from registry.extensions import db
 from registry.models import (
     Accreditation,
@@ -252,6 +254,7 @@ class MediatorWriter:
         self.next_id[AccreditationEvent] = first_id + len(pending)
         self.written.events = len(pending)
         pending.clear()
+        fill_status_today(MEDIATOR_ACCREDITATION)  # the rows' cached status: since when, latest event
         return self.written.events
 
     def catch_up_id_sequences(self) -> None:

@@ -6,7 +6,9 @@ Their tables stay apart, so that each event's foreign key is real (an event belo
 accreditation or to a programme, never "one of the two"), but their columns are declared once here:
 
 - ``LifecycleState``: ``status``, ``valid_from``, ``valid_until``, ``conditions`` on the subject, a
-  cache of its latest event that the domain keeps in step.
+  cache of its latest event that the domain keeps in step, with ``status_since`` (the day it entered
+  that status) and ``status_sequence`` (its latest event's), so "the status today" is read from one
+  row per subject instead of replaying its events (``registry.domain.lifecycle.history``).
 - ``LifecycleEvent``: one transition, never updated or deleted. ``sequence`` is global and monotonic
   in commit order (one counter for both tables, ``registry.domain.sequences``), so the change feed
   can merge and page them; ``effective_on`` is valid time (when it took effect in the world),
@@ -31,6 +33,8 @@ class LifecycleState:
     valid_from: Mapped[date | None]
     valid_until: Mapped[date | None]
     conditions: Mapped[str | None] = mapped_column(Text)
+    status_since: Mapped[date | None]  # None only before the subject's first event is written
+    status_sequence: Mapped[int | None] = mapped_column(BigInteger)
 
 
 def state_checks(statuses: tuple[str, ...]) -> tuple[CheckConstraint, ...]:

@@ -2,7 +2,8 @@
 
 The machine keeps its own model of each accreditation and predicts whether each operation is
 legal. After every step: the register agrees with the model, each accreditation's events form
-legal transitions, the cached state equals the latest event, the version counts the events and
+legal transitions, the cached state equals the latest event (and the status today read from it
+equals replaying the events), the version counts the events and
 sequence numbers strictly increase. At the end, ``status_on`` for every date (and, around every
 change, as known on every recording day) agrees with replaying the model's events.
 """
@@ -22,7 +23,7 @@ from registry.domain import accreditation as lifecycle
 from registry.domain.accreditation.standards_access import criterion_codes
 from registry.domain.accreditation.transitions import MEDIATOR_ACCREDITATION
 from registry.domain.errors import DomainError, IllegalTransition
-from registry.domain.lifecycle import period_ending, renewed_until
+from registry.domain.lifecycle import period_ending, renewed_until, replay, states_on
 from registry.extensions import db
 from registry.models import Accreditation, AccreditationEvent, AuditEvent
 from tests.accreditation.conftest import DECLARATIONS
@@ -392,6 +393,12 @@ class LifecycleRun:
 
     def register_agrees_with_the_model_and_history_is_legal(self) -> None:
         last_sequence = 0
+        today = self.clock.today
+        # The status today is read from the cached rows; it must be what replaying the events gives.
+        cached_today = {
+            state.accreditation_id: state
+            for state in states_on(MEDIATOR_ACCREDITATION, [self.mediator.id], today).get(self.mediator.id, [])
+        }
         for model in self.models:
             accreditation = model.accreditation
             events = db.session.scalars(
@@ -409,6 +416,8 @@ class LifecycleRun:
                 accreditation.conditions,
             ) == (latest.to_status, latest.valid_from, latest.valid_until, latest.conditions)
             assert accreditation.version == len(events) == len(model.events)
+            replayed = replay(events, today, accreditation_id=accreditation.id, body_id=accreditation.body_id)
+            assert cached_today[accreditation.id] == replayed
             previous = None
             for event in events:
                 assert MEDIATOR_ACCREDITATION.is_legal(event.kind, event.from_status, event.to_status), event.kind

@@ -13,7 +13,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from registry.domain import events
-from registry.domain.lifecycle import Lifecycle, Transition, replayed_columns
+from registry.domain.lifecycle import Lifecycle, Transition, replayed_columns, state_columns
 from registry.models import Accreditation, AccreditationEvent, Organisation
 from registry.models.accreditations import EVENT_KINDS
 
@@ -94,6 +94,14 @@ class MediatorAccreditation(Lifecycle[Accreditation, AccreditationEvent]):
             Accreditation.body_id,
             *replayed_columns(AccreditationEvent),
         ).join(Accreditation, Accreditation.id == AccreditationEvent.accreditation_id)
+
+    def state_rows(self) -> Select[Unpack[tuple[Any, ...]]]:
+        return select(
+            Accreditation.mediator_id.label("owner_id"),
+            Accreditation.id.label("subject_id"),
+            Accreditation.body_id,
+            *state_columns(Accreditation),
+        )
 
     def public_rows(self) -> Select[Unpack[tuple[Any, ...]]]:
         return (

@@ -14,7 +14,7 @@ neither, so both may import it.
 """
 
 from registry.domain.lifecycle.decisions import REQUIRED, Answers, change_for, decide, lapse, lapse_expired
-from registry.domain.lifecycle.history import AccreditationState, public_events, replay, states_on
+from registry.domain.lifecycle.history import AccreditationState, fill_status_today, public_events, replay, states_on
 from registry.domain.lifecycle.machine import (
     KEEP,
     RUNNING,
@@ -24,6 +24,7 @@ from registry.domain.lifecycle.machine import (
     period_ending,
     renewed_until,
     replayed_columns,
+    state_columns,
     years_on,
 )
 from registry.domain.lifecycle.recorder import Change, check, clean_text, record, required_text
@@ -45,11 +46,13 @@ __all__ = [
     "lapse",
     "lapse_expired",
     "period_ending",
+    "fill_status_today",
     "public_events",
     "record",
     "renewed_until",
     "replay",
     "replayed_columns",
+    "state_columns",
     "required_text",
     "states_on",
     "years_on",

@@ -102,6 +102,20 @@ def replayed_columns(model: type[LifecycleEvent]) -> tuple[InstrumentedAttribute
     )
 
 
+def state_columns(model: type[LifecycleState]) -> tuple[Any, ...]:
+    """The subject's cached state as the status today reads it, in the order of the replay's columns
+    (``sequence``, ``to_status``, ``effective_on`` …): the latest event's sequence, the status, the
+    day it began, the period and the conditions."""
+    return (
+        model.status_sequence.label("sequence"),
+        model.status.label("to_status"),
+        model.status_since.label("effective_on"),
+        model.valid_from,
+        model.valid_until,
+        model.conditions,
+    )
+
+
 S = TypeVar("S", bound=LifecycleState)
 E = TypeVar("E", bound=LifecycleEvent)
 
@@ -225,6 +239,11 @@ class Lifecycle(Generic[S, E]):
     def owner_rows(self) -> Select[Unpack[tuple[Any, ...]]]:
         """Rows for status replays: ``owner_id`` (whose status it is: the ``owner`` column), ``subject_id``,
         ``body_id`` and ``replayed_columns``. The reader filters by owner and date."""
+        raise NotImplementedError
+
+    def state_rows(self) -> Select[Unpack[tuple[Any, ...]]]:
+        """Rows for the status today, one per subject: ``owner_id``, ``subject_id`` and ``body_id`` as in
+        ``owner_rows``, then the subject's cached state (``state_columns``). The reader filters by owner."""
         raise NotImplementedError
 
     def public_rows(self) -> Select[Unpack[tuple[Any, ...]]]:

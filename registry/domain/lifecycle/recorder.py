@@ -1,7 +1,8 @@
 """The one place lifecycle events are written, for every subject.
 
 Every operation first decides the whole change (``Change``) and checks it with ``check``; only then
-does ``record`` write: one event, the cached state on the subject, and one AuditEvent, all in the
+does ``record`` write: one event, the cached state on the subject (with the day its status began and
+the event's sequence, which the status today reads), and one AuditEvent, all in the
 caller's transaction (flushed, never committed: the request or CLI command commits). A refused change
 therefore writes nothing. ``record`` then publishes the subject's domain event
 (``registry.domain.events``): whatever follows a change, such as notifying the LAs that watch a
@@ -14,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy import inspect, select, update
+from sqlalchemy.orm.attributes import flag_modified, set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from registry.domain import audit, clock, events
@@ -106,13 +107,22 @@ def record(
     years = lifecycle.period_years(subject) if before.status in transition.starts_period_from else 1
     after = lifecycle.next_state(before, change.kind, change.effective_on, change.conditions, years)
     try:
-        sequence = next_value(SEQUENCE)
-        cached = (
+        with db.session.no_autoflush:  # a new subject is inserted once, with its status today
+            sequence = next_value(SEQUENCE)
+        # The day the status began stays put while events keep the same status (a renewal, new
+        # conditions), as the replay counts it: registry.domain.lifecycle.history.
+        kept_since = subject.status_since if before.status == transition.to_status else None
+        today: dict[str, Any] = {"status_since": kept_since or change.effective_on, "status_sequence": sequence}
+        cached: tuple[tuple[str, Any], ...] = (
             ("status", transition.to_status),
             ("valid_from", after.valid_from),
             ("valid_until", after.valid_until),
             ("conditions", after.conditions),
         )
+        if opens and inspect(subject).persistent:
+            _keep_without_moving_the_lock(lifecycle, subject, today)
+        else:
+            cached += tuple(today.items())
         for name, value in cached:
             if getattr(subject, name) != value:  # an unchanged column is left alone, so the lock moves once
                 setattr(subject, name, value)
@@ -159,6 +169,16 @@ def record(
     )
     events.publish(lifecycle.announce(event))
     return event
+
+
+def _keep_without_moving_the_lock(lifecycle: Lifecycle[S, E], subject: S, values: dict[str, Any]) -> None:
+    """Write the status today of a subject already inserted before its opening event (a programme is,
+    to number its first version) without an ORM update, which would move its lock: the lock counts
+    the subject's events, and this is part of the first."""
+    model = lifecycle.subject_model
+    db.session.execute(update(model).where(model.id == subject.id).values(**values))
+    for name, value in values.items():
+        set_committed_value(subject, name, value)
 
 
 def _iso(value: date | None) -> str | None:

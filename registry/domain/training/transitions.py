@@ -19,7 +19,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from registry.domain import events, standards
 from registry.domain.errors import PermissionDenied
-from registry.domain.lifecycle import Lifecycle, Transition, replayed_columns
+from registry.domain.lifecycle import Lifecycle, Transition, replayed_columns, state_columns
 from registry.extensions import db
 from registry.models import Organisation, ProgrammeAccreditationEvent, ProgrammeVersion, TrainingProgramme, User
 
@@ -143,6 +143,14 @@ class ProgrammeAccreditation(Lifecycle[TrainingProgramme, ProgrammeAccreditation
             ProgrammeAccreditationEvent.programme_id.label("subject_id"),
             literal(0).label("body_id"),  # a programme's status is its own, whichever body decided
             *replayed_columns(ProgrammeAccreditationEvent),
+        )
+
+    def state_rows(self) -> Select[Unpack[tuple[Any, ...]]]:
+        return select(
+            TrainingProgramme.id.label("owner_id"),
+            TrainingProgramme.id.label("subject_id"),
+            literal(0).label("body_id"),
+            *state_columns(TrainingProgramme),
         )
 
     def public_rows(self) -> Select[Unpack[tuple[Any, ...]]]:
