@@ -34,6 +34,11 @@ PAGES_PER_SIGN_IN = 160
 VISITS_PER_SHAPE = 2
 NOT_FOLLOWED = ("/sign-out", "/static/", "/assets/", "/api/")  # the API has its own fuzzing
 STILL_FOLLOWED = ("/api/v1/docs",)
+# Where a visitor's crawl starts (the readability test crawls the same public pages).
+VISITOR_STARTS = (
+    "/", "/mediators?status=any", "/training", "/oversight", "/statistics",
+    "/local-authorities/sheffield", "/providers",
+)  # fmt: skip
 
 
 class _Links(HTMLParser):
@@ -157,9 +162,7 @@ def test_every_link_a_visitor_sees_opens_and_shows_nothing_private(client: Flask
     holds the marker (``tests.fixtures.privacy``), and no page a visitor can reach shows it."""
     written = mark_unpublished()
     assert {"Mediator.home_address", "LogEntry.reflection", "AccreditationEvent.reason", "User.name"} <= written
-    starts = ["/", "/mediators?status=any", "/training", "/oversight", "/statistics", "/local-authorities/sheffield"]
-    starts.append("/providers")
-    pages, problems = _crawl(client, starts)
+    pages, problems = _crawl(client, list(VISITOR_STARTS))
     assert problems == []
     assert len(pages) > 20, sorted(pages)
     assert [path for path, html in pages.items() if shows_the_marker(html)] == []

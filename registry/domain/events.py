@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, TypeVar
 
 from flask import Flask, current_app
@@ -27,7 +26,6 @@ from registry.models import (
     AccreditationEvent,
     CommissionedService,
     Concern,
-    Consultation,
     LogEntry,
     PanelMembership,
     ProgrammeAccreditationEvent,
@@ -105,15 +103,6 @@ class CommissioningChanged:
     actor: User | None
 
 
-@dataclass(frozen=True)
-class StandardsPublished:
-    """A version that followed a consultation was published (flushed, not yet committed): the
-    consultation's response is public from now on, and the version takes effect on ``takes_effect_on``."""
-
-    consultation: Consultation
-    takes_effect_on: date
-
-
 DomainEvent = (
     AccreditationEventRecorded
     | ProgrammeEventRecorded
@@ -123,7 +112,6 @@ DomainEvent = (
     | RenewalRequested
     | PanelChanged
     | CommissioningChanged
-    | StandardsPublished
 )
 E = TypeVar(
     "E",
@@ -135,7 +123,6 @@ E = TypeVar(
     RenewalRequested,
     PanelChanged,
     CommissioningChanged,
-    StandardsPublished,
 )
 
 

@@ -13,6 +13,8 @@ is said the same way everywhere and a new status is added in one place.
 - ``INDEPENDENCE``: what a mediator declared with a local authority (an independence declaration's
   kind), said beside them wherever they are shown for that LA; the label ends with the LA's name.
 
+Each ``meaning`` is one plain sentence (``tests/website/test_vocabulary.py`` holds them to it).
+
 Colours are GOV.UK tag colours (``govuk-tag--<colour>``): green may act, yellow may act with care,
 red must not, grey is not accredited, blue is waiting.
 """
@@ -39,17 +41,16 @@ MEDIATOR: dict[str, Words] = {
     "suspended": Words(
         "Suspended",
         "red",
-        "They must not take on SEND mediations while suspended. "
-        "If you have a mediation booked with them, contact your mediation service.",
+        "They must not take on SEND mediations while suspended, so if you have one booked with them, "
+        "contact your mediation service.",
     ),
     "lapsed": Words(
         "Lapsed",
         "grey",
-        "Their accreditation ran out because it was not renewed in time. "
-        "They must not take on SEND mediations until it is renewed.",
+        "Their accreditation ran out because it was not renewed in time, so they must not take on SEND mediations.",
     ),
     "withdrawn": Words(
-        "Withdrawn", "red", "Their accreditation was withdrawn. They are not accredited to mediate SEND disagreements."
+        "Withdrawn", "red", "Their accreditation was withdrawn, so they must not take on SEND mediations."
     ),
     "not_accredited": Words("Not accredited", "grey", "They are not accredited to mediate SEND disagreements."),
 }
@@ -59,20 +60,23 @@ CHECK_OUTCOMES: dict[str, Words] = MEDIATOR | {
     "invalid_number": Words(
         "Invalid number",
         "orange",
-        "The number cannot be right: it is not in the form SM-123456-7, or its last character does not match the "
-        "rest. Check it and try again.",
+        "The number cannot be right, because it is not in the form SM-123456-7 or a character is mistyped.",
     ),
 }
 
 ACCREDITATION: dict[str, Words] = {
-    "applied": Words("Waiting for a decision", "blue"),
-    "submitted": Words("Waiting for a decision", "blue"),
-    "refused": Words("Refused", "red"),
-    "accredited": Words("Accredited", "green"),
-    "suspended": Words("Suspended", "red"),
-    "lapsed": Words("Lapsed", "grey"),
-    "withdrawn": Words("Withdrawn", "red"),
-    "resigned": Words("Resigned", "grey"),
+    "applied": Words("Waiting for a decision", "blue", "The body has the application and has not decided yet."),
+    "submitted": Words("Waiting for a decision", "blue", "The body has the application and has not decided yet."),
+    "refused": Words("Refused", "red", "The body decided not to accredit, and gave its reasons."),
+    "accredited": Words(
+        "Accredited", "green", "The body checked the application against the standards and accepted it."
+    ),
+    "suspended": Words(
+        "Suspended", "red", "The accreditation is paused, and no new SEND mediations may be taken on meanwhile."
+    ),
+    "lapsed": Words("Lapsed", "grey", "The accreditation ran out because it was not renewed in time."),
+    "withdrawn": Words("Withdrawn", "red", "The body ended the accreditation for good."),
+    "resigned": Words("Resigned", "grey", "The mediator chose to leave the register."),
 }
 
 PROGRAMME: dict[str, Words] = {
@@ -87,9 +91,9 @@ PROGRAMME: dict[str, Words] = {
     "lapsed": Words(
         "Lapsed",
         "grey",
-        "The accreditation ran out and the provider has not renewed it. Earlier completions still count.",
+        "The accreditation ran out without being renewed, but completions before then still count.",
     ),
-    "withdrawn": Words("Withdrawn", "red", "The accreditation was withdrawn. Completions before then still count."),
+    "withdrawn": Words("Withdrawn", "red", "The accreditation was withdrawn, but completions before then still count."),
 }
 
 EVENTS: dict[str, str] = {

@@ -21,8 +21,7 @@ MEDIATOR_ENTRY = "mediator_entry"
 MEDIATOR_LEFT = "mediator_left"
 PROGRAMME = "programme"
 ORGANISATION = "organisation"
-STANDARDS_VERSION = "standards_version"  # a version published after a consultation (issue 21)
-CHANGE_KINDS = (MEDIATOR_ENTRY, MEDIATOR_LEFT, PROGRAMME, ORGANISATION, STANDARDS_VERSION)
+CHANGE_KINDS = (MEDIATOR_ENTRY, MEDIATOR_LEFT, PROGRAMME, ORGANISATION)
 
 
 class RegisterChange(Base):

@@ -42,6 +42,7 @@ def _fits(page: Page, width: int = 320) -> None:
         "/mediators?local_authority=E99999999",
         "/check",
         "/routes-to-resolve",
+        "/what-is-send-mediation",
         "/accessibility",
         "/privacy",
         "/concerns/new",

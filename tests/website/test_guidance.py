@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from registry.domain import statuses
 from tests.test_pages_basics import assert_page_basics
 
 
@@ -31,3 +32,29 @@ def test_the_guidance_covers_every_route_and_its_time_limits(client) -> None:
     ):
         assert fact in text, fact
     assert 'href="/concerns/new"' in text and 'href="/mediators"' in text
+
+
+def test_what_is_send_mediation_explains_it_to_someone_new_to_the_word(client) -> None:
+    """For a parent who has never heard the word: the letters spelled out, the legal facts right (free,
+    voluntary, within 30 days, a mediation adviser before most appeals but not for placement-only ones),
+    and every status a mediator's page can show, in the register's one vocabulary."""
+    response = client.get("/what-is-send-mediation")
+    assert response.status_code == 200
+    assert_page_basics(response.text)
+    text = " ".join(response.text.split())
+    for fact in (
+        "SEND stands for special educational needs and disability",
+        "education, health and care plan",
+        "Mediation is free for you",
+        "You do not have to mediate",
+        "within 30 days",
+        "you must usually talk to a mediation adviser",
+        "only about the school or college named in the plan",
+        "They do not work for your local authority",
+    ):
+        assert fact in text, fact
+    for words in statuses.MEDIATOR.values():
+        assert f"{words.label}</strong> {words.meaning}" in text, words.label
+    assert 'href="/routes-to-resolve"' in text and 'href="/mediators"' in text
+    for linked_from in ("/", "/mediators"):
+        assert 'href="/what-is-send-mediation"' in client.get(linked_from).text, linked_from

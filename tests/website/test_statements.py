@@ -17,6 +17,7 @@ def _footer_links(html: str) -> list[str]:
 def test_every_footer_link_leads_somewhere(client) -> None:
     links = _footer_links(client.get("/").text)
     assert {"/accessibility", "/privacy", "/oversight", "/statistics", "/concerns/new", "/api/v1/docs"} <= set(links)
+    assert "/what-is-send-mediation" in links
     for link in links:
         assert client.get(link).status_code == 200, link
 

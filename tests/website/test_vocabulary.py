@@ -60,3 +60,10 @@ def test_the_check_page_explains_every_outcome_in_the_same_words(client) -> None
     text = _text(client.get("/check").text)
     for words in statuses.CHECK_OUTCOMES.values():
         assert f"{words.label} {words.meaning}" in text
+
+
+@pytest.mark.parametrize("table", ["MEDIATOR", "CHECK_OUTCOMES", "ACCREDITATION", "PROGRAMME", "INDEPENDENCE"])
+def test_every_status_is_explained_in_one_plain_sentence(table: str) -> None:
+    for code, words in getattr(statuses, table).items():
+        assert re.fullmatch(r"[A-Z][^.!?]*(?:\.(?=\S)[^.!?]*)*\.", words.meaning), f"{table}[{code}]: one sentence"
+        assert len(words.meaning.split()) <= 25, f"{table}[{code}] is {len(words.meaning.split())} words"

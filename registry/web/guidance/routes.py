@@ -1,5 +1,5 @@
-"""Plain-English pages written for this register: ``/routes-to-resolve`` for families, the
-``/accessibility`` statement and the ``/privacy`` notice (both linked from every page's footer), and
+"""Plain-English pages written for this register: ``/what-is-send-mediation`` and ``/routes-to-resolve``
+for families, the ``/accessibility`` statement and the ``/privacy`` notice (both linked from every page's footer), and
 ``/guidance``: the proof the register signs, and how to check it."""
 
 from __future__ import annotations
@@ -10,6 +10,14 @@ from flask.typing import ResponseReturnValue
 from registry.auth.access import public
 
 bp = Blueprint("guidance", __name__)
+
+
+@bp.get("/what-is-send-mediation")
+@public
+def what_is_send_mediation() -> ResponseReturnValue:
+    """For a parent who has never heard the word: what mediation is, when it helps, what it costs, and
+    what each status on the register means (in the register's one vocabulary)."""
+    return render_template("guidance/what-is-send-mediation.html")
 
 
 @bp.get("/routes-to-resolve")
