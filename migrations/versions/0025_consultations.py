@@ -2,7 +2,8 @@
 responses and their answers per criterion, the working group's theme tags and its response
 (``consultation_decisions``); the ``standards_group`` role, held for the register as a whole; the
 verification email of a response as one more kind of notification (to the response, a third kind of
-recipient), and ``standards_published`` in the inbox.
+recipient), and ``standards_published`` in the inbox; ``standards_version``, a kind of published change (a version
+published after its consultation, in the change feed).
 
 Downgrading drops the consultations with every response, the role's assignments and the new kinds
 of notification.
@@ -39,6 +40,16 @@ NEW_ROLES = (
 )
 OLD_UNSCOPED = "(role IN ('admin', 'mediator')) = (organisation_id IS NULL)"
 NEW_UNSCOPED = "(role IN ('admin', 'mediator', 'standards_group')) = (organisation_id IS NULL)"
+
+
+OLD_CHANGES = "kind IN ('mediator_entry', 'mediator_left', 'programme', 'organisation')"
+NEW_CHANGES = "kind IN ('mediator_entry', 'mediator_left', 'programme', 'organisation', 'standards_version')"
+
+
+def _changes(kinds: str) -> None:
+    with op.batch_alter_table("register_changes", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("ck_register_changes_kind"), type_="check")
+        batch_op.create_check_constraint(batch_op.f("ck_register_changes_kind"), kinds)
 
 
 def _constraints(kinds: str, inbox: str, one_recipient: str, roles: str, unscoped: str) -> None:
@@ -185,12 +196,15 @@ def upgrade():
         )
 
     _constraints(NEW_KINDS, NEW_INBOX, NEW_ONE_RECIPIENT, NEW_ROLES, NEW_UNSCOPED)
+    _changes(NEW_CHANGES)
 
 
 def downgrade():
     op.execute("DELETE FROM notifications WHERE kind IN ('standards_published', 'consultation_verify')")
     op.execute("DELETE FROM notification_preferences WHERE kind = 'standards_published'")
     op.execute("DELETE FROM role_assignments WHERE role = 'standards_group'")
+    op.execute("DELETE FROM register_changes WHERE kind = 'standards_version'")
+    _changes(OLD_CHANGES)
     _constraints(OLD_KINDS, OLD_INBOX, OLD_ONE_RECIPIENT, OLD_ROLES, OLD_UNSCOPED)
     with op.batch_alter_table("notifications", schema=None) as batch_op:
         batch_op.drop_constraint(

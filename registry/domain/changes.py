@@ -48,7 +48,7 @@ from registry.models import (
     Organisation,
     RegisterChange,
 )
-from registry.models.changes import MEDIATOR_ENTRY, MEDIATOR_LEFT, ORGANISATION, PROGRAMME
+from registry.models.changes import MEDIATOR_ENTRY, MEDIATOR_LEFT, ORGANISATION, PROGRAMME, STANDARDS_VERSION
 from registry.models.mediators import mediator_areas, mediator_providers
 
 MAX_FEED_LIMIT = 1000
@@ -158,20 +158,27 @@ def _events_after(after: int, limit: int) -> list[Change]:
 
 
 #: Which part of a published change holds its subject's public fields, by kind (none: it left the register).
-UPDATE_PARTS = {MEDIATOR_ENTRY: "entry", PROGRAMME: "programme", ORGANISATION: "organisation", MEDIATOR_LEFT: None}
+UPDATE_PARTS = {
+    MEDIATOR_ENTRY: "entry",
+    PROGRAMME: "programme",
+    ORGANISATION: "organisation",
+    MEDIATOR_LEFT: None,
+    STANDARDS_VERSION: "standards",
+}
+UPDATE_PART_NAMES = ("entry", "programme", "organisation", "standards")
 
 
 def public_update(change: RegisterChange) -> dict[str, Any]:
     """A published change as the feed's ``updates`` and the webhooks send it, ready for JSON: its
     ``sequence``, ``kind``, ``subject`` and ``recorded_at``, and the public fields after it under
-    ``entry``, ``programme`` or ``organisation`` (the other two null)."""
+    ``entry``, ``programme``, ``organisation`` or ``standards`` (the others null)."""
     part = UPDATE_PARTS[change.kind]
     return {
         "sequence": change.sequence,
         "kind": change.kind,
         "subject": change.subject,
         "recorded_at": change.recorded_at.isoformat(),
-        **{name: (change.data if name == part else None) for name in ("entry", "programme", "organisation")},
+        **{name: (change.data if name == part else None) for name in UPDATE_PART_NAMES},
     }
 
 

@@ -20,7 +20,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from registry.domain import audit, clock
+from registry.domain import audit, clock, events
 from registry.domain.errors import DomainError
 from registry.extensions import db
 from registry.models import Consultation, ConsultationDecision, User
@@ -93,10 +93,14 @@ def check_publishable(consultation: Consultation, item: ParsedStandard, today: d
         )
 
 
-def mark_published(consultation: Consultation, actor: User | None) -> None:
+def mark_published(consultation: Consultation, takes_effect_on: date, actor: User | None) -> None:
+    """The response is public from now on; the change feed and the inboxes are told
+    (``events.StandardsPublished``: ``publication`` and ``role_notifications`` subscribe)."""
     consultation.published_at = clock.now()
     label = f"{consultation.family} {consultation.version}"
     audit.record(actor, "standards.consultation_response_published", "standards", label)
+    db.session.flush()
+    events.publish(events.StandardsPublished(consultation, takes_effect_on))
 
 
 def decisions_of(consultation: Consultation) -> dict[str, ConsultationDecision]:

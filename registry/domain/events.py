@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TypeVar
 
 from flask import Flask, current_app
@@ -26,6 +27,7 @@ from registry.models import (
     AccreditationEvent,
     CommissionedService,
     Concern,
+    Consultation,
     LogEntry,
     PanelMembership,
     ProgrammeAccreditationEvent,
@@ -103,6 +105,15 @@ class CommissioningChanged:
     actor: User | None
 
 
+@dataclass(frozen=True)
+class StandardsPublished:
+    """A version that followed a consultation was published (flushed, not yet committed): the
+    consultation's response is public from now on, and the version takes effect on ``takes_effect_on``."""
+
+    consultation: Consultation
+    takes_effect_on: date
+
+
 DomainEvent = (
     AccreditationEventRecorded
     | ProgrammeEventRecorded
@@ -112,6 +123,7 @@ DomainEvent = (
     | RenewalRequested
     | PanelChanged
     | CommissioningChanged
+    | StandardsPublished
 )
 E = TypeVar(
     "E",
@@ -123,6 +135,7 @@ E = TypeVar(
     RenewalRequested,
     PanelChanged,
     CommissioningChanged,
+    StandardsPublished,
 )
 
 

@@ -57,7 +57,7 @@ from registry.models import (
     RegisterChange,
     TrainingProgramme,
 )
-from registry.models.changes import MEDIATOR_ENTRY, MEDIATOR_LEFT, ORGANISATION, PROGRAMME
+from registry.models.changes import MEDIATOR_ENTRY, MEDIATOR_LEFT, ORGANISATION, PROGRAMME, STANDARDS_VERSION
 from registry.models.mediators import mediator_providers
 
 NOTED = "registry.publication.noted"
@@ -302,3 +302,19 @@ def _publish_organisations(organisation_ids: Collection[int]) -> list[RegisterCh
         .order_by(Organisation.id)
     )
     return _publish_records(ORGANISATION, {found.slug: organisation_record(found) for found in organisations})
+
+
+def publish_standards_version(published: events.StandardsPublished) -> None:
+    """The subscriber: a version published after a consultation is a change to what the register shows
+    (its standards), with the day it takes effect and where its consultation response is."""
+    consultation = published.consultation
+    path = f"/standards/{consultation.family}/{consultation.version}"
+    data = {
+        "family": consultation.family,
+        "version": consultation.version,
+        "title": consultation.title,
+        "takes_effect_on": published.takes_effect_on.isoformat(),
+        "url": path,
+        "consultation_response_url": f"{path}/consultation/response",
+    }
+    _record(STANDARDS_VERSION, f"{consultation.family}/{consultation.version}", data)

@@ -259,3 +259,17 @@ def subscribe(subscribers: events.Subscribers) -> None:
     subscribers.subscribe(events.ProgrammeEventRecorded, on_programme_event)
     subscribers.subscribe(events.PanelChanged, on_panel_changed)
     subscribers.subscribe(events.CommissioningChanged, on_commissioning_changed)
+    subscribers.subscribe(events.StandardsPublished, on_standards_published)
+
+
+def on_standards_published(published: events.StandardsPublished) -> None:
+    """A version published after a consultation tells every mediator and LA officer what it is and
+    when it takes effect; the link is its consultation response, which links the version itself."""
+    consultation = published.consultation
+    people = [*inbox.people_in(None, "mediator"), *inbox.people_in(None, "la_officer")]
+    subject = (
+        f"Version {consultation.version} of the {consultation.title} is published: "
+        f"it takes effect on {published.takes_effect_on:%-d %B %Y}"
+    )
+    link = f"/standards/{consultation.family}/{consultation.version}/consultation/response"
+    inbox.notify(people, "standards_published", subject, link, dedupe_key=f"standards:{consultation.id}")

@@ -143,7 +143,7 @@ def import_standards(root: Path, actor: User | None = None) -> ImportReport:
         )
         audit.record(actor, "standards.published", "standards", label, content_hash=item.content_hash)
         if (item.family, item.version) in consulted:
-            recording.mark_published(consulted[(item.family, item.version)], actor)
+            recording.mark_published(consulted[(item.family, item.version)], document.published_on, actor)
         report.added.append(label)
     db.session.flush()
     return report

@@ -9,6 +9,8 @@
 - ``AccreditationEventRecorded`` and ``ProgrammeEventRecorded`` → ``credentials.status``: the
   subject's bits on the credential status lists (suspended, lapsed, withdrawn; cleared on
   reinstatement), set in the transaction that records the event.
+- ``StandardsPublished`` (a version published after its consultation) → ``publication.publish_standards_version``:
+  a ``standards_version`` change in the feed; and → ``role_notifications``: every mediator and LA officer.
 - ``RegisterChangeRecorded`` → ``webhooks.queue.queue_deliveries``: one webhook delivery per active
   LA subscription the published change concerns, queued in the transaction that publishes it.
 
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from registry.domain import area_alerts, events, notifications, role_notifications
+from registry.domain import area_alerts, events, notifications, publication, role_notifications
 from registry.domain.credentials import status as credential_status
 from registry.domain.webhooks import queue as webhook_queue
 
@@ -35,6 +37,7 @@ def domain_subscribers() -> events.Subscribers:
     subscribers.subscribe(events.AccreditationEventRecorded, credential_status.on_accreditation_event)
     subscribers.subscribe(events.ProgrammeEventRecorded, credential_status.on_programme_event)
     subscribers.subscribe(events.RegisterChangeRecorded, webhook_queue.queue_deliveries)
+    subscribers.subscribe(events.StandardsPublished, publication.publish_standards_version)
     role_notifications.subscribe(subscribers)
     return subscribers
 

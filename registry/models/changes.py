@@ -21,7 +21,8 @@ MEDIATOR_ENTRY = "mediator_entry"
 MEDIATOR_LEFT = "mediator_left"
 PROGRAMME = "programme"
 ORGANISATION = "organisation"
-CHANGE_KINDS = (MEDIATOR_ENTRY, MEDIATOR_LEFT, PROGRAMME, ORGANISATION)
+STANDARDS_VERSION = "standards_version"  # a version published after a consultation (issue 21)
+CHANGE_KINDS = (MEDIATOR_ENTRY, MEDIATOR_LEFT, PROGRAMME, ORGANISATION, STANDARDS_VERSION)
 
 
 class RegisterChange(Base):

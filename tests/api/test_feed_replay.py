@@ -35,7 +35,7 @@ from registry.models import (
     TrainingProgramme,
     User,
 )
-from registry.models.changes import CHANGE_KINDS
+from registry.models.changes import CHANGE_KINDS, STANDARDS_VERSION
 from tests.fixtures.clock import Clock
 
 Rows = dict[str, dict[str, str]]
@@ -156,7 +156,9 @@ def test_export_plus_feed_equals_a_fresh_export_after_a_day_of_changes(
     db.session.commit()
 
     kinds = _replay(client, copy, sequence)
-    assert set(kinds) == set(CHANGE_KINDS), kinds
+    # A version of the standards is published by `flask standards import`, not in a day of the register's
+    # changes, and touches no row of the export (tests/consultations/test_publication.py reads it in the feed).
+    assert set(kinds) == set(CHANGE_KINDS) - {STANDARDS_VERSION}, kinds
     _, fresh = _export(client)
     assert leaving.registration_number not in fresh
     assert copy == fresh

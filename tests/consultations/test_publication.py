@@ -16,7 +16,7 @@ from registry.demo.consultation import published_text
 from registry.domain.drafts import ConsultationRefused
 from registry.domain.standards import import_standards
 from registry.extensions import db
-from registry.models import Accreditation, Consultation, ConsultationDecision
+from registry.models import Accreditation, Consultation, ConsultationDecision, Notification
 from registry.models.standards import StandardsVersion
 
 RESPONSE = "/standards/mediator-standards/1.1/consultation/response"
@@ -31,6 +31,8 @@ def test_publishing_waits_for_the_close_and_the_response_then_opens_it(
     factories,
 ) -> None:
     accreditation = factories.accreditation(factories.mediator())
+    mediator_user = factories.person_with_role("mediator")
+    officer = factories.person_with_role("la_officer")
     assert accreditation.standards_version == "1.0"
     judged = db.session.scalars(select(Accreditation.id, Accreditation.standards_version)).all()
     write_published(published_text(date(2026, 5, 1)))
@@ -57,5 +59,15 @@ def test_publishing_waits_for_the_close_and_the_response_then_opens_it(
     assert consultation.published_at is not None
     page = client.get(RESPONSE)
     assert page.status_code == 200 and "Adopted as drafted." in page.text
-    assert client.get("/standards/mediator-standards/1.1").status_code == 200
+    assert RESPONSE in client.get("/standards/mediator-standards/1.1").text  # linked from the new version,
+    assert RESPONSE in client.get("/standards/mediator-standards/1.0").text  # the old one,
+    assert RESPONSE in client.get("/standards/mediator-standards/1.1/consultation").text  # and the consultation
     assert db.session.scalars(select(Accreditation.id, Accreditation.standards_version)).all() == judged
+    feed = client.get("/api/v1/changes?after=0&limit=1000").get_json()
+    announced = [u for u in feed["updates"] if u["kind"] == "standards_version"]
+    assert announced[-1]["subject"] == "mediator-standards/1.1"
+    assert announced[-1]["standards"]["takes_effect_on"] == "2026-05-01"
+    assert announced[-1]["standards"]["consultation_response_url"] == RESPONSE
+    told = db.session.scalars(select(Notification).where(Notification.kind == "standards_published")).all()
+    assert {n.recipient_id for n in told} >= {mediator_user.id, officer.id}
+    assert all("takes effect on 1 May 2026" in n.subject and n.link == RESPONSE for n in told)

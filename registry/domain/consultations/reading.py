@@ -127,3 +127,21 @@ def published_responses(consultation: Consultation) -> list[ConsultationResponse
             .order_by(ConsultationResponse.id)
         )
     )
+
+
+@dataclass(frozen=True)
+class VersionConsultations:
+    """What a published version's page links to: the consultation it followed, and those of the
+    versions that replaced it (each with its published response)."""
+
+    followed: Consultation | None
+    replaced_by: list[Consultation]
+
+
+def about_version(family: str, version: str, library: StandardsLibrary) -> VersionConsultations:
+    published = db.session.scalars(
+        select(Consultation).where(Consultation.family == family, Consultation.published_at.is_not(None))
+    ).all()
+    followed = next((c for c in published if c.version == version), None)
+    replaced_by = [c for c in published if library.published_before(family, c.version) == version]
+    return VersionConsultations(followed, replaced_by)

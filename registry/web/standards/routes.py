@@ -6,6 +6,7 @@ from flask import Blueprint, abort, render_template
 from flask.typing import ResponseReturnValue
 
 from registry.auth.access import public
+from registry.domain.consultations import reading
 from registry.domain.standards import FAMILY_TITLES, library
 from registry.representations import cached
 from registry.standards import Document, diff_versions
@@ -48,6 +49,7 @@ def version(family: str, version: str) -> ResponseReturnValue:
         is_current=lib.current_version(family) == version,
         current_version=lib.current_version(family),
         previous_version=previous,
+        consultations=reading.about_version(family, version, lib),
     )
 
 
