@@ -2,7 +2,8 @@
 
 Every plain setting (workers, worker class, threads, keep-alive, timeouts, preload…) is read from
 the register's file, so the two servers always run alike; its hooks (the refusal of unsafe
-settings, the engine disposal after fork) belong to the register's app and are left out.
+settings, the engine disposal after fork) belong to the register's app and are left out, except
+``pre_fork``'s ``gc.freeze``, which helps any preloaded app, so the comparison stays fair.
 """
 
 import runpy
@@ -16,4 +17,5 @@ globals().update(
         if not name.startswith("_") and not callable(value) and not hasattr(value, "__file__")
     }
 )
+pre_fork = _register["pre_fork"]
 wsgi_app = "bench.ceiling:create_app()"

@@ -4,6 +4,7 @@ year of log entries the benchmark's data gets."""
 
 from __future__ import annotations
 
+import gc
 import http.server
 import runpy
 import shutil
@@ -95,6 +96,18 @@ def test_the_ceiling_runs_with_the_registers_gunicorn_settings_but_not_its_hooks
         assert ceiling[name] == register[name], name
     assert ceiling["wsgi_app"] == "bench.ceiling:create_app()"
     assert "on_starting" not in ceiling and "post_fork" not in ceiling
+    assert ceiling["pre_fork"] is not None
+
+
+def test_the_master_freezes_the_loaded_app_before_each_fork() -> None:
+    """Workers' garbage collections skip what the master loaded (gunicorn.conf.py's docstring)."""
+    register = runpy.run_path(str(PROJECT / "gunicorn.conf.py"))
+    gc.unfreeze()
+    try:
+        register["pre_fork"](None, None)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
 
 
 class _Answer(http.server.BaseHTTPRequestHandler):
