@@ -173,7 +173,7 @@ MUST_REACH = {
     "admin@demo.test": ("/workspace/admin/people", "/workspace/admin/organisations", "/workspace/admin/audit-trail"),
     "oversight@demo.test": (
         "/workspace/oversight/reviews", "/workspace/oversight/audits", "/workspace/oversight/concerns",
-        "/workspace/admin/audit-trail",
+        "/workspace/admin/audit-trail", "/workspace/consultations",
     ),
     "registrar@demo.test": (
         "/workspace/registrar/applications", "/workspace/registrar/log-review", "/workspace/registrar/programmes",

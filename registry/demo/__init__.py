@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from registry.auth.login import hash_password
 from registry.demo.catalogue import Area, Catalogue, build_catalogue
+from registry.demo.consultation import ensure_consultation
 from registry.demo.logs import write_demo_log
 from registry.demo.mediators import DEMO_MEDIATOR_SERIAL, MediatorDraft, draft_mediator
 from registry.demo.organisations import PROVIDER_KEYS, DemoDataError, ensure_organisations
@@ -106,9 +107,11 @@ def load_demo_data(mediator_count: int = 60, *, seed: int = DEFAULT_SEED) -> str
     writer.catch_up_id_sequences()
     write_demo_log(mediator_user)
     showcase = write_showcase(organisations, users, seed)
+    consultation_responses = ensure_consultation(users["admin@demo.test"], today)
     credential_status.draw_missing()  # the writer's bulk rows skip the lifecycle's events
 
-    if not (organisations_created or users_created or written.mediators or any(vars(showcase).values())):
+    changed = organisations_created or users_created or written.mediators or consultation_responses
+    if not (changed or any(vars(showcase).values())):
         return "The demo data is already loaded: nothing changed."
     counts = {
         "organisations": organisations_created,
@@ -124,6 +127,7 @@ def load_demo_data(mediator_count: int = 60, *, seed: int = DEFAULT_SEED) -> str
         "outcome_returns": showcase.outcome_returns,
         "commissioned_services": showcase.commissioned_services,
         "provider_pages": showcase.provider_pages,
+        "consultation_responses": consultation_responses,
     }
     audit.record(users["admin@demo.test"], "demo_data.loaded", "demo_data", seed, **counts)
     report = "Demo data loaded: " + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items()) + "."

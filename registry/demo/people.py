@@ -21,6 +21,9 @@ SIGN_INS: tuple[tuple[str, str | None, str, str | None], ...] = (
     ("la@demo.test", "Helen Walsh", "la_officer", "la"),
 )
 DEMO_EMAILS = tuple(email for email, *_ in SIGN_INS)
+# More roles for a sign-in above: the oversight panel member is also on the standards working group
+# (issue 21), so the demo's consultation can be read and answered.
+MORE_ROLES: tuple[tuple[str, str], ...] = (("oversight@demo.test", "standards_group"),)
 
 
 def ensure_sign_ins(
@@ -48,6 +51,8 @@ def ensure_sign_ins(
         if role in roles_needing_codes and user.totp_secret is None:
             user.totp_secret, user.totp_enrolled_at = totp_secret(), utcnow()
         users[email] = user
+    for email, role in MORE_ROLES:
+        grant_role(users[email], role, None)
     return users, created
 
 

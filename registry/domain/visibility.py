@@ -64,6 +64,11 @@ from registry.models import (
     BulkCheckResult,
     CommissionedService,
     Concern,
+    Consultation,
+    ConsultationAnswer,
+    ConsultationDecision,
+    ConsultationResponse,
+    ConsultationTheme,
     EvidenceFile,
     IndependenceDeclaration,
     LogEntry,
@@ -243,6 +248,32 @@ FIELDS: dict[type[Base], dict[str, Audience]] = {
         *("id", "provider", "provider_id", "mediator", "mediator_id", "status", "asked_at", "asked_by_id"),
         *("answered_at", "ended_at", "ended_by_id"),
     ),
+    # Consultations on draft standards (issue 21). The draft, its dates and (once the final version is
+    # published) the working group's decisions are public. A response is the working group's to read
+    # (BODY): its words, name and organisation reach a public page only when the final version is published
+    # and only as its author chose (``consultations.reading.published_responses``), which is a choice of
+    # rows, like a mediator on the register. The email address is for verification alone (PRIVATE), and
+    # so is the link's hash; why a response was hidden, and by whom, stays with the working group.
+    Consultation: {
+        **_all(PUBLIC, "id", "family", "version", "title", "opens_on", "closes_on", "content_hash", "source"),
+        **_all(PUBLIC, "recorded_at", "published_at", "decisions"),
+        "responses": BODY,
+    },
+    ConsultationDecision: {
+        **_all(PUBLIC, "id", "consultation", "consultation_id", "topic", "decision", "written_at"),
+        "written_by_id": BODY,
+    },
+    ConsultationResponse: {
+        **_all(PUBLIC, "id", "consultation", "consultation_id", "publication"),
+        **_all(BODY, "name", "organisation", "answers", "created_at", "verified_at"),
+        **_all(BODY, "hidden_at", "hidden_reason", "hidden_by", "hidden_by_id"),
+        **_all(PRIVATE, "email", "confirm_token_hash"),
+    },
+    ConsultationAnswer: {
+        **_all(PUBLIC, "id", "response_id", "topic", "view"),
+        **_all(BODY, "response", "reason", "themes"),
+    },
+    ConsultationTheme: _all(BODY, "id", "answer_id", "theme", "tagged_by_id", "tagged_at"),
     # Someone following an LA's area by email: the address is theirs alone, never shown anywhere.
     AreaAlertSubscription: _all(
         PRIVATE,

@@ -8,7 +8,8 @@ working group's answer to them.
 - ``ConsultationResponse``: one person's response. ``email`` is only for verifying that a person is
   behind it (``verified_at``); it is never shown to anyone, the working group included. Until
   verified it does not count and nobody sees it. ``publication`` is what its author allowed:
-  ``private`` (the working group only), ``anonymous`` or ``named``. ``hidden_at`` with its reason
+  ``private`` (the working group only), ``anonymous`` (anonymous to the working group too: ``signed``)
+  or ``named``. ``hidden_at`` with its reason
   takes it out of every count and view but the record of hiding it.
 - ``ConsultationAnswer``: agree or disagree, and why, about one ``topic``: ``overall``, a criterion
   code (``MS-3.2``) or a question code (``Q1``). ``ConsultationTheme``: the working group's tags.
@@ -79,6 +80,14 @@ class ConsultationResponse(Base):
         back_populates="response", cascade="all, delete-orphan", order_by="ConsultationAnswer.id"
     )
     hidden_by: Mapped[User | None] = relationship()
+
+    @property
+    def signed(self) -> str | None:
+        """Who it is from, as the working group sees it: the name and organisation given, except on an
+        anonymous response, which the working group reads without them as the public would."""
+        if self.publication == "anonymous":
+            return None
+        return ", ".join(part for part in (self.name, self.organisation) if part) or None
 
     @property
     def counts(self) -> bool:

@@ -5,7 +5,7 @@ version before untouched."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,14 @@ from registry.demo.consultation import published_text
 from registry.domain.drafts import ConsultationRefused
 from registry.domain.standards import import_standards
 from registry.extensions import db
-from registry.models import Accreditation, Consultation, ConsultationDecision, Notification
+from registry.models import (
+    Accreditation,
+    Consultation,
+    ConsultationAnswer,
+    ConsultationDecision,
+    ConsultationResponse,
+    Notification,
+)
 from registry.models.standards import StandardsVersion
 
 RESPONSE = "/standards/mediator-standards/1.1/consultation/response"
@@ -71,3 +78,39 @@ def test_publishing_waits_for_the_close_and_the_response_then_opens_it(
     told = db.session.scalars(select(Notification).where(Notification.kind == "standards_published")).all()
     assert {n.recipient_id for n in told} >= {mediator_user.id, officer.id}
     assert all("takes effect on 1 May 2026" in n.subject and n.link == RESPONSE for n in told)
+
+
+def _response(consultation: Consultation, publication: str, reason: str, **fields: object) -> ConsultationResponse:
+    response = ConsultationResponse(
+        consultation=consultation,
+        email=f"{publication}-sentinel@example.org",
+        publication=publication,
+        verified_at=datetime.now(UTC),
+        answers=[ConsultationAnswer(topic="MS-6.5", view="agree", reason=reason)],
+        **fields,
+    )
+    db.session.add(response)
+    return response
+
+
+def test_the_published_response_shows_only_what_each_author_allowed(
+    consultation: Consultation, tree: Path, write_published: Callable[[str], Path], frozen_clock, client: FlaskClient
+) -> None:
+    _response(consultation, "named", "Named words.", name="Nia Named", organisation="Named Org")
+    _response(consultation, "anonymous", "Anonymous words.", name="Anna Anonymous")
+    _response(consultation, "private", "Private words.", name="Pat Private")
+    _response(consultation, "named", "Hidden words.", name="Hal Hidden", hidden_at=datetime.now(UTC), hidden_reason="x")
+    _response(consultation, "named", "Unverified words.", name="Una Unverified").verified_at = None
+    consultation.decisions.append(ConsultationDecision(topic="MS-6.5", decision="Kept."))
+    db.session.flush()
+    frozen_clock.advance(30)
+    write_published(published_text(date(2026, 5, 1)))
+    import_standards(tree)
+    page = client.get(RESPONSE).text
+    assert "Nia Named, Named Org" in page and "Named words." in page
+    assert "Anonymous words." in page and "Anna Anonymous" not in page
+    assert "3 agreed and 0 disagreed" in page  # the hidden and the unverified do not count
+    for private in ("Private words.", "Pat Private", "Hidden words.", "Hal Hidden", "Unverified words.", "sentinel@"):
+        assert private not in page
+    feed = client.get("/api/v1/changes?after=0&limit=1000").text
+    assert "sentinel@" not in feed and "Hidden words." not in feed

@@ -80,10 +80,11 @@ def test_a_response_counts_once_verified_and_the_group_reads_it(
     assert topics.status_code == 200
     topic = group.get(f"/workspace/consultations/{consultation.id}/topics/MS-5.2")
     assert "Children’s own words matter." in topic.text and "1 agree, 0 disagree" in topic.text
-    assert EMAIL not in topic.text
+    assert EMAIL not in topic.text and "Ada Parent" not in topic.text  # anonymous, as chosen
+    assert "Anonymous: may be published without a name." in topic.text
     export = group.get(f"/workspace/consultations/{consultation.id}/responses.csv")
     assert export.status_code == 200 and "Video suits some families better." in export.text
-    assert EMAIL not in export.text
+    assert EMAIL not in export.text and "Ada Parent" not in export.text
 
 
 def test_bad_responses_change_nothing(consultation: Consultation, client: FlaskClient) -> None:

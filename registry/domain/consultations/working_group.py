@@ -35,7 +35,7 @@ from registry.models import (
 
 MAX_THEME = 60
 MAX_DECISION = 5000
-CSV_COLUMNS = ("response", "received", "name", "organisation", "may_publish", "topic", "view", "reason", "themes")
+CSV_COLUMNS = ("response", "received", "from", "may_publish", "topic", "view", "reason", "themes")
 
 
 def every() -> Sequence[Consultation]:
@@ -124,7 +124,7 @@ def decide(consultation: Consultation, topic: str, decision: str, actor: User, t
 
 def export_csv(consultation: Consultation) -> str:
     """Every answer of every response that counts, one a row, cells neutralised (``csv_cells``).
-    No email address: the working group never sees it."""
+    No email address: the working group never sees it; an anonymous response has no name either."""
     answers = db.session.scalars(
         select(ConsultationAnswer)
         .join(ConsultationResponse)
@@ -139,6 +139,6 @@ def export_csv(consultation: Consultation) -> str:
         given = item.response
         received = given.created_at.date().isoformat()
         themes = "; ".join(t.theme for t in item.themes)
-        row = (given.id, received, given.name, given.organisation, given.publication, item.topic, item.view)
+        row = (given.id, received, given.signed, given.publication, item.topic, item.view)
         writer.writerow((*row, item.reason, themes))
     return out.getvalue()

@@ -13,7 +13,7 @@ from registry.web.forms import RegisterForm
 
 PUBLICATION = {
     "named": "Yes, with my name (and organisation, if I gave one)",
-    "anonymous": "Yes, without my name",
+    "anonymous": "Yes, without my name (the working group does not see it either)",
     "private": "No, only the working group may read it",
 }
 VIEW_CHOICES = [("agree", "I agree"), ("disagree", "I disagree")]
