@@ -118,7 +118,8 @@ def _item(
     declared: dict[int, dict[str, date]],
     la_id: int | None,
 ) -> CheckItem:
-    shown = "".join(ch for ch in text if ch.isprintable() or ch == " ").strip()[:INPUT_MAX_LENGTH]
+    printable = text if text.isprintable() else "".join(ch for ch in text if ch.isprintable())
+    shown = printable.strip()[:INPUT_MAX_LENGTH]
     if number is None:
         return CheckItem(position, shown, None, "invalid_number")
     if number not in found:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import marshmallow as ma
@@ -141,3 +142,43 @@ def local_authority_code(**metadata: object) -> fields.String:
     return fields.String(
         validate=well_formed, metadata={"format": "local-authority-code", "pattern": LA_CODE_PATTERN, **metadata}
     )
+
+
+# What each simple field does to a value when it dumps it (marshmallow's own conversions).
+_FLAT_CONVERSIONS: dict[type[fields.Field], Callable[[Any], Any]] = {
+    fields.Date: lambda value: value.isoformat(),
+    fields.String: str,
+    fields.Integer: int,
+    fields.Boolean: bool,
+}
+
+
+class FlatList(fields.List):
+    """A list of a flat schema's objects (strings, integers, booleans and dates only), dumped by a
+    plan worked out once from that schema's own fields instead of by marshmallow per object.
+
+    A bulk check answers 1,000 items, and marshmallow's general dump of each one cost more than
+    checking the numbers. The schema stays the contract (the spec documents it; loading still uses
+    it); the plan reads its fields, data keys and attributes, so the two cannot drift, and a field of
+    any other type refuses at start-up. A test holds the output to marshmallow's own dump.
+    """
+
+    def __init__(self, schema: type[ma.Schema], **kwargs: Any) -> None:
+        super().__init__(fields.Nested(schema), **kwargs)
+        self._plan = [_flat_step(name, field) for name, field in schema().dump_fields.items()]
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> list[dict[str, Any]] | None:
+        if value is None:
+            return None
+        plan = self._plan
+        return [
+            {key: (None if (v := getattr(item, attribute)) is None else convert(v)) for key, attribute, convert in plan}
+            for item in value
+        ]
+
+
+def _flat_step(name: str, field: fields.Field) -> tuple[str, str, Callable[[Any], Any]]:
+    for kind in type(field).__mro__:
+        if kind in _FLAT_CONVERSIONS:
+            return field.data_key or name, field.attribute or name, _FLAT_CONVERSIONS[kind]
+    raise TypeError(f"FlatList cannot dump {name}, a {type(field).__name__}: use fields.List(fields.Nested(...))")

@@ -12,7 +12,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from registry.api.schemas.common import PageSchema, PlainText
+from registry.api.schemas.common import FlatList, PageSchema, PlainText
 from registry.api.schemas.public import EXAMPLE_NUMBER, StatusSchema
 from registry.api.schemas.shown import shows
 from registry.domain.checks import INPUT_MAX_LENGTH, MAX_NUMBERS
@@ -86,7 +86,7 @@ class CheckSchema(ma.Schema):
             "example": {"accredited": 2, "invalid_number": 1},
         },
     )
-    items = fields.List(fields.Nested(CheckItemSchema), required=True)
+    items = FlatList(CheckItemSchema, required=True)  # up to 1,000 items: see FlatList
     url = fields.String(required=True)
 
     @ma.pre_dump
