@@ -84,7 +84,7 @@ DEMO_RESPONSES: tuple[tuple[str | None, str | None, str, tuple[tuple[str, str, s
 DEMO_RESPONSE_EMAIL = "respondent-{}@demo.invalid"  # never shown; the demo's responses are verified already
 
 
-def ensure_consultation(actor: User, today: date) -> int:
+def ensure_consultation(actor: User | None, today: date) -> int:
     """The demo's open consultation and its verified responses, once; how many responses were made."""
     known = db.session.scalars(
         select(Consultation).where(Consultation.family == "mediator-standards", Consultation.version == "1.1")

@@ -361,10 +361,12 @@ def _sent(notification: Notification) -> None:
 
 
 def _address(notification: Notification) -> str:
-    """A person's email, or an area alert subscription's."""
+    """A person's email, an area alert subscription's, or (its verification link) a consultation response's."""
     if notification.recipient is not None:
         return notification.recipient.email
-    assert notification.area_subscription is not None  # the one_recipient check: one or the other
+    if notification.consultation_response is not None:
+        return notification.consultation_response.email
+    assert notification.area_subscription is not None  # the one_recipient check: exactly one of the three
     return notification.area_subscription.email
 
 
@@ -392,7 +394,11 @@ def deliver_queued(
         _address,
         after_each=after_each,
         now=now,
-        loading=[joinedload(Notification.recipient), joinedload(Notification.area_subscription)],
+        loading=[
+            joinedload(Notification.recipient),
+            joinedload(Notification.area_subscription),
+            joinedload(Notification.consultation_response),
+        ],
         attempted=_attempted,
         sent=_sent,
         headers=_headers,

@@ -21,6 +21,7 @@ WORKSPACES = {
     "provider": ("/workspace/provider", "Mediation provider workspace"),
     "la_officer": ("/workspace/local-authority", "Local authority workspace"),
     "mediator": ("/workspace/mediator", "Mediator workspace"),
+    "standards_group": ("/workspace/consultations", "Standards working group"),
 }
 
 

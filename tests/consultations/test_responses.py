@@ -96,6 +96,10 @@ def test_bad_responses_change_nothing(consultation: Consultation, client: FlaskC
     assert "MS-99.1 is not a criterion or question of this draft" in unknown.text
     too_long = _respond(client, overall_view="agree", overall_reason="x" * 5001)
     assert "5,000 characters or fewer" in too_long.text
+    odd_view = _respond(client, overall_view="maybe", overall_reason="<script>alert(1)</script>")
+    assert odd_view.status_code == 200 and "Say whether you agree with the proposal as a whole" in odd_view.text
+    odd_choice = _respond(client, overall_view="agree", overall_reason="x", publication="not-a-choice")
+    assert odd_choice.status_code == 200 and "govuk-error-summary" in odd_choice.text
     honeypot = _respond(client, overall_view="agree", overall_reason="Spam", website="http://spam.example")
     assert honeypot.status_code == 302
     assert db.session.scalars(select(ConsultationResponse)).all() == []

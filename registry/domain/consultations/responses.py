@@ -34,7 +34,7 @@ from registry.domain.errors import Refused
 from registry.domain.tokens import new_token, token_hash
 from registry.extensions import db
 from registry.models import Consultation, ConsultationAnswer, ConsultationResponse, Notification
-from registry.models.consultations import PUBLICATION_CHOICES, VIEWS
+from registry.models.consultations import OVERALL, PUBLICATION_CHOICES, VIEWS
 from registry.models.notifications import CONSULTATION_VERIFY
 
 MAX_REASON = 5000
@@ -85,10 +85,11 @@ def _checked(proposal: Proposal, given: ResponseInput) -> tuple[str, list[Answer
     for answer in answers:
         if answer.topic not in topics:
             raise Refused("other_code", f"{answer.topic} is not a criterion or question of this draft")
+        named = "the proposal as a whole" if answer.topic == OVERALL else answer.topic
         if answer.view not in VIEWS:
-            raise Refused(f"{field_name(answer.topic)}_view", f"Say whether you agree with {answer.topic}")
+            raise Refused(f"{field_name(answer.topic)}_view", f"Say whether you agree with {named}")
         if not answer.reason.strip():
-            raise Refused(f"{field_name(answer.topic)}_reason", f"Say why, for {answer.topic}")
+            raise Refused(f"{field_name(answer.topic)}_reason", f"Say why, for {named}")
         if len(answer.reason) > MAX_REASON:
             raise Refused(f"{field_name(answer.topic)}_reason", f"Write {MAX_REASON:,} characters or fewer")
     return email, answers
