@@ -8,7 +8,7 @@ PORT ?= 5000
 TEST_WORKERS ?= 2
 export FLASK_APP := registry
 
-.PHONY: run serve test install install-production assets setup demo demo-code lint bench clean
+.PHONY: run serve test install install-production assets setup demo demo-code lint bench lighthouse pa11y clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v uv >/dev/null || python3 -m pip install --quiet uv
@@ -27,8 +27,9 @@ $(VENV)/.installed-production: pyproject.toml
 
 install-production: $(VENV)/.installed-production
 
+# Puppeteer (pa11y's) never downloads a browser of its own: pa11y and Lighthouse use the system Chromium.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 assets: node_modules/.installed
@@ -71,6 +72,15 @@ bench: install assets
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && { apt-get install -y -qq wrk || { apt-get update -qq && apt-get install -y -qq wrk; }; }; } \
 		|| { echo "wrk is missing and only root can install it: apt-get install -y wrk" >&2; exit 1; }
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+# Page quality against the demo served under gunicorn (scripts/served_demo.py), not part of `make test`:
+# Lighthouse's mobile performance and layout shift on home, find, a profile and check; pa11y
+# (HTML_CodeSniffer, WCAG2AA) over the public pages and each role's workspace. Both need /usr/bin/chromium.
+lighthouse: install assets
+	$(PY) scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
+
+pa11y: install assets
+	$(PY) scripts/pa11y.py $(PA11Y_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules registry/static/govuk registry/data/postcodes.bin instance/register.sqlite3*

@@ -23,6 +23,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from registry import (
         cli,
+        compression,
         database,
         errors,
         extensions,
@@ -57,6 +58,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     fast_lane.init_app(app)  # kept public answers, served before Flask: inside the request clock below
     observability.init_app(app)  # request ids, the JSON request log, /metrics
     errors.init_app(app)
+    compression.init_app(app)  # public answers compressed: its hook runs after security_headers' no-store
     security_headers.init_app(app)  # before the blueprints and the API: its hook runs after theirs
     register_web(app)
     register_api(app)

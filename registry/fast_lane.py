@@ -31,6 +31,7 @@ from werkzeug.http import parse_etags, unquote_etag
 
 from registry.api.conventions import API_PREFIX, rate_limit_header_values
 from registry.api.limits import spend_one_of
+from registry.compression import coding_for
 from registry.domain import clock
 from registry.observability.request_ids import HEADER, request_id_of
 from registry.observability.request_log import log_request
@@ -57,9 +58,12 @@ NOT_MODIFIED = f"{HTTPStatus.NOT_MODIFIED.value} {HTTPStatus.NOT_MODIFIED.phrase
 
 
 def key_for(version: int, environ: dict[str, Any]) -> str:
+    """The answer's version, day, content coding (a compressed copy for those who can read it,
+    ``registry.compression``) and address."""
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
     address = f"{host}{environ.get('PATH_INFO', '')}?{environ.get('QUERY_STRING', '')}"
-    return f"repr:{version}:{clock.today().isoformat()}:{address}"
+    coding = coding_for(environ.get("HTTP_ACCEPT_ENCODING", ""))
+    return f"repr:{version}:{clock.today().isoformat()}:{coding}:{address}"
 
 
 class FastLane:

@@ -21,7 +21,7 @@ def _template_helpers() -> dict[str, object]:
 
 
 def register_web(app: Flask) -> None:
-    from registry.web import input_guard, layout
+    from registry.web import input_guard, layout, static_files
     from registry.web.numbers import BoundedInt
 
     app.url_map.converters["int"] = BoundedInt  # before any route is added
@@ -35,6 +35,7 @@ def register_web(app: Flask) -> None:
     app.add_url_rule("/assets/<path:filename>", endpoint="assets", view_func=assets)
     app.context_processor(_template_helpers)
     layout.init_app(app)
+    static_files.init_app(app)  # static_url(): fingerprinted addresses, kept for a year
     input_guard.init_app(app)
     for bp in (public_bp, account_bp, workspace_bp, standards_bp):
         app.register_blueprint(bp)
