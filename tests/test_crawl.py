@@ -1,8 +1,8 @@
 """Follow every link the demo register shows, as a visitor and as each demo sign-in.
 
 Every page a link leads to must open (no 404 or 403 behind a link we show, no 500), pass the
-page basics (and say no "bodys", no double full stop, and mark at most one link of each navigation
-aria-current), and — for the visitor — never show a private detail of any demo mediator or concern.
+page basics (and say no "bodys", no double full stop, use no id twice, and mark at most one link of each
+navigation aria-current), and — for the visitor — never show a private detail of any demo mediator or concern.
 The demo data has every status, a year of log entries, training programmes, oversight reviews
 and outcome returns (``registry.demo``), so most pages are reached with real content.
 
@@ -28,7 +28,7 @@ from registry.models import User
 from tests.fixtures.clients import sign_in
 from tests.fixtures.demo import DEMO_TEST_PASSWORD
 from tests.fixtures.privacy import mark_unpublished, shows_the_marker
-from tests.test_pages_basics import assert_page_basics
+from tests.test_pages_basics import assert_page_basics, page_facts
 
 PAGES_PER_SIGN_IN = 160
 VISITS_PER_SHAPE = 2
@@ -104,6 +104,13 @@ def wording_problems(html: str) -> list[str]:
     return problems
 
 
+def duplicate_ids(html: str) -> list[str]:
+    """Every id used more than once on the page (WCAG 4.1.1 as GOV.UK asks: a label, an error summary's
+    link or aria-labelledby pointing at a duplicated id finds the wrong element)."""
+    ids = page_facts(html).ids
+    return [f"the id “{name}” is used {ids.count(name)} times" for name in sorted(set(ids)) if ids.count(name) > 1]
+
+
 def _links(html: str, base: str) -> Iterator[str]:
     parser = _Links()
     parser.feed(html)
@@ -153,6 +160,7 @@ def _crawl(client: FlaskClient, starts: list[str]) -> tuple[dict[str, str], list
         except AssertionError as error:
             problems.append(f"{path}: {error}")
         problems += [f"{path}: {problem}" for problem in wording_problems(html)]
+        problems += [f"{path}: {problem}" for problem in duplicate_ids(html)]
         queue.extend((link, path) for link in _links(html, path))
     return pages, problems
 

@@ -33,6 +33,7 @@ class PageFacts:
     header_text: str = ""
     classes: set[str] = field(default_factory=set)
     forms: list[Form] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)  # every id attribute, in order (the crawl checks they are unique)
 
 
 class _PageParser(HTMLParser):
@@ -45,6 +46,8 @@ class _PageParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {name: value or "" for name, value in attrs}
         self.facts.classes.update(attributes.get("class", "").split())
+        if "id" in attributes:
+            self.facts.ids.append(attributes["id"])
         if tag == "h1":
             self.facts.h1_count += 1
         elif tag == "title":

@@ -23,6 +23,7 @@ from wtforms.validators import ValidationError
 from registry.domain.control_characters import control_character_in, refusal
 from registry.web.numbers import whole_number
 
+UNNAMED_FIELD_TYPES = frozenset({"CSRFTokenField", "HiddenField", "VersionField", "SubmitField"})
 MISSING_VERSION = (
     "This form was sent without the version of the record it changes, so nothing was changed. "
     "Reload the page and try again."
@@ -43,6 +44,15 @@ def _name(field: Field) -> str:
 
 class RegisterForm(FlaskForm):
     """The base of every page form."""
+
+    class Meta:
+        def render_field(self, field: Field, render_kw: dict[str, Any]) -> Any:
+            """Hidden values (the CSRF token, a record's version) and buttons are drawn without an id: no
+            label or link points at them, and a page of several forms would otherwise use ``csrf_token``
+            and ``submit`` more than once (unique ids, issue 20). A template may still give one."""
+            if field.type in UNNAMED_FIELD_TYPES:
+                render_kw = {"id": False, **render_kw}
+            return super().render_field(field, render_kw)  # type: ignore[misc]  # WTForms' DefaultMeta, mixed in
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)

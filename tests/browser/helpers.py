@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import Flask, current_app
 from playwright.sync_api import Page
 from sqlalchemy import select
 
@@ -28,7 +28,8 @@ def axe_check(page: Page) -> None:
     assert AXE_PATH.is_file(), f"{AXE_PATH} is missing: run `make assets` (or .venv/bin/python -m registry.assets)"
     # From the register's own static files: the Content-Security-Policy blocks inline script,
     # which is what add_script_tag(path=...) would add.
-    page.add_script_tag(url="/static/axe/axe.min.js")
+    if not page.evaluate("typeof axe !== 'undefined'"):  # not already added by the context's init script
+        page.add_script_tag(url="/static/axe/axe.min.js")
     results = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         AXE_TAGS,
@@ -48,25 +49,27 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def sign_in(page: Page, email: str, password: str = PASSWORD, secret: str = TEST_TOTP_SECRET) -> None:
+def sign_in(
+    page: Page, email: str, password: str = PASSWORD, secret: str = TEST_TOTP_SECRET, app: Flask | None = None
+) -> None:
     """Sign in through the real form, typing a fresh second-factor code when asked for one; leaves
-    the page wherever the register sends the person."""
+    the page wherever the register sends the person. ``app``: the served app, when not the shared one."""
     page.goto("/sign-in")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
     if page.url.split("?")[0].endswith("/sign-in/code"):
-        page.get_by_label("Code").fill(_fresh_code(email, secret))
+        page.get_by_label("Code").fill(_fresh_code(email, secret, app))
         page.get_by_role("button", name="Continue").click()
         page.wait_for_load_state()
 
 
-def _fresh_code(email: str, secret: str) -> str:
+def _fresh_code(email: str, secret: str, app: Flask | None = None) -> str:
     """A code the live register has not yet accepted for this person (it refuses replays)."""
     from tests.browser.conftest import _SHARED
 
-    with _SHARED["live_app"].app_context():
+    with (app or _SHARED["live_app"]).app_context():
         try:
             return next_code_for(email, secret)
         finally:

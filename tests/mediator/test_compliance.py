@@ -46,7 +46,8 @@ def _engine(world: MediatorWorld, entries) -> object:
 
 
 def _row(html: str, code: str) -> str:
-    match = re.search(rf'<tr class="govuk-table__row" id="requirement-{code}">(.*?)</tr>', html, re.S)
+    # A past period's rows are "period-<n>-requirement-<code>", so that no id is used twice on the page.
+    match = re.search(rf'<tr class="govuk-table__row" id="(?:period-\d+-)?requirement-{code}">(.*?)</tr>', html, re.S)
     assert match, f"no row for {code}"
     return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
 
