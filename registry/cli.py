@@ -95,7 +95,7 @@ def _organisation_id(organisation_slug: str | None) -> int | None:
     return organisation.id
 
 
-ROLE_HELP = "admin, oversight, registrar, trainer, provider, la_officer or mediator"
+ROLE_HELP = "admin, oversight, registrar, trainer, provider, la_officer, mediator or standards_group"
 ORGANISATION_HELP = "slug of the organisation the role is for"
 
 

@@ -69,7 +69,9 @@ def settings_from_environment(instance_path: Path) -> dict[str, object]:
         "SESSION_COOKIE_SECURE": env("SESSION_COOKIE_SECURE", "0") == "1",
         # Second factor and sessions (registry/auth/login.py, registry/domain/accounts/).
         "REQUIRE_2FA_ROLES": frozenset(
-            role.strip() for role in env("REQUIRE_2FA_ROLES", "admin,oversight,registrar").split(",") if role.strip()
+            role.strip()
+            for role in env("REQUIRE_2FA_ROLES", "admin,oversight,registrar,standards_group").split(",")
+            if role.strip()
         ),
         "SESSION_IDLE_MINUTES_STAFF": int(env("SESSION_IDLE_MINUTES_STAFF", "30")),
         "SESSION_IDLE_MINUTES": int(env("SESSION_IDLE_MINUTES", "120")),

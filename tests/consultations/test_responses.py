@@ -6,13 +6,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from registry.domain.administration import give_role
+from registry.domain.errors import Refused
+from registry.domain.notifications import deliver_queued
 from registry.extensions import db
 from registry.models import AuditEvent, Consultation, ConsultationResponse, Notification
 from registry.models.notifications import CONSULTATION_VERIFY
 from tests.conftest import csrf_token_from
+from tests.fixtures.clients import sign_in
 
 PAGE = "/standards/mediator-standards/1.1/consultation"
 EMAIL = "parent-sentinel@example.org"
@@ -150,3 +156,39 @@ def test_only_the_working_group_reads_responses(consultation: Consultation, clie
     base = f"/workspace/consultations/{consultation.id}"
     for role in ("mediator", "la_officer", "registrar", "oversight"):
         assert client_as(role).get(base).status_code == 403
+
+
+class _Mailbox:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str, str]] = []
+
+    def send(self, to: str, subject: str, body: str, headers: object = None) -> None:
+        self.sent.append((to, subject, body))
+
+
+def test_the_verification_email_goes_to_the_address_and_keeps_no_link(
+    consultation: Consultation, client: FlaskClient
+) -> None:
+    _respond(client, overall_view="agree", overall_reason="Yes.")
+    mailbox = _Mailbox()
+    deliver_queued(mailbox)
+    [(to, subject, body)] = [sent for sent in mailbox.sent if sent[0] == EMAIL]
+    assert "Confirm your response to the consultation" in subject
+    assert "/standards/consultations/verify/" in body and "never publish your email address" in body
+    message = db.session.scalars(select(Notification).where(Notification.kind == CONSULTATION_VERIFY)).one()
+    assert message.sent_at is not None and "/verify/" not in message.body  # the one-time link is not kept
+
+
+def test_an_admin_gives_an_oversight_member_the_working_group_role(
+    consultation: Consultation, factories, app: Flask
+) -> None:
+    admin = factories.person_with_role("admin")
+    member = factories.person_with_role("oversight")
+    give_role(member, "standards_group", None, admin)
+    assert {r.role for r in member.roles} == {"oversight", "standards_group"}
+    with pytest.raises(Refused, match="does not act for an organisation"):
+        give_role(member, "standards_group", member.roles[0].organisation_id, admin)
+    browser = app.test_client()
+    sign_in(browser, member)
+    assert browser.get("/workspace/consultations").status_code == 200
+    assert "Standards working group" in browser.get("/workspace/oversight").text  # among their workspaces
