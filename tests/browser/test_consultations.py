@@ -48,6 +48,14 @@ def _open_consultation() -> Opened:
     return Opened(group.email, group.password, consultation.id, consultation.closes_on)
 
 
+def _set_published(consultation_id: int, published: bool) -> None:
+    """Stands in for importing the final 1.1 (the live register's standards folder has no such file;
+    tests/consultations/test_publication.py imports it for real): the response page is public while set."""
+    consultation = db.session.get(Consultation, consultation_id)
+    assert consultation is not None
+    consultation.published_at = clock.now() if published else None
+
+
 def _deliver(port: int) -> None:
     deliver_queued(SmtpMailer(MailSettings("127.0.0.1", port, "register@browser.test")))
 
@@ -125,6 +133,22 @@ def test_the_public_responds_and_the_working_group_reads_it(new_context, seed) -
     group.get_by_label("What was decided, and why").fill("Kept, with a note that telephone can be fair.")
     group.get_by_role("button", name="Save the decision").click()
     expect(group.locator("tr", has_text="MS-6.5")).to_contain_text("Written")
+
+    page.goto("/standards/consultations/verify/not-a-link")
+    expect(page.locator("h1")).to_have_text("This link does not work")
+    _checked(page)
+
+    seed(_set_published, opened.consultation_id, True)
+    try:
+        page.goto(f"{PAGE}/response")
+        expect(page.locator("#topic-MS-6\\.5")).to_be_visible()
+        expect(page.locator("main")).to_contain_text("Kept, with a note that telephone can be fair.")
+        page.get_by_text("Responses published with permission").last.click()
+        expect(page.locator("main")).to_contain_text(why_65)
+        expect(page.locator("main")).not_to_contain_text(name)
+        _checked(page)
+    finally:
+        seed(_set_published, opened.consultation_id, False)
 
     with standing_in(Clock(opened.closes_on + timedelta(days=1))):
         page.goto(f"{PAGE}/respond")
