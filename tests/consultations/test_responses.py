@@ -144,6 +144,9 @@ def test_the_group_tags_hides_and_writes_the_response(
     assert consultation.decisions[0].decision == "Kept, reworded."
     empty = group.post(f"{base}/responses/{response.id}/hide", data={"csrf_token": token, "reason": ""})
     assert "Say why you are hiding this response" in empty.text
+    assert 'href="#reason"' in empty.text and 'id="reason"' in empty.text  # the summary leads to the box
+    no_theme = group.post(f"{base}/answers/{answer.id}/themes", data={"csrf_token": token, "theme": " "})
+    assert 'href="#theme"' in no_theme.text and 'id="theme"' in no_theme.text
     hidden = group.post(f"{base}/responses/{response.id}/hide", data={"csrf_token": token, "reason": "Spam"})
     assert hidden.status_code == 302
     assert "Needs a sentinel example." not in group.get(f"{base}/topics/MS-6.5").text

@@ -45,7 +45,12 @@ def topics(consultation_id: int) -> ResponseReturnValue:
     )
 
 
-def _topic_page(consultation: Consultation, topic: str, **forms: object) -> ResponseReturnValue:
+def _topic_page(
+    consultation: Consultation, topic: str, failed_on: int | None = None, **forms: object
+) -> ResponseReturnValue:
+    """The answers on one topic, each with its own theme and hide forms. ``failed_on``: the answer whose
+    form was sent with a problem; only its card shows the form as sent (and the ids the error summary
+    links to), every other card a blank one."""
     proposal = reading.proposal(consultation, library())
     topics = proposal.topics()
     if topic not in topics:
@@ -62,8 +67,10 @@ def _topic_page(consultation: Consultation, topic: str, **forms: object) -> Resp
         count=reading.counts(consultation).get(topic, reading.Count()),
         theme_form=forms.pop("theme_form", None) or ThemeForm(formdata=None),
         hide_form=forms.pop("hide_form", None) or HideForm(formdata=None),
+        blank_theme=ThemeForm(formdata=None),
+        blank_hide=HideForm(formdata=None),
+        failed_on=failed_on,
         decision_form=decision_form,
-        failed=forms,
     )
 
 
@@ -87,7 +94,7 @@ def tag(consultation_id: int, answer_id: int) -> ResponseReturnValue:
             show_refusal(form, refusal, "theme")
         else:
             return redirect(url_for(".topic", consultation_id=consultation.id, topic=answer.topic) + f"#a{answer.id}")
-    return _topic_page(consultation, answer.topic, theme_form=form)
+    return _topic_page(consultation, answer.topic, answer.id, theme_form=form)
 
 
 @bp.post("/<int:consultation_id>/responses/<int:response_id>/hide")
@@ -95,7 +102,7 @@ def tag(consultation_id: int, answer_id: int) -> ResponseReturnValue:
 def hide(consultation_id: int, response_id: int) -> ResponseReturnValue:
     consultation = found(working_group.consultation, consultation_id)
     response = found(working_group.response, consultation, response_id)
-    topic = response.answers[0].topic if response.answers else "overall"
+    first = response.answers[0]  # a response that counts has at least one answer
     form = HideForm()
     if form.validate_on_submit():
         try:
@@ -104,8 +111,8 @@ def hide(consultation_id: int, response_id: int) -> ResponseReturnValue:
         except Refused as refusal:
             show_refusal(form, refusal, "reason")
         else:
-            return redirect(url_for(".topic", consultation_id=consultation.id, topic=topic))
-    return _topic_page(consultation, topic, hide_form=form)
+            return redirect(url_for(".topic", consultation_id=consultation.id, topic=first.topic))
+    return _topic_page(consultation, first.topic, first.id, hide_form=form)
 
 
 @bp.post("/<int:consultation_id>/topics/<topic>/decision")
