@@ -16,6 +16,20 @@ from registry.config import PROJECT_ROOT
 from tests.conftest import config_for_tests
 
 STATIC = PROJECT_ROOT / "registry" / "static"
+GOVUK_COMPONENTS = PROJECT_ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk" / "components"
+# govuk-frontend-wtf's widgets, which draw GOV.UK components no template names.
+WIDGETS = {
+    "GovCharacterCount": "character-count",
+    "GovCheckbox": "checkboxes",
+    "GovDateInput": "date-input",
+    "GovFileInput": "file-upload",
+    "GovPasswordInput": "password-input",
+    "GovRadioInput": "radios",
+    "GovSelect": "select",
+    "GovSubmitInput": "button",
+    "GovTextArea": "textarea",
+    "GovTextInput": "input",
+}
 NAMED = re.compile(r'(?:href|src|data-govuk-frontend)="(/static/[^"]+)"')
 FINGERPRINTED = re.compile(r"^/static/(?P<stem>.+)\.(?P<digest>[0-9a-f]{12})(?P<suffix>\.[a-z]+)$")
 
@@ -39,6 +53,22 @@ def test_every_static_file_a_page_names_is_fingerprinted_by_its_content(client: 
         assert found, f"{url} has no fingerprint"
         content = (STATIC / f"{found['stem']}{found['suffix']}").read_bytes()
         assert hashlib.sha256(content).hexdigest()[:12] == found["digest"]
+
+
+def test_every_govuk_component_the_pages_use_is_in_the_trimmed_stylesheet() -> None:
+    """register.scss compiles in only the components the register uses: one a template or form starts
+    using must be added there, or it would be drawn unstyled."""
+    components = {path.name for path in GOVUK_COMPONENTS.iterdir() if path.is_dir()}
+    used: set[str] = set()
+    for path in [*(PROJECT_ROOT / "templates").rglob("*.html"), *(PROJECT_ROOT / "registry").rglob("*.py")]:
+        text = path.read_text()
+        used |= set(re.findall(r"govuk-([a-z]+(?:-[a-z]+)*)", text)) & components
+        used |= set(re.findall(r"components/([a-z-]+)/macro", text)) & components
+        used |= {component for widget, component in WIDGETS.items() if re.search(rf"\b{widget}", text)}
+    stylesheet = (STATIC / "govuk" / "register.css").read_text()
+    missing = sorted(component for component in used if f".govuk-{component}" not in stylesheet)
+    assert not missing, f"add these to registry/static/src/register.scss and run make assets: {missing}"
+    assert "service-navigation" in used and "password-input" in used and "accordion" not in used
 
 
 def test_a_fingerprinted_file_is_kept_for_a_year_and_compressed(client: FlaskClient) -> None:
