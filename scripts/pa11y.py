@@ -31,6 +31,7 @@ CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 def public_pages(served: Served) -> list[str]:
     return [
         "/",
+        "/what-is-send-mediation",
         "/mediators",
         "/mediators?where=Sheffield",
         "/mediators?where=nowhere-at-all",
@@ -38,6 +39,7 @@ def public_pages(served: Served) -> list[str]:
         "/check",
         "/verify",
         "/standards",
+        "/standards/consultations",
         "/training",
         "/routes-to-resolve",
         "/statistics",
