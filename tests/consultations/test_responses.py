@@ -17,6 +17,7 @@ from registry.domain.notifications import deliver_queued
 from registry.extensions import db
 from registry.models import AuditEvent, Consultation, ConsultationResponse, Notification
 from registry.models.notifications import CONSULTATION_VERIFY
+from tests.account_links.test_password_reset import limited_app  # noqa: F401  (rate limits on)
 from tests.conftest import csrf_token_from
 from tests.fixtures.clients import sign_in
 
@@ -33,7 +34,7 @@ def _respond(client: FlaskClient, **answers: str) -> object:
         "name": "Ada Parent",
         "organisation": "",
         "publication": "anonymous",
-        "website": "",
+        "homepage": "",
         **answers,
     }
     return client.post(f"{PAGE}/respond", data=data)
@@ -106,7 +107,7 @@ def test_bad_responses_change_nothing(consultation: Consultation, client: FlaskC
     assert odd_view.status_code == 200 and "Say whether you agree with the proposal as a whole" in odd_view.text
     odd_choice = _respond(client, overall_view="agree", overall_reason="x", publication="not-a-choice")
     assert odd_choice.status_code == 200 and "govuk-error-summary" in odd_choice.text
-    honeypot = _respond(client, overall_view="agree", overall_reason="Spam", website="http://spam.example")
+    honeypot = _respond(client, overall_view="agree", overall_reason="Spam", homepage="http://spam.example")
     assert honeypot.status_code == 302
     assert db.session.scalars(select(ConsultationResponse)).all() == []
 
@@ -195,3 +196,17 @@ def test_an_admin_gives_an_oversight_member_the_working_group_role(
     sign_in(browser, member)
     assert browser.get("/workspace/consultations").status_code == 200
     assert "Standards working group" in browser.get("/workspace/oversight").text  # among their workspaces
+
+
+def test_responding_is_rate_limited_per_client_and_per_address(consultation: Consultation, limited_app) -> None:  # noqa: F811
+    client = limited_app.test_client()
+    page = client.get(f"{PAGE}/respond")
+    token = csrf_token_from(page.text)
+
+    def send(email: str) -> int:
+        data = {"csrf_token": token, "email": email, "publication": "private", "overall_view": "agree"}
+        return client.post(f"{PAGE}/respond", data=data | {"overall_reason": "Yes."}).status_code
+
+    assert [send("Same@example.org") for _ in range(4)] == [302, 302, 302, 429]  # three an hour per address
+    assert send("other@example.org") == 302
+    assert send("third@example.org") == 429  # five a minute from one client

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from wtforms import Field
+from wtforms import Field, StringField
+from wtforms.widgets import TextInput
 
 from registry.domain.consultations.responses import MAX_REASON, AnswerInput, ResponseInput, field_name
 from registry.web.fields import radios, submit_button, text_area, text_input
@@ -44,12 +45,16 @@ class ResponseBase(RegisterForm):
         hint="The working group reads every response. It publishes those it may with its response.",
         required="Select whether we may publish your response",
     )
-    # A field people never see (hidden by the page's stylesheet and from screen readers): only a
-    # program filling in every box writes in it, and its response is quietly dropped.
-    website = text_input("Leave this empty", optional=True, max_length=200)
+    # The register's honeypot, as on the email alert form: hidden from people (register.scss), left
+    # empty by them, filled in by form-filling bots, whose response is quietly dropped.
+    homepage = StringField("Leave this empty", widget=TextInput(), render_kw={"autocomplete": "off", "tabindex": "-1"})
     submit = submit_button("Send your response")
 
     topics: dict[str, str] = {}
+
+    @property
+    def from_a_bot(self) -> bool:
+        return bool((self.homepage.data or "").strip())
 
     def topic_fields(self) -> list[tuple[str, str, Field, Field]]:
         """(code, label, view field, reason field) for each topic the form offers."""

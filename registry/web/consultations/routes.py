@@ -8,7 +8,7 @@ filled, gets the same "check your email" page and records nothing.
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, session, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
 from registry import unit_of_work
@@ -29,7 +29,13 @@ bp = Blueprint("consultations", __name__, url_prefix="/standards")
 PRIVATE = {"Cache-Control": "no-store"}
 RESPONDED = "consultation_responded"  # the session's note of the consultation just responded to
 # Per client: enough to correct and resend, or to respond for a few organisations; too few to flood.
-RESPONSE_LIMIT = "5 per minute;20 per day"
+# Per address typed: a few verification emails an hour at most, whoever asks (as for email alerts).
+RESPONSE_LIMIT_PER_CLIENT = "5 per minute;20 per day"
+RESPONSE_LIMIT_PER_EMAIL = "3 per hour"
+
+
+def _email_typed() -> str:
+    return (request.form.get("email") or "").strip().lower()[:254]
 
 
 def _consultation(family: str, version: str) -> Consultation:
@@ -66,7 +72,8 @@ def _offered(proposal: reading.Proposal) -> list[tuple[str, str]]:
 
 @bp.route("/<family>/<version>/consultation/respond", methods=["GET", "POST"])
 @public
-@limiter.limit(RESPONSE_LIMIT, methods=["POST"])
+@limiter.limit(RESPONSE_LIMIT_PER_CLIENT, methods=["POST"])
+@limiter.limit(RESPONSE_LIMIT_PER_EMAIL, methods=["POST"], key_func=_email_typed)
 def respond(family: str, version: str) -> ResponseReturnValue:
     proposal = reading.proposal(_consultation(family, version), library())
     if not proposal.consultation.is_open(clock.today()):
@@ -74,7 +81,7 @@ def respond(family: str, version: str) -> ResponseReturnValue:
         return render_template("standards/consultation-closed.html", proposal=proposal, message=message), 410
     form = response_form(_offered(proposal))()
     if form.validate_on_submit():
-        if form.website.data:
+        if form.from_a_bot:
             session[RESPONDED] = proposal.consultation.id
             return redirect(url_for(".responded", family=family, version=version))
         try:
