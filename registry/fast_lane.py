@@ -4,9 +4,11 @@ Most requests to a register are anonymous reads of the same pages and API answer
 changes a few times an hour. So the first anonymous GET of a ``@cached`` view
 (``registry.representations``) goes through Flask as usual, and its finished response — every
 header the hooks added (security headers, CORS, ETag, caching), the body, and the route it came
-from — is kept under the register's version (``registry.register_version``), the day and the
-address asked for (host, path and query as sent). Later anonymous GETs and HEADs of the same address,
-on any process or host, are answered here from that copy, without Flask's routing, hooks or views.
+from — is kept under the register's version (``registry.register_version``), the day, the content
+coding the request takes (brotli, gzip or none: ``registry.compression``; each coding is its own
+copy, compressed once) and the address asked for (host, path and query as sent). Later anonymous GETs
+and HEADs of the same address and coding, on any process or host, are answered here from that copy,
+without Flask's routing, hooks or views.
 
 What is still done for each request answered here, with the same code as in Flask: the request id
 (``X-Request-ID``), the API's rate limit against the same budget (``registry.api.limits``; a client
