@@ -330,10 +330,14 @@ class Walk:
             return
         if "text/html" not in (response.headers.get("content-type") or ""):
             return
-        for reached in (path, urlsplit(self.page.url).path):  # the address, and where a redirect led
+        url = urlsplit(self.page.url)
+        landed = url.path + (f"?{url.query}" if url.query else "")  # where a redirect (/workspace) led
+        for reached in (path, landed):
             self.visited.setdefault(str(_endpoint(self.adapter, reached)), path)
-        self.arguments.update(self.adapter.match(urlsplit(path).path, method="GET")[1])
-        self.measured.append(path)
+        if landed in self.measured:
+            return
+        self.arguments.update(self.adapter.match(url.path, method="GET")[1])
+        self.measured.append(landed)
         if (extra := overflow(self.page)) > 0:
             self.problems.append(f"{path} scrolls sideways by {extra}px at 320px")
         if twice := self.page.evaluate(DUPLICATE_IDS):
