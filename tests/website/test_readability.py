@@ -46,6 +46,7 @@ with warnings.catch_warnings():  # textstat 0.7.3 imports pkg_resources, which w
 from tests.test_crawl import VISITOR_STARTS, _crawl
 
 HIGHEST_GRADE = 9.0
+LONGEST_SENTENCE = 25  # words: most are far shorter; a longer one is split, or made a list
 NOT_GRADED = {
     r"/standards/[a-z-]+/\d[\d.]*": "a published standards version: the document itself, unchanged once published",
     r"/api/v1/docs": "the API reference for developers, rendered from the OpenAPI description (the contract)",
@@ -158,6 +159,12 @@ def grade(html: str) -> float:
     return float(textstat.flesch_kincaid_grade(measured_text(html)))
 
 
+def long_sentences(html: str) -> list[str]:
+    """The measured sentences (split as textstat counts them) longer than ``LONGEST_SENTENCE`` words."""
+    sentences = re.findall(r"\b[^.!?]+[.!?]*", measured_text(html))
+    return [sentence for sentence in sentences if len(sentence.split()) > LONGEST_SENTENCE]
+
+
 def _public_pages(client: FlaskClient) -> dict[str, str]:
     """Every page the visitor's crawl reaches, less those ``NOT_GRADED`` (each must still be reached)."""
     pages, problems = _crawl(client, list(VISITOR_STARTS))
@@ -184,3 +191,11 @@ def test_every_public_page_reads_at_grade_9_or_below(client: FlaskClient, demo_r
     assert len(grades) > 20, sorted(grades)
     too_hard = {path: found for path, found in grades.items() if found > HIGHEST_GRADE}
     assert too_hard == {}, "\n".join(f"{found:5.1f}  {path}" for path, found in sorted(too_hard.items()))
+
+
+@pytest.mark.slow
+def test_no_public_page_has_a_sentence_of_more_than_25_words(client: FlaskClient, demo_register) -> None:
+    """A grade is an average: one 40-word sentence can hide among short ones. So no single sentence of
+    the measured wording is longer than ``LONGEST_SENTENCE`` words."""
+    too_long = {path: found for path, html in _public_pages(client).items() if (found := long_sentences(html))}
+    assert too_long == {}, "\n".join(f"{path}: {sentence}" for path, found in too_long.items() for sentence in found)

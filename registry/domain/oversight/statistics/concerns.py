@@ -89,9 +89,9 @@ def figures(chosen: StatisticsFilter) -> list[Figure]:
             columns=("Concerns", "Number"),
             rows=summary,
             chart_column=1,
-            definition="Concerns about mediators raised with the register: those received in the period, those "
-            "whose handling finished in it (with an outcome, or found not within scope), and those received by the "
-            "end of the period and not yet finished.",
+            definition="Concerns about mediators raised with the register. Received: those that came in during "
+            "the period. Finished: those whose handling ended in it, with an outcome or found not within scope. "
+            "Still open: those received by the end of the period and not yet finished.",
         ),
         Figure(
             slug="concern-outcomes",
@@ -100,8 +100,8 @@ def figures(chosen: StatisticsFilter) -> list[Figure]:
             rows=[*outcomes, ("All finished concerns", total, _days(average))],
             chart_column=1,
             notes=("Concerns are counted in the year they were finished. No names or details are published.",),
-            definition="Each concern finished in the period, by how it ended; the average is the days from the "
-            "concern being received to its outcome.",
+            definition="Each concern finished in the period, by how it ended. The average is the number of days "
+            "from receiving the concern to its outcome.",
         ),
     ]
 

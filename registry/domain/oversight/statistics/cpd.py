@@ -113,9 +113,8 @@ def compliance(chosen: StatisticsFilter) -> Figure:
             f"Mediators accredited on {long_date(end)}, and their logs from {long_date(start)} to {long_date(end)}, "
             f"measured against CPD scheme {scheme.version}. England as a whole.",
         ),
-        definition="For each requirement of the CPD scheme, the accredited mediators whose log for the 12 months "
-        "to the day meets it (rejected entries do not count; limits in the scheme apply), as a percentage of "
-        "accredited mediators.",
+        definition="For each requirement of the CPD scheme: the percentage of accredited mediators whose log for "
+        "the last 12 months meets it. Rejected entries do not count, and the scheme's limits apply.",
     )
 
 
@@ -139,6 +138,6 @@ def audit_outcomes(chosen: StatisticsFilter) -> Figure:
         rows=rows,
         chart_column=1,
         notes=(f"{total} mediators sampled. England as a whole.",),
-        definition="The mediators drawn at random for CPD audits in the period, by the outcome the oversight "
-        "panel recorded, as a percentage of all mediators drawn.",
+        definition="Mediators are drawn at random for CPD audits. This shows the outcome the oversight panel "
+        "recorded for those drawn in the period, as a percentage of all mediators drawn.",
     )

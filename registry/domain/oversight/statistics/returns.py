@@ -224,10 +224,10 @@ def take_up(chosen: StatisticsFilter, totals: list[Totals]) -> Figure:
         (area_column(chosen), "Advice contacts", "Chose mediation", "Take-up (%)", "Mediations held"),
         rows,
         chosen,
-        "Take-up is the advice contacts who chose mediation as a percentage of all mediation advice contacts (the "
-        "contact a parent or young person must have with a mediation adviser before appealing to the Tribunal), "
-        "as the 2017 review measured it. Mediations held in the period are shown beside it: some follow advice "
-        "given in an earlier period.",
+        "Take-up is the advice contacts who chose mediation as a percentage of all mediation advice contacts, as "
+        "the 2017 review measured it. An advice contact is the one a parent or young person must have with a "
+        "mediation adviser before appealing to the Tribunal. Mediations held in the period are shown beside it: "
+        "some follow advice given earlier.",
         3,
     )
 
@@ -268,7 +268,7 @@ def agreements(chosen: StatisticsFilter, totals: list[Totals]) -> Figure:
         ),
         rows,
         chosen,
-        "Each rate is the mediations ending in that agreement as a percentage of mediations whose outcome was "
+        "Each rate is the mediations ending in that way, as a percentage of mediations whose outcome was "
         "returned (full, partial or no agreement).",
         4,
     )
