@@ -688,6 +688,21 @@ class PublicOrganisationSchema(ma.Schema):
     public_email = _nullable_text()
 
 
+class PublicStandardsVersionSchema(ma.Schema):
+    """A version of the standards published after a public consultation, and when it takes effect."""
+
+    family = fields.String(required=True, metadata={"example": "mediator-standards"})
+    version = fields.String(required=True, metadata={"example": "1.1"})
+    title = fields.String(required=True)
+    takes_effect_on = fields.String(
+        required=True, metadata={"format": "date", "description": "The day it takes effect (its publication date)."}
+    )
+    url = fields.String(required=True, metadata={"description": "The version's page on the register (a path)."})
+    consultation_response_url = fields.String(
+        required=True, metadata={"description": "The working group's response to the consultation (a path)."}
+    )
+
+
 @shows(RegisterChange)
 class RegisterUpdateSchema(ma.Schema):
     """A change to what the public register shows, with the public fields after it. Dumps
@@ -701,17 +716,23 @@ class RegisterUpdateSchema(ma.Schema):
             "description": "`mediator_entry`: a mediator's public entry changed (or first appeared), in `entry`. "
             "`mediator_left`: the mediator is no longer on the public register; drop their row. `programme`: a "
             "training programme's public fields, in `programme`. `organisation`: an organisation's public fields, "
-            "in `organisation`. Expect more kinds within v1, and skip those you do not know."
+            "in `organisation`. `standards_version`: a version of the standards published after a public "
+            "consultation, with the day it takes effect, in `standards`. Expect more kinds within v1, and skip those "
+            "you do not know."
         },
     )
     subject = fields.String(
         required=True,
-        metadata={"description": "The registration number, programme reference or organisation slug it is about."},
+        metadata={
+            "description": "The registration number, programme reference or organisation slug it is about "
+            "(`<family>/<version>` for a version of the standards)."
+        },
     )
     recorded_at = fields.String(required=True, metadata={"format": "date-time", "description": "When (UTC)."})
     entry = fields.Nested(PublicEntrySchema, required=True, allow_none=True)
     programme = fields.Nested(PublicProgrammeSchema, required=True, allow_none=True)
     organisation = fields.Nested(PublicOrganisationSchema, required=True, allow_none=True)
+    standards = fields.Nested(PublicStandardsVersionSchema, required=True, allow_none=True)
 
     @ma.pre_dump
     def from_change(self, change: Any, **kwargs: Any) -> dict[str, Any]:
