@@ -133,7 +133,8 @@ def test_the_programme_page_shows_public_history_without_private_reasons(client,
 
 def test_cpd_course_page_lists_loggable_hours(client, catalogue) -> None:
     html = page_ok(client.get(f"/training/{catalogue['blended'].reference}"))
-    assert "Hours a participant may log as CPD" in html and "SEND law, policy and practice: 3 hours" in html
+    assert "Hours a participant may log as continuing professional development (CPD)" in html
+    assert "SEND law, policy and practice: 3 hours" in html
 
 
 @pytest.mark.parametrize("which", ["submitted", "refused"])
