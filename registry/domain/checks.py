@@ -27,7 +27,7 @@ from sqlalchemy.orm import selectinload
 from registry.database import insert_rows
 from registry.domain import audit, clock
 from registry.domain.accreditation.history import MediatorStatus, past_date, status_notes, status_on, statuses_on
-from registry.domain.accreditation.transitions import PUBLIC_KINDS
+from registry.domain.accreditation.transitions import PUBLIC_KINDS, TRANSITIONS
 from registry.domain.csv_cells import ControlCharacters, control_character_problems
 from registry.domain.declarations import declarations_on
 from registry.domain.errors import DomainError, NotFound
@@ -37,7 +37,6 @@ from registry.domain.search import UnknownLocalAuthority
 from registry.extensions import db
 from registry.models import (
     Accreditation,
-    AccreditationEvent,
     ApiKey,
     BulkCheck,
     BulkCheckResult,
@@ -49,6 +48,8 @@ from registry.models import (
 from registry.models.base import utcnow
 
 MAX_NUMBERS = 1000
+# The statuses only private events lead to (applied, refused): a mediator in them is not on the register.
+NEVER_PUBLIC = tuple(sorted({t.to_status for kind, t in TRANSITIONS.items() if kind not in PUBLIC_KINDS}))
 INPUT_MAX_LENGTH = 100
 MISTYPED = "Check the number — it looks mistyped"
 REFERENCE = re.compile(r"[0-9a-f]{32}")
@@ -94,11 +95,13 @@ class CheckResult:
 
 
 def on_register() -> ColumnElement[bool]:
-    """SQL: the mediator has at least one public event and has not left, so is on the public register."""
+    """SQL: the mediator has at least one public event and has not left, so is on the public register.
+
+    Only applying and refusal are private, and every other status is reached through accreditation
+    (DESIGN §4), so "has a public event" is "has an accreditation whose status is neither applied
+    nor refused": answered from the accreditations' (mediator, status) index, without the events."""
     return Mediator.left_register_on.is_(None) & exists().where(
-        Accreditation.mediator_id == Mediator.id,
-        AccreditationEvent.accreditation_id == Accreditation.id,
-        AccreditationEvent.kind.in_(PUBLIC_KINDS),
+        Accreditation.mediator_id == Mediator.id, Accreditation.status.not_in(NEVER_PUBLIC)
     )
 
 
