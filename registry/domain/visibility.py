@@ -131,6 +131,8 @@ FIELDS: dict[type[Base], dict[str, Audience]] = {
         **_all(PUBLIC, "id", "mediator", "mediator_id", "body", "body_id", "events"),
         # standards_version: the dated certificate names the standards the accreditation was judged against.
         **_all(PUBLIC, "status", "valid_from", "valid_until", "conditions", "standards_version"),
+        # The status today's cache of the public events: the day the status began, the latest one's sequence.
+        **_all(PUBLIC, "status_since", "status_sequence"),
         **_all(BODY, "created_at", "version"),
     },
     AccreditationEvent: {
@@ -193,6 +195,7 @@ FIELDS: dict[type[Base], dict[str, Audience]] = {
         **_all(PUBLIC, "id", "reference", "provider", "provider_id", "level", "title", "delivery_mode"),
         **_all(PUBLIC, "latest_version", "versions", "events"),
         **_all(PUBLIC, "status", "body", "body_id", "valid_from", "valid_until", "conditions"),
+        **_all(PUBLIC, "status_since", "status_sequence"),  # the status today's cache of the public events
         **_all(BODY, "created_at", "row_version"),
     },
     ProgrammeVersion: {
