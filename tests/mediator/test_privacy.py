@@ -3,7 +3,7 @@
 The world below holds a row of every record the field registry lists (``registry.domain.visibility``):
 the mediator, their log, evidence, declarations, application and its assessment, renewal request,
 accreditation events recorded by a registrar, a concern about them, a training programme they
-completed, and a local authority's check of them and watchlist. The sentinel
+completed, a local authority's check of them and watchlist, and a response to a consultation. The sentinel
 (``tests.fixtures.privacy``) writes a marker into every field the registry does not call public;
 then every public page and public API response that concerns them is fetched, and the marker must
 appear nowhere. Routes are found by walking the app's url_map, so pages and endpoints added later
@@ -25,6 +25,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import Rule
 
 from registry.auth.access import PUBLIC, access_level_of
+from registry.demo.consultation import ensure_consultation
 from registry.domain import area_alerts, checks, concerns, training, visibility, watchlist
 from registry.extensions import db
 from registry.models import (
@@ -32,6 +33,10 @@ from registry.models import (
     AccreditationEvent,
     AreaAlertSubscription,
     AssessmentOutcome,
+    Consultation,
+    ConsultationAnswer,
+    ConsultationResponse,
+    ConsultationTheme,
     EvidenceFile,
     IndependenceDeclaration,
     LocalAuthority,
@@ -145,6 +150,21 @@ def _a_row_of_every_record(world: MediatorWorld, seed, factories) -> References:
     db.session.add(alert)
     db.session.flush()
     area_alerts.confirm(alert)
+    ensure_consultation(None, date.today())  # the demo's open consultation on mediator-standards 1.1
+    consultation = db.session.scalars(select(Consultation).where(Consultation.version == "1.1")).one()
+    response = ConsultationResponse(
+        consultation=consultation,
+        name="x",
+        organisation="x",
+        email="x@example.test",
+        publication="private",
+        confirm_token_hash="0" * 64,
+        hidden_reason="x",
+        answers=[ConsultationAnswer(topic="MS-5.2", view="agree", reason="x")],
+    )
+    db.session.add(response)
+    db.session.flush()
+    db.session.add(ConsultationTheme(answer_id=response.answers[0].id, theme="x"))
     db.session.flush()
     return References(programme.reference, concern.reference)
 
@@ -164,8 +184,8 @@ def _fill(rule: Rule, world: MediatorWorld, references: References) -> list[str]
         "registration_number": number,
         "number": number,
         "reg": number,
-        "family": ["cpd-scheme"],
-        "version": ["1.0"],
+        "family": ["cpd-scheme", "mediator-standards"],
+        "version": ["1.0", "1.1"],  # 1.1: the consultation's draft
         "reference": [references.programme, references.concern],
         "slug": ["birmingham"],  # CONFLICT_LA's page, feed and alerts form
         "code": [CONFLICT_LA],
