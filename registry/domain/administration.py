@@ -35,10 +35,10 @@ PAGE_SIZE = 50
 RECENT_ATTEMPTS = 10
 # Every subject_type passed to audit.record (a test walks the code to keep this list complete).
 AUDITED_SUBJECTS = (
-    "accreditation", "api_key", "audit_sample", "audit_sample_member", "bulk_check", "commissioned_service", "concern",
-    "consultation", "consultation_response", "demo_data", "independence_declaration", "log_entry", "mediator", "organisation", "outcome_return",
-    "oversight_review", "panel_membership", "review_action", "signing_key", "standards", "training_programme", "user",
-    "webhook_subscription",
+    "accreditation", "api_key", "audit_sample", "audit_sample_member", "bulk_check", "commissioned_service",
+    "concern", "consultation", "consultation_response", "demo_data", "independence_declaration", "log_entry",
+    "mediator", "organisation", "outcome_return", "oversight_review", "panel_membership", "review_action",
+    "signing_key", "standards", "training_programme", "user", "webhook_subscription",
 )  # fmt: skip
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
