@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import zxingcpp
@@ -23,9 +23,19 @@ from registry.models import Accreditation, AccreditationEvent
 from tests.fixtures.privacy import mark_unpublished, shows_the_marker
 from tests.test_pages_basics import assert_page_basics
 
-TODAY = clock.today()
 BASE = "https://register.example"
 PRIVATE_REASON = "Complaint under investigation by the body"
+
+
+def _today() -> date:
+    """Today when the test runs, never when the module was imported (a run may cross midnight)."""
+    return clock.today()
+
+
+def _dated(query: str) -> str:
+    """A parametrized query with its dates relative to today filled in at run time."""
+    today = _today()
+    return query.format(tomorrow=today + timedelta(days=1), in_three_days=today + timedelta(days=3))
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +47,7 @@ def _suspended_today_back_dated(on_register, factories):  # type: ignore[no-unty
     """Accredited 100 days ago (recorded then); suspended today with effect from 10 days ago."""
     registrar = factories.person_with_role("registrar")
     body = registrar.roles[0].organisation
-    mediator = on_register("Siân Ní Bhriain", body=body, valid_from=TODAY - timedelta(days=100))
+    mediator = on_register("Siân Ní Bhriain", body=body, valid_from=_today() - timedelta(days=100))
     accreditation = db.session.scalars(select(Accreditation).where(Accreditation.mediator_id == mediator.id)).one()
     first = db.session.scalars(
         select(AccreditationEvent).where(AccreditationEvent.accreditation_id == accreditation.id)
@@ -49,7 +59,7 @@ def _suspended_today_back_dated(on_register, factories):  # type: ignore[no-unty
         registrar,
         reason=PRIVATE_REASON,
         public_note="Suspended while a complaint is looked into.",
-        effective_on=TODAY - timedelta(days=10),
+        effective_on=_today() - timedelta(days=10),
     )
     return mediator, body
 
@@ -78,8 +88,8 @@ def test_the_certificate_states_the_entry_its_status_and_when_it_was_recorded(cl
     assert "Certificate of entry" in text and "Ada Lovelace" in text and number in text
     assert "Accredited — conditions apply" in text
     assert "Co-mediates with a senior mediator until renewal." in text
-    assert f"Valid from {clock.long_date(TODAY - timedelta(days=100))}" in text
-    assert f"Valid until {clock.long_date(TODAY + timedelta(days=264))}" in text
+    assert f"Valid from {clock.long_date(_today() - timedelta(days=100))}" in text
+    assert f"Valid until {clock.long_date(_today() + timedelta(days=264))}" in text
     assert "Mediator standards, version 1.0" in text
     stated = re.search(r"As recorded on (\d+ \w+ \d{4}) at (\d\d:\d\d) (GMT|BST)\.", text)
     assert stated, text
@@ -99,12 +109,12 @@ def test_a_certificate_as_recorded_on_a_past_day_says_what_the_register_said_the
     number = mediator.registration_number
     today, codes = _pdf(client, f"/mediators/{number}/certificate.pdf")
     assert "Status Suspended" in today and "Suspended while a complaint is looked into." in today
-    assert f"Status since {clock.long_date(TODAY - timedelta(days=10))}" in today
+    assert f"Status since {clock.long_date(_today() - timedelta(days=10))}" in today
     assert f"Accredited by {body.name}" in today
     assert PRIVATE_REASON not in today
     assert codes == [f"{BASE}/mediators/{number}"]
 
-    yesterday = TODAY - timedelta(days=1)
+    yesterday = _today() - timedelta(days=1)
     then, _ = _pdf(client, f"/mediators/{number}/certificate.pdf?recorded_as_at={yesterday.isoformat()}")
     assert "Status Accredited" in then and "Suspended" not in then
     assert f"As recorded at the end of {clock.long_date(yesterday)}." in then
@@ -115,12 +125,12 @@ def test_a_certificate_as_recorded_on_a_past_day_says_what_the_register_said_the
     [
         ("recorded_as_at=2026-02-30", "Enter a real date, for example 14 3 2026"),
         ("recorded_as_at=soon", "Enter a real date, for example 14 3 2026"),
-        (f"recorded_as_at={(TODAY + timedelta(days=1)).isoformat()}", "The date must be today or in the past"),
+        ("recorded_as_at={tomorrow}", "The date must be today or in the past"),
     ],
 )
 def test_a_certificate_for_a_date_that_is_not_one_says_so(client, on_register, query: str, message: str) -> None:
     number = on_register().registration_number
-    response = client.get(f"/mediators/{number}/certificate.pdf?{query}")
+    response = client.get(f"/mediators/{number}/certificate.pdf?{_dated(query)}")
     assert response.status_code == 400 and response.mimetype == "text/html"
     assert message in response.text
 
@@ -133,9 +143,9 @@ def test_no_certificate_for_a_number_not_on_the_register(client, on_register, fa
     factories.accreditation(applicant, status="applied")
     assert client.get(f"/mediators/{applicant.registration_number}/certificate.pdf").status_code == 404
     loose = number.lower().replace("-", " ")
-    response = client.get(f"/mediators/{loose}/certificate.pdf?recorded_as_at={TODAY.isoformat()}")
+    response = client.get(f"/mediators/{loose}/certificate.pdf?recorded_as_at={_today().isoformat()}")
     assert response.status_code == 301
-    assert response.location.endswith(f"/mediators/{number}/certificate.pdf?recorded_as_at={TODAY.isoformat()}")
+    assert response.location.endswith(f"/mediators/{number}/certificate.pdf?recorded_as_at={_today().isoformat()}")
 
 
 def test_the_profile_as_recorded_on_a_past_day(client, on_register, factories) -> None:
@@ -145,7 +155,7 @@ def test_the_profile_as_recorded_on_a_past_day(client, on_register, factories) -
     assert "Accreditation suspended" in today.text and 'id="recorded-as-at"' not in today.text
     assert f'href="/mediators/{number}/certificate.pdf"' in today.text
 
-    yesterday = TODAY - timedelta(days=1)
+    yesterday = _today() - timedelta(days=1)
     for query in (
         f"recorded_as_at={yesterday.isoformat()}",
         f"recorded_as_at={yesterday.day}&recorded_as_at={yesterday.month}&recorded_as_at={yesterday.year}",
@@ -159,7 +169,7 @@ def test_the_profile_as_recorded_on_a_past_day(client, on_register, factories) -
         assert "Accreditation suspended" not in then.text  # the timeline as it stood then
         assert f'href="/mediators/{number}/certificate.pdf?recorded_as_at={yesterday.isoformat()}"' in then.text
 
-    long_ago = TODAY - timedelta(days=200)
+    long_ago = _today() - timedelta(days=200)
     before = client.get(f"/mediators/{number}?recorded_as_at={long_ago.isoformat()}")
     assert before.status_code == 404 and f"was not on the register yet on {clock.long_date(long_ago)}" in before.text
 
@@ -168,14 +178,14 @@ def test_the_profile_as_recorded_on_a_past_day(client, on_register, factories) -
     ("query", "message"),
     [
         ("recorded_as_at=31&recorded_as_at=2&recorded_as_at=2026", "Enter a real date, for example 14 3 2026"),
-        (f"recorded_as_at={(TODAY + timedelta(days=3)).isoformat()}", "The date must be today or in the past"),
+        ("recorded_as_at={in_three_days}", "The date must be today or in the past"),
         ("recorded_as_at=" + "9" * 20, "Enter a real date, for example 14 3 2026"),
         ("recorded_as_at=%3Cscript%3E", "Enter a real date, for example 14 3 2026"),
     ],
 )
 def test_the_profile_refuses_a_date_that_is_not_one_and_shows_today(client, on_register, query, message) -> None:
     number = on_register().registration_number
-    response = client.get(f"/mediators/{number}?{query}")
+    response = client.get(f"/mediators/{number}?{_dated(query)}")
     assert response.status_code == 400
     facts = assert_page_basics(response.text)
     assert facts is not None
@@ -185,7 +195,7 @@ def test_the_profile_refuses_a_date_that_is_not_one_and_shows_today(client, on_r
 
 def test_the_status_api_as_recorded_on_a_day_answers_for_that_day(client, on_register, factories) -> None:
     mediator, _ = _suspended_today_back_dated(on_register, factories)
-    yesterday = (TODAY - timedelta(days=1)).isoformat()
+    yesterday = (_today() - timedelta(days=1)).isoformat()
     body = client.get(f"/api/v1/mediators/{mediator.registration_number}/status?recorded_as_at={yesterday}").json
     assert body["as_at"] == yesterday and body["recorded_as_at"] == yesterday
     assert body["status"]["status"] == "accredited"
@@ -206,7 +216,7 @@ def test_the_certificate_shows_nothing_that_is_not_public(client, on_register, f
     written = mark_unpublished()
     assert {"AccreditationEvent.reason", "Mediator.home_address"} <= written
     number = mediator.registration_number
-    for query in ("", f"?recorded_as_at={TODAY.isoformat()}"):
+    for query in ("", f"?recorded_as_at={_today().isoformat()}"):
         text, _ = _pdf(client, f"/mediators/{number}/certificate.pdf{query}")
         assert "Suspended" in text and not shows_the_marker(text)
         assert not shows_the_marker(client.get(f"/mediators/{number}{query}").text)
