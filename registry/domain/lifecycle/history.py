@@ -98,25 +98,22 @@ def _replay_counted(
     if not counted:
         return None
     last = counted[-1]
-    status, since = last.to_status, last.effective_on
+    since = last.effective_on
     for event in reversed(counted):
         if event.to_status != last.to_status:
             break
         since = event.effective_on
+    return _state_on(last, since, on, accreditation_id, body_id)
+
+
+def _state_on(last: ReplayedEvent, since: date, on: date, accreditation_id: int, body_id: int) -> AccreditationState:
+    """The state on ``on`` of a subject whose latest counted event is ``last``, in its status since
+    ``since``: a running accreditation whose ``valid_until`` is before ``on`` lapsed the day after."""
+    status = last.to_status
     if status in RUNNING and last.valid_until is not None and on > last.valid_until:
         status, since = "lapsed", last.valid_until + timedelta(days=1)
     return AccreditationState(
         accreditation_id, body_id, status, since, last.valid_from, last.valid_until, last.conditions, last.sequence
-    )
-
-
-def _lapsed_by(row: _Row, on: date) -> AccreditationState:
-    """A subject's state today from its cached row (``effective_on`` is the day the status began)."""
-    status, since = row.to_status, row.effective_on
-    if status in RUNNING and row.valid_until is not None and on > row.valid_until:
-        status, since = "lapsed", row.valid_until + timedelta(days=1)
-    return AccreditationState(
-        row.subject_id, row.body_id, status, since, row.valid_from, row.valid_until, row.conditions, row.sequence
     )
 
 
@@ -180,7 +177,7 @@ def states_on(
     states: dict[int, list[AccreditationState]] = defaultdict(list)
     if today:  # one row per subject, its cached state: the latest event's, since when
         for row in rows:
-            states[row.owner_id].append(_lapsed_by(row, on))
+            states[row.owner_id].append(_state_on(row, row.effective_on, on, row.subject_id, row.body_id))
         return states
     for subject_id, subject_rows in groupby(rows, key=attrgetter("subject_id")):
         counted = list(subject_rows)
