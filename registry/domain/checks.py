@@ -24,7 +24,7 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, Table, exists, select
 from sqlalchemy.orm import selectinload
 
-from registry.database import insert_rows
+from registry.database import among, insert_rows
 from registry.domain import audit, clock
 from registry.domain.accreditation.history import MediatorStatus, past_date, status_notes, status_on, statuses_on
 from registry.domain.accreditation.transitions import PUBLIC_KINDS, TRANSITIONS
@@ -166,7 +166,7 @@ def run_check(
     if wanted:
         rows = db.session.execute(
             select(Mediator.id, Mediator.registration_number, Mediator.display_name).where(
-                Mediator.registration_number.in_(sorted(wanted)), on_register()
+                among(Mediator.registration_number, sorted(wanted)), on_register()
             )
         )
         found = {row.registration_number: (row.id, row.display_name) for row in rows}

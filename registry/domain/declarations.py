@@ -17,6 +17,7 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
+from registry.database import among
 from registry.domain import audit
 from registry.domain.errors import NotFound, Refused
 from registry.extensions import db
@@ -143,7 +144,7 @@ def declarations_on(mediator_ids: Collection[int], local_authority_id: int, on: 
     rows = db.session.execute(
         select(IndependenceDeclaration.mediator_id, IndependenceDeclaration.kind, IndependenceDeclaration.started_on)
         .where(
-            IndependenceDeclaration.mediator_id.in_(list(mediator_ids)),
+            among(IndependenceDeclaration.mediator_id, mediator_ids),
             IndependenceDeclaration.local_authority_id == local_authority_id,
             IndependenceDeclaration.started_on <= on,
             or_(IndependenceDeclaration.ended_on.is_(None), IndependenceDeclaration.ended_on >= on),

@@ -32,6 +32,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar, Unpack
 from sqlalchemy import Row, Select, bindparam, func, select, update
 from sqlalchemy.orm import aliased
 
+from registry.database import among
 from registry.domain import clock
 from registry.domain.clock import end_of_day
 from registry.domain.lifecycle.machine import RUNNING, Lifecycle
@@ -138,7 +139,7 @@ def _state_rows(lifecycle: Lifecycle[Any, Any]) -> Select[Unpack[tuple[Any, ...]
     rows = lifecycle.state_rows()
     model = lifecycle.subject_model
     return rows.where(
-        rows.selected_columns.owner_id.in_(bindparam("owner_ids", expanding=True)),
+        among(rows.selected_columns.owner_id, name="owner_ids"),
         model.status_sequence.is_not(None),
     ).order_by(rows.selected_columns.subject_id)
 
@@ -152,7 +153,7 @@ def _rows_up_to(lifecycle: Lifecycle[Any, Any], with_record_time: bool) -> Selec
     model = lifecycle.event_model
     rows = lifecycle.owner_rows()
     query = rows.with_only_columns(*(rows.selected_columns[name] for name in _Row._fields)).where(
-        lifecycle.owner().in_(bindparam("owner_ids", expanding=True)),
+        among(lifecycle.owner(), name="owner_ids"),
         model.effective_on <= bindparam("on"),
     )
     if with_record_time:
