@@ -28,10 +28,6 @@ from registry.models.base import UTCDateTime
 # commands, say so (registry.unit_of_work); reads keep plain BEGIN and run beside the writer (WAL).
 _WRITES: ContextVar[bool] = ContextVar("registry.database.writes", default=False)
 SQLITE_BUSY_TIMEOUT_MS = 15_000
-# Reads map the database file instead of copying each page through a read() call: a status replay
-# touches a few thousand scattered event rows. 1 GiB of address space, not of memory (the pages are
-# the operating system's file cache, shared by every connection and worker).
-SQLITE_MMAP_SIZE = 1 << 30
 
 
 def expect_writes() -> Token[bool]:
@@ -61,7 +57,6 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_SIZE}")
     cursor.close()
 
 

@@ -24,20 +24,25 @@ from flask import Flask, current_app
 EXTENSION = "registry.shared_state"
 KEY_PREFIX = "smr:"
 LOCAL_SECONDS = 300  # how long this process keeps its own copy of an entry it also has in Redis
+# The most this process keeps in its own memory, counted in bytes: a count of entries alone let a
+# worker keep 4,096 whole pages and API answers, 200 MB and more once traffic was spread over many
+# addresses. An entry over an eighth of it is kept in Redis only (without Redis: not kept at all).
+LOCAL_BYTES = 32 * 1024 * 1024
 
 
 class SharedCache:
     """Bytes by key with a time to live, in Redis when there is one, and in this process in front of it.
 
     Callers put the version of what they cache into its key, so an entry never changes once made:
-    this process keeps the most recently used ones (``max_entries``) in memory and asks Redis only for
-    the others, and nothing it holds can be out of date."""
+    this process keeps the most recently used ones (up to ``max_bytes`` of them) in memory and asks
+    Redis only for the others, and nothing it holds can be out of date."""
 
-    def __init__(self, client: redis.Redis | None, max_entries: int = 4096) -> None:
+    def __init__(self, client: redis.Redis | None, max_bytes: int = LOCAL_BYTES) -> None:
         self.client = client
         self._local: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
         self._lock = threading.Lock()
-        self._max = max_entries
+        self._max_bytes = max_bytes
+        self._bytes = 0  # the sizes of the values in _local
 
     def get(self, key: str) -> bytes | None:
         with self._lock:
@@ -59,16 +64,28 @@ class SharedCache:
         self._keep(key, value, min(seconds, LOCAL_SECONDS) if self.client is not None else seconds)
 
     def _keep(self, key: str, value: bytes, seconds: float) -> None:
+        if len(value) > self._max_bytes // 8:
+            return
         with self._lock:
+            replaced = self._local.pop(key, None)
+            if replaced is not None:
+                self._bytes -= len(replaced[1])
             self._local[key] = (time.monotonic() + seconds, value)
-            self._local.move_to_end(key)
-            while len(self._local) > self._max:
-                self._local.popitem(last=False)
+            self._bytes += len(value)
+            while self._bytes > self._max_bytes:
+                _, (_, dropped) = self._local.popitem(last=False)
+                self._bytes -= len(dropped)
+
+    @property
+    def kept_bytes(self) -> int:
+        """The bytes of the values this process holds in its own memory."""
+        return self._bytes
 
     def clear(self) -> None:
         """Forget everything this process cached (Redis entries expire on their own)."""
         with self._lock:
             self._local.clear()
+            self._bytes = 0
 
 
 def redis_client() -> redis.Redis | None:
