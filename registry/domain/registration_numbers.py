@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 PREFIXES = ("SM", "TP")
+WHOSE = {"SM": "A mediator's", "TP": "A training programme's"}  # for the message naming the wrong prefix
 _LOOSE = re.compile(r"^([A-Z]{2})(\d{6})([0-9X])$")
 
 
@@ -55,7 +56,7 @@ def parse(text: str, prefix: str | None = None) -> RegistrationNumber:
         )
     found_prefix, digits, check = match.groups()
     if prefix is not None and found_prefix != prefix:
-        raise InvalidRegistrationNumber(f"A {prefix} number starts with {prefix}-, not {found_prefix}-")
+        raise InvalidRegistrationNumber(f"{WHOSE[prefix]} number starts with {prefix}-, not {found_prefix}-")
     if check_character(digits) != check or int(digits) == 0:
         raise InvalidRegistrationNumber("Check the number — it looks mistyped")
     return RegistrationNumber(found_prefix, int(digits))

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
-from registry.domain import checks
+from registry.domain import checks, clock
 from registry.domain.errors import DomainError, NotFound
 from registry.domain.local_authorities import find_local_authority
 from registry.domain.registration_numbers import format_number
 from registry.extensions import db
 from registry.models import IndependenceDeclaration
 from tests.api.conftest import count_queries
-
-TODAY = date.today()
 
 
 def _mistype(number: str) -> str:
@@ -68,11 +66,12 @@ def test_every_outcome_in_input_order_with_duplicates(registered, factories) -> 
 
 
 def test_as_at_a_past_date(registered) -> None:
-    recent = registered("Ada", valid_from=TODAY - timedelta(days=10))
-    result = checks.run_check([recent.registration_number], as_at=TODAY - timedelta(days=30))
-    assert result.items[0].outcome == "not_accredited" and result.as_at == TODAY - timedelta(days=30)
+    today = clock.today()
+    recent = registered("Ada", valid_from=today - timedelta(days=10))
+    result = checks.run_check([recent.registration_number], as_at=today - timedelta(days=30))
+    assert result.items[0].outcome == "not_accredited" and result.as_at == today - timedelta(days=30)
     with pytest.raises(DomainError, match="future"):
-        checks.run_check([recent.registration_number], as_at=TODAY + timedelta(days=1))
+        checks.run_check([recent.registration_number], as_at=today + timedelta(days=1))
 
 
 def test_batch_size_is_bounded() -> None:
@@ -107,6 +106,7 @@ def test_a_stored_check_is_kept_for_its_own_organisation_only(registered, la_org
 
 
 def test_a_check_for_an_la_flags_declared_conflicts_with_that_la(registered, la_organisation) -> None:
+    today = clock.today()
     sheffield = la_organisation("E08000039")
     employed, conflicted, former, clear = (registered(n) for n in ("Ada", "Bea", "Cal", "Dev"))
     for mediator, kind, ended in ((employed, "employment", None), (conflicted, "conflict", None)):
@@ -115,7 +115,7 @@ def test_a_check_for_an_la_flags_declared_conflicts_with_that_la(registered, la_
                 mediator=mediator,
                 kind=kind,
                 local_authority=find_local_authority("E08000039"),
-                started_on=TODAY - timedelta(days=50),
+                started_on=today - timedelta(days=50),
                 ended_on=ended,
             )
         )
@@ -124,8 +124,8 @@ def test_a_check_for_an_la_flags_declared_conflicts_with_that_la(registered, la_
             mediator=former,
             kind="employment",
             local_authority=find_local_authority("E08000039"),
-            started_on=TODAY - timedelta(days=500),
-            ended_on=TODAY - timedelta(days=400),
+            started_on=today - timedelta(days=500),
+            ended_on=today - timedelta(days=400),
         )
     )
     db.session.flush()
@@ -133,7 +133,7 @@ def test_a_check_for_an_la_flags_declared_conflicts_with_that_la(registered, la_
     flags = [i.declared_conflict for i in checks.run_check(numbers, organisation=sheffield).items]
     assert flags == [True, True, False, False]
     assert [i.declared_conflict for i in checks.run_check(numbers).items] == [None] * 4
-    past = checks.run_check(numbers, as_at=TODAY - timedelta(days=450), organisation=sheffield)
+    past = checks.run_check(numbers, as_at=today - timedelta(days=450), organisation=sheffield)
     assert past.items[2].declared_conflict is True
 
 

@@ -14,8 +14,6 @@ from registry.extensions import db
 from registry.models import Accreditation, AccreditationEvent, IndependenceDeclaration
 from tests.api.conftest import count_queries
 
-TODAY = clock.today()
-
 
 def test_search_defaults_to_currently_accredited_and_filters(client, registered) -> None:
     registered("Searchable Ada")
@@ -107,8 +105,9 @@ def test_unknown_numbers_and_applicants_are_not_found(client, factories) -> None
 
 def _back_dated_suspension(registered, factories):  # type: ignore[no-untyped-def]
     """Accredited 100 days ago (and recorded then); suspended today with effect from 10 days ago."""
+    today = clock.today()
     registrar = factories.person_with_role("registrar")
-    mediator = registered("Ada", body=registrar.roles[0].organisation, valid_from=TODAY - timedelta(days=100))
+    mediator = registered("Ada", body=registrar.roles[0].organisation, valid_from=today - timedelta(days=100))
     accreditation = db.session.scalars(select(Accreditation).where(Accreditation.mediator_id == mediator.id)).one()
     first = db.session.scalars(
         select(AccreditationEvent).where(AccreditationEvent.accreditation_id == accreditation.id)
@@ -120,12 +119,13 @@ def _back_dated_suspension(registered, factories):  # type: ignore[no-untyped-de
         registrar,
         reason="Complaint under investigation",
         public_note="Suspended while a complaint is looked into.",
-        effective_on=TODAY - timedelta(days=10),
+        effective_on=today - timedelta(days=10),
     )
     return mediator
 
 
 def test_status_on_a_date_before_and_after_a_back_dated_suspension(client, registered, factories) -> None:
+    today = clock.today()
     number = _back_dated_suspension(registered, factories).registration_number
 
     def status(query: str) -> dict:
@@ -133,29 +133,31 @@ def test_status_on_a_date_before_and_after_a_back_dated_suspension(client, regis
         assert response.status_code == 200, response.text
         return response.json
 
-    before = status(f"as_at={TODAY - timedelta(days=20)}")
-    assert before["status"]["status"] == "accredited" and before["as_at"] == str(TODAY - timedelta(days=20))
-    after = status(f"as_at={TODAY - timedelta(days=5)}")
-    assert after["status"]["status"] == "suspended" and after["status"]["since"] == str(TODAY - timedelta(days=10))
+    before = status(f"as_at={today - timedelta(days=20)}")
+    assert before["status"]["status"] == "accredited" and before["as_at"] == str(today - timedelta(days=20))
+    after = status(f"as_at={today - timedelta(days=5)}")
+    assert after["status"]["status"] == "suspended" and after["status"]["since"] == str(today - timedelta(days=10))
     # As the register knew it yesterday, nobody had recorded the suspension yet.
-    known_yesterday = status(f"as_at={TODAY - timedelta(days=5)}&recorded_as_at={TODAY - timedelta(days=1)}")
+    known_yesterday = status(f"as_at={today - timedelta(days=5)}&recorded_as_at={today - timedelta(days=1)}")
     assert known_yesterday["status"]["status"] == "accredited"
-    assert known_yesterday["recorded_as_at"] == str(TODAY - timedelta(days=1))
-    known_today = status(f"as_at={TODAY - timedelta(days=5)}&recorded_as_at={TODAY}")
+    assert known_yesterday["recorded_as_at"] == str(today - timedelta(days=1))
+    known_today = status(f"as_at={today - timedelta(days=5)}&recorded_as_at={today}")
     assert known_today["status"]["status"] == "suspended"
-    assert status("")["status"]["status"] == "suspended" and status("")["as_at"] == str(TODAY)
-    assert status(f"as_at={TODAY - timedelta(days=200)}")["status"]["status"] == "not_accredited"
+    assert status("")["status"]["status"] == "suspended" and status("")["as_at"] == str(today)
+    assert status(f"as_at={today - timedelta(days=200)}")["status"]["status"] == "not_accredited"
 
 
 def test_status_refuses_a_date_in_the_future(client, registered) -> None:
+    today = clock.today()
     number = registered().registration_number
     for name in ("as_at", "recorded_as_at"):
-        response = client.get(f"/api/v1/mediators/{number}/status?{name}={TODAY + timedelta(days=1)}")
+        response = client.get(f"/api/v1/mediators/{number}/status?{name}={today + timedelta(days=1)}")
         assert response.status_code == 422 and response.json["errors"][0]["pointer"] == f"#/{name}"
     assert client.get(f"/api/v1/mediators/{number}/status?as_at=2026-02-30").status_code == 422
 
 
 def test_status_for_an_la_says_whether_a_conflict_or_employment_was_declared(client, registered) -> None:
+    today = clock.today()
     mediator = registered()
     sheffield = find_local_authority("E08000039")
     db.session.add(
@@ -163,7 +165,7 @@ def test_status_for_an_la_says_whether_a_conflict_or_employment_was_declared(cli
             mediator=mediator,
             kind="conflict",
             local_authority=sheffield,
-            started_on=TODAY - timedelta(days=30),
+            started_on=today - timedelta(days=30),
             description="Sits on a parent forum the LA funds",
         )
     )
@@ -180,9 +182,9 @@ def test_status_for_an_la_says_whether_a_conflict_or_employment_was_declared(cli
             "employed_by": False,
             "employed_since": None,
             "conflict_declared": True,
-            "conflict_declared_since": (TODAY - timedelta(days=30)).isoformat(),
+            "conflict_declared_since": (today - timedelta(days=30)).isoformat(),
         }
-    assert flags(f"local_authority=373&as_at={TODAY - timedelta(days=60)}")["conflict_declared"] is False
+    assert flags(f"local_authority=373&as_at={today - timedelta(days=60)}")["conflict_declared"] is False
     assert flags("local_authority=E09000001")["conflict_declared"] is False
     assert client.get(f"/api/v1/mediators/{number}/status").json["local_authority"] is None
     assert "parent forum" not in client.get(f"/api/v1/mediators/{number}/status?local_authority=373").text

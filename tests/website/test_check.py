@@ -95,7 +95,7 @@ def test_many_invalid_numbers_are_counted_in_the_plural_and_a_badly_formed_one_i
     assert "11 mistyped number" not in text and "11 invalid number." not in text
     assert text.count("it looks mistyped") == 8  # the wrong check characters only
     assert text.count("Enter a registration number in the form SM-123456-7") == 2
-    assert "A SM number starts with SM-, not TP-" in text
+    assert "A mediator's number starts with SM-, not TP-" in html.unescape(text)
 
 
 def test_a_check_as_at_a_past_date(client, on_register, factories) -> None:

@@ -27,12 +27,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from flask import current_app, request
-from sqlalchemy import func, select
 
 from registry.domain.oversight.statistics import Section, StatisticsFilter, all_figures
-from registry.domain.oversight.statistics.returns import ReturnsSnapshot, cost_per_case_from, take_snapshot
-from registry.extensions import db
-from registry.models import OutcomeReturnRevision
+from registry.domain.oversight.statistics.returns import (
+    ReturnsSnapshot,
+    cost_per_case_from,
+    newest_revision_id,
+    take_snapshot,
+)
 from registry.register_version import current_version
 
 IN_REQUEST = "registry.statistics.snapshot"  # this request's snapshot, in its WSGI environ
@@ -61,7 +63,7 @@ def cost_per_case() -> Decimal:
 
 
 def _key() -> tuple[int, int]:
-    return current_version(), db.session.scalar(select(func.max(OutcomeReturnRevision.id))) or 0
+    return current_version(), newest_revision_id()
 
 
 def _take(key: tuple[int, int]) -> Snapshot:

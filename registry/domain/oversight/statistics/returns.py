@@ -114,6 +114,12 @@ class LocalAuthorityRow:
     region_name: str
 
 
+def newest_revision_id() -> int:
+    """The id of the newest return revision (0 before any): every return sent adds one, so it names
+    the state of the returns."""
+    return db.session.scalar(select(func.max(OutcomeReturnRevision.id))) or 0
+
+
 def take_snapshot() -> ReturnsSnapshot:
     """Two reads: the LAs (reference data) and the returns summed by LA and year."""
     las = {
@@ -132,8 +138,7 @@ def take_snapshot() -> ReturnsSnapshot:
         AreaRow(row[0], row[1], int(row[2]), dict(zip(RETURN_FIGURES, (int(v or 0) for v in row[3:]), strict=True)))
         for row in db.session.execute(query)
     ]
-    latest = db.session.scalar(select(func.max(OutcomeReturnRevision.id))) or 0
-    return ReturnsSnapshot(las, rows, latest)
+    return ReturnsSnapshot(las, rows, newest_revision_id())
 
 
 def area_totals(chosen: StatisticsFilter, snapshot: ReturnsSnapshot | None = None) -> list[Totals]:
