@@ -265,7 +265,7 @@ def _dated(items: list[CheckItem], check: BulkCheck) -> list[CheckItem]:
     if not numbers:
         return items
     rows = db.session.execute(
-        select(Mediator.registration_number, Mediator.id).where(Mediator.registration_number.in_(numbers))
+        select(Mediator.registration_number, Mediator.id).where(among(Mediator.registration_number, numbers))
     )
     ids = {number: mediator_id for number, mediator_id in rows}
     statuses = statuses_on(list(ids.values()), check.as_at, check.created_at.astimezone(clock.UK).date())

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from registry.database import among
 from registry.domain import audit, clock
 from registry.domain.accreditation.history import MediatorStatus, status_notes, statuses_on
 from registry.domain.checks import on_register
@@ -68,7 +69,7 @@ def watched_numbers(organisation_ids: Collection[int], registration_numbers: Col
             .join(WatchlistItem, WatchlistItem.mediator_id == Mediator.id)
             .where(
                 WatchlistItem.organisation_id.in_(organisation_ids),
-                Mediator.registration_number.in_(registration_numbers),
+                among(Mediator.registration_number, registration_numbers),
             )
         )
     )

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from registry.database import among
 from registry.domain import clock
 from registry.domain.accreditation.transitions import MEDIATOR_ACCREDITATION
 from registry.domain.errors import DomainError
@@ -84,7 +85,7 @@ def status_notes(statuses: Mapping[int, MediatorStatus]) -> dict[int, str]:
     if not suspended:
         return {}
     query = select(AccreditationEvent.sequence, AccreditationEvent.public_note).where(
-        AccreditationEvent.sequence.in_(list(suspended)), AccreditationEvent.public_note.is_not(None)
+        among(AccreditationEvent.sequence, suspended), AccreditationEvent.public_note.is_not(None)
     )
     return {suspended[sequence]: note for sequence, note in db.session.execute(query) if note}
 
